@@ -1,0 +1,283 @@
+/**
+ * The entity recognizer's model: a linear model over hashed features with a
+ * first-order label transition table, decoded by Viterbi under IOB2
+ * constraints (an `I-X` only after `B-X` or `I-X`).
+ *
+ * Weights live in a compact open-addressing table keyed by feature bucket,
+ * each slot holding the key and the 9 label weights side by side (one cache
+ * line), because a dense table over the whole hash space would be mostly
+ * zeros and miss the cache on nearly every lookup.
+ *
+ * File format (`models/ner.bin.gz`, gzip of): magic `DGNER1\n`, a JSON header
+ * line (labels, hash bits, scale, gazetteer lists, cluster table, training
+ * figures), then the features as varint-delta bucket ids followed by 9 int16
+ * weights (value = int16 / scale).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { DealgraphError } from '../../errors.js';
+import type { Features, FeatureResources } from './features.js';
+import { Gazetteer } from './gazetteer.js';
+
+export const LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'] as const;
+export type Label = (typeof LABELS)[number];
+export const NL = LABELS.length;
+export const ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+export const HASH_BITS = 22;
+export const HASH_MASK = (1 << HASH_BITS) - 1;
+const MAGIC = 'DGNER1\n';
+const STRIDE = NL + 1;
+
+/** allowed[prev * NL + cur]; prev = NL means sentence start. */
+export const ALLOWED = (() => {
+  const a = new Uint8Array((NL + 1) * NL);
+  for (let p = 0; p <= NL; p++) {
+    for (let c = 0; c < NL; c++) {
+      const cl = LABELS[c];
+      if (cl[0] !== 'I') { a[p * NL + c] = 1; continue; }
+      if (p === NL) continue;
+      const pl = LABELS[p];
+      a[p * NL + c] = pl !== 'O' && pl.slice(2) === cl.slice(2) ? 1 : 0;
+    }
+  }
+  return a;
+})();
+
+/** Weight lookup used by Viterbi: adds the weights of feature bucket `f` into `out[0..NL)`. */
+export interface Scorer {
+  addEmission(feats: Int32Array, from: number, to: number, out: Float32Array, outOff: number): void;
+  /** (NL + 1) × NL transition scores; row NL is the start. */
+  readonly trans: Float32Array;
+}
+
+/** A dense scorer over the whole hash space, used while training. */
+export class DenseScorer implements Scorer {
+  readonly w: Float32Array;
+  readonly trans = new Float32Array((NL + 1) * NL);
+  constructor(bits = HASH_BITS) {
+    this.w = new Float32Array((1 << bits) * NL);
+  }
+  addEmission(feats: Int32Array, from: number, to: number, out: Float32Array, o: number): void {
+    const w = this.w;
+    for (let i = from; i < to; i++) {
+      const b = (feats[i] & HASH_MASK) * NL;
+      for (let y = 0; y < NL; y++) out[o + y] += w[b + y];
+    }
+  }
+}
+
+/** The compact scorer used at run time. */
+export class CompactScorer implements Scorer {
+  private readonly keys: Int32Array; // -1 = empty
+  private readonly vals: Float32Array; // slot * STRIDE: [unused, w0..w8]
+  private readonly mask: number;
+  readonly trans: Float32Array;
+  readonly size: number;
+
+  constructor(ids: Uint32Array, weights: Float32Array, trans: Float32Array) {
+    let cap = 1024;
+    while (cap < ids.length * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.keys = new Int32Array(cap).fill(-1);
+    this.vals = new Float32Array(cap * STRIDE);
+    this.trans = trans;
+    this.size = ids.length;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      let s = CompactScorer.slot(id) & this.mask;
+      while (this.keys[s] !== -1) s = (s + 1) & this.mask;
+      this.keys[s] = id;
+      this.vals.set(weights.subarray(i * NL, i * NL + NL), s * STRIDE + 1);
+    }
+  }
+  private static slot(id: number): number {
+    return Math.imul(id, 0x9e3779b1) >>> 8;
+  }
+  addEmission(feats: Int32Array, from: number, to: number, out: Float32Array, o: number): void {
+    const keys = this.keys, vals = this.vals, mask = this.mask;
+    for (let i = from; i < to; i++) {
+      const id = feats[i] & HASH_MASK;
+      let s = (Math.imul(id, 0x9e3779b1) >>> 8) & mask;
+      for (;;) {
+        const k = keys[s];
+        if (k === id) {
+          const b = s * STRIDE + 1;
+          for (let y = 0; y < NL; y++) out[o + y] += vals[b + y];
+          break;
+        }
+        if (k === -1) break;
+        s = (s + 1) & mask;
+      }
+    }
+  }
+}
+
+let scoreBuf = new Float32Array(0);
+let backBuf = new Uint8Array(0);
+
+/**
+ * Viterbi over the tokens [a, b) whose features are in `f`; writes label
+ * indices into `out[a..b)`. Returns the best path's score.
+ */
+export function viterbi(sc: Scorer, f: Features, a: number, b: number, out: Uint8Array, f2?: Features): number {
+  const len = b - a;
+  if (len <= 0) return 0;
+  if (scoreBuf.length < len * NL) { scoreBuf = new Float32Array(len * NL * 2); backBuf = new Uint8Array(len * NL * 2); }
+  const em = scoreBuf, back = backBuf, tr = sc.trans;
+  em.fill(0, 0, len * NL);
+  for (let i = 0; i < len; i++) sc.addEmission(f.feats, f.off[a + i], f.off[a + i + 1], em, i * NL);
+  if (f2) for (let i = 0; i < len; i++) sc.addEmission(f2.feats, f2.off[a + i], f2.off[a + i + 1], em, i * NL);
+  // Forward: em[i*NL + y] becomes the best score of a path ending in y at i.
+  for (let y = 0; y < NL; y++) em[y] = ALLOWED[NL * NL + y] ? em[y] + tr[NL * NL + y] : -1e30;
+  for (let i = 1; i < len; i++) {
+    const po = (i - 1) * NL, co = i * NL;
+    for (let y = 0; y < NL; y++) {
+      let best = -Infinity, arg = 0;
+      for (let p = 0; p < NL; p++) {
+        if (!ALLOWED[p * NL + y]) continue;
+        const v = em[po + p] + tr[p * NL + y];
+        if (v > best) { best = v; arg = p; }
+      }
+      em[co + y] += best;
+      back[co + y] = arg;
+    }
+  }
+  let best = -Infinity, arg = 0;
+  const lo = (len - 1) * NL;
+  for (let y = 0; y < NL; y++) if (em[lo + y] > best) { best = em[lo + y]; arg = y; }
+  for (let i = len - 1; i >= 0; i--) {
+    out[a + i] = arg;
+    arg = back[i * NL + arg];
+  }
+  return best;
+}
+
+export interface ModelHeader {
+  format: 'dealgraph-ner';
+  version: 1;
+  labels: string[];
+  hashBits: number;
+  scale: number;
+  /** kept features per stage (stage 2, when present, rescored with prediction-aggregation features) */
+  stages: number[];
+  trainedOn: string;
+  epochs: number;
+  dev?: Record<string, number>;
+  createdBy: string;
+  gazetteer: Record<string, string[]>;
+  /** "word c1 c2 c3" lines joined by \n */
+  clusters: string;
+}
+
+export interface NerModel {
+  header: ModelHeader;
+  /** one scorer per stage */
+  scorers: CompactScorer[];
+  resources: FeatureResources;
+}
+
+function writeVarint(buf: number[], v: number): void {
+  while (v >= 0x80) { buf.push((v & 0x7f) | 0x80); v >>>= 7; }
+  buf.push(v);
+}
+
+/** Keeps features whose largest |weight| is at least `minWeight`, quantizes to int16, gzips. */
+export function serializeModel(
+  stages: { w: Float32Array; trans: Float32Array }[],
+  header: Omit<ModelHeader, 'scale' | 'stages' | 'hashBits' | 'labels' | 'format' | 'version'>,
+  minWeight: number,
+): { bytes: Buffer; kept: number[] } {
+  let maxAbs = 0;
+  for (const { w, trans } of stages) {
+    for (let i = 0; i < w.length; i++) { const a = Math.abs(w[i]); if (a > maxAbs) maxAbs = a; }
+    for (let i = 0; i < trans.length; i++) { const a = Math.abs(trans[i]); if (a > maxAbs && a < 1e29) maxAbs = a; }
+  }
+  const scale = maxAbs > 0 ? 32000 / maxAbs : 1;
+  const parts: Buffer[] = [];
+  const kept: number[] = [];
+  for (const { w, trans } of stages) {
+    const rows = w.length / NL;
+    const body: number[] = [];
+    let n = 0, prev = 0;
+    const q = new Int16Array(NL);
+    const qb = new Uint8Array(q.buffer);
+    for (let r = 0; r < rows; r++) {
+      let m = 0;
+      for (let y = 0; y < NL; y++) { const a = Math.abs(w[r * NL + y]); if (a > m) m = a; }
+      if (m < minWeight) continue;
+      for (let y = 0; y < NL; y++) q[y] = Math.round(w[r * NL + y] * scale);
+      writeVarint(body, r - prev);
+      prev = r;
+      for (let j = 0; j < qb.length; j++) body.push(qb[j]);
+      n++;
+    }
+    const tq = new Int16Array(trans.length);
+    for (let i = 0; i < trans.length; i++) tq[i] = Math.round(Math.max(-32000, Math.min(32000, trans[i] * scale)));
+    parts.push(Buffer.from(tq.buffer), Buffer.from(Uint8Array.from(body)));
+    kept.push(n);
+  }
+  const full: ModelHeader = { format: 'dealgraph-ner', version: 1, labels: [...LABELS], hashBits: HASH_BITS, scale, stages: kept, ...header };
+  const head = Buffer.from(MAGIC + JSON.stringify(full) + '\n', 'utf8');
+  const bytes = gzipSync(Buffer.concat([head, ...parts]), { level: 9 });
+  return { bytes, kept };
+}
+
+export function parseClusters(text: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line || line[0] === '#') continue;
+    const p = line.split('\t');
+    if (p.length < 4) continue;
+    const c1 = Number(p[1]) + 1, c2 = Number(p[2]) + 1, c3 = Number(p[3]) + 1;
+    m.set(p[0], (c1 & 1023) | ((c2 & 1023) << 10) | ((c3 & 1023) << 20));
+  }
+  return m;
+}
+
+export function deserializeModel(gz: Buffer, source = 'model'): NerModel {
+  let raw: Buffer;
+  try { raw = gunzipSync(gz); } catch { throw new DealgraphError(`expected a gzip-compressed dealgraph NER model, found bytes that do not gunzip`, source); }
+  const magic = raw.subarray(0, MAGIC.length).toString('utf8');
+  if (magic !== MAGIC) throw new DealgraphError(`expected a model starting with ${JSON.stringify(MAGIC)}, found ${JSON.stringify(magic)}`, source);
+  const nl = raw.indexOf(10, MAGIC.length);
+  const header = JSON.parse(raw.subarray(MAGIC.length, nl).toString('utf8')) as ModelHeader;
+  if (header.format !== 'dealgraph-ner' || header.labels.join() !== LABELS.join()) {
+    throw new DealgraphError(`expected NER model labels ${LABELS.join(',')}, found ${header.labels?.join(',')}`, source);
+  }
+  let p = nl + 1;
+  const inv = 1 / header.scale;
+  const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const scorers: CompactScorer[] = [];
+  for (const count of header.stages) {
+    const trans = new Float32Array((NL + 1) * NL);
+    for (let i = 0; i < trans.length; i++) { trans[i] = ALLOWED[i] ? dv.getInt16(p, true) * inv : -1e30; p += 2; }
+    const ids = new Uint32Array(count);
+    const weights = new Float32Array(count * NL);
+    let id = 0;
+    for (let r = 0; r < count; r++) {
+      let v = 0, shift = 0, byte: number;
+      do { byte = raw[p++]; v |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80);
+      id += v >>> 0;
+      ids[r] = id;
+      for (let y = 0; y < NL; y++) { weights[r * NL + y] = dv.getInt16(p, true) * inv; p += 2; }
+    }
+    scorers.push(new CompactScorer(ids, weights, trans));
+  }
+  if (p !== raw.length) throw new DealgraphError(`expected ${raw.length} bytes of model data, found ${p} read: the file is truncated or corrupt`, source);
+  const gazetteer = new Gazetteer();
+  for (const [cat, keys] of Object.entries(header.gazetteer)) for (const k of keys) gazetteer.addKey(cat as never, k);
+  const clusters = header.clusters ? parseClusters(header.clusters) : null;
+  return { header, scorers, resources: { gazetteer, clusters } };
+}
+
+export function loadModel(path: string): NerModel {
+  let gz: Buffer;
+  try { gz = readFileSync(path); } catch (e) {
+    throw new DealgraphError(`expected the NER model file (run \`npm run train:ner\` to build it), found ${(e as NodeJS.ErrnoException).code ?? e}`, path);
+  }
+  return deserializeModel(gz, path);
+}
+
+export function saveModel(path: string, bytes: Buffer): void {
+  writeFileSync(path, bytes);
+}
