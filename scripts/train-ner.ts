@@ -9,9 +9,10 @@ import { readConll } from '../src/nlp/conll.js';
 import { corpusPath, corporaPresent, REPO_ROOT } from '../src/ingest/corpora.js';
 import { makeInstances, predict, train } from '../src/nlp/ner/train.js';
 import { evaluateConll, formatScores } from '../src/nlp/ner/evaluate.js';
-import { deserializeModel, parseClusters, saveModel, serializeModel, type DenseScorer } from '../src/nlp/ner/model.js';
+import { deserializeModel, parseCaseRatio, parseClusters, saveModel, serializeModel, type DenseScorer } from '../src/nlp/ner/model.js';
 import { extractStage2, type FeatureResources } from '../src/nlp/ner/features.js';
 import { buildGazetteer } from './gazetteers.js';
+import { caseRatioLines } from './case-stats.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
@@ -20,6 +21,7 @@ const minWeight = Number(opt('--min-weight', '0.05'));
 const out = opt('--out', join(REPO_ROOT, 'models', 'ner.bin.gz'));
 const clustersPath = opt('--clusters', join(REPO_ROOT, 'models', 'word-clusters.tsv'));
 const noGaz = args.includes('--no-gazetteer');
+const seed = Number(opt('--seed', '1'));
 
 if (!corporaPresent()) { console.error('dealgraph: train:ner needs ../shared/corpora/conll2003, which is absent'); process.exit(2); }
 const t0 = performance.now();
@@ -27,7 +29,9 @@ const clustersText = existsSync(clustersPath) && !args.includes('--no-clusters')
 const { gaz, counts } = noGaz ? { gaz: null, counts: {} } : buildGazetteer();
 console.log(`gazetteers: ${JSON.stringify(counts)}`);
 console.log(`clusters: ${clustersText ? clustersPath : 'none'}`);
-const res: FeatureResources = { clusters: clustersText ? parseClusters(clustersText) : null, gazetteer: gaz };
+const caseLines = args.includes('--no-case') ? [] : caseRatioLines();
+console.log(`case statistics: ${caseLines.length} words`);
+const res: FeatureResources = { clusters: clustersText ? parseClusters(clustersText) : null, gazetteer: gaz, caseRatio: caseLines.length ? parseCaseRatio(caseLines.join('\n')) : null };
 const trainDocs = readConll(corpusPath('conll2003', 'eng.train'));
 const devDocs = readConll(corpusPath('conll2003', 'eng.testa'));
 const instances = makeInstances(trainDocs, res);
@@ -40,6 +44,7 @@ type Best = { f1: number; epoch: number; m: DenseScorer | null };
 let best1: Best = { f1: -1, epoch: 0, m: null };
 train(instances, {
   epochs,
+  seed,
   onEpoch(ep, avg) {
     const f1 = evaluateConll(devDocs, [avg], res).scores.overall.f1;
     console.log(`stage 1 epoch ${ep}: testa F1 ${f1.toFixed(2)} (${elapsed()})`);
@@ -47,12 +52,28 @@ train(instances, {
   },
 });
 
+// More seeds at the chosen epoch count, weights averaged: less variance from the shuffle order.
+const ensemble = Number(opt('--ensemble', '1'));
+function averageInto(base: DenseScorer, more: DenseScorer[]): DenseScorer {
+  const k = more.length + 1;
+  for (const m of more) { for (let i = 0; i < base.w.length; i++) base.w[i] += m.w[i]; for (let i = 0; i < base.trans.length; i++) base.trans[i] += m.trans[i]; }
+  for (let i = 0; i < base.w.length; i++) base.w[i] /= k;
+  for (let i = 0; i < base.trans.length; i++) base.trans[i] /= k;
+  return base;
+}
+if (ensemble > 1) {
+  const more = Array.from({ length: ensemble - 1 }, (_, j) => train(instances, { epochs: best1.epoch, seed: seed + 100 * (j + 1) }));
+  averageInto(best1.m!, more);
+  best1.f1 = evaluateConll(devDocs, [best1.m!], res).scores.overall.f1;
+  console.log(`stage 1 ensemble of ${ensemble}: testa F1 ${best1.f1.toFixed(2)} (${elapsed()})`);
+}
+
 // Stage 2: jackknifed stage-1 predictions over the training documents, so that
 // stage 2 learns how far to trust stage 1 on text stage 1 has not seen.
 const folds = 5;
 const labels1 = new Array<Uint8Array>(instances.length);
 for (let k = 0; k < folds; k++) {
-  const m = train(instances.filter((_, i) => i % folds !== k), { epochs: best1.epoch });
+  const m = train(instances.filter((_, i) => i % folds !== k), { epochs: best1.epoch, seed: seed + 10 + k });
   instances.forEach((inst, i) => { if (i % folds === k) labels1[i] = predict(m, inst); });
   console.log(`jackknife fold ${k + 1}/${folds} (${elapsed()})`);
 }
@@ -61,7 +82,7 @@ let best2: Best = { f1: -1, epoch: 0, m: null };
 if (!args.includes('--one-stage')) {
   train(instances, {
     epochs,
-    seed: 2,
+    seed: seed + 1,
     onEpoch(ep, avg) {
       const f1 = evaluateConll(devDocs, [best1.m!, avg], res).scores.overall.f1;
       console.log(`stage 2 epoch ${ep}: testa F1 ${f1.toFixed(2)} (${elapsed()})`);
@@ -69,11 +90,17 @@ if (!args.includes('--one-stage')) {
     },
   });
 }
+if (ensemble > 1 && best2.m) {
+  const more = Array.from({ length: ensemble - 1 }, (_, j) => train(instances, { epochs: best2.epoch, seed: seed + 1 + 100 * (j + 1) }));
+  averageInto(best2.m, more);
+  best2.f1 = evaluateConll(devDocs, [best1.m!, best2.m], res).scores.overall.f1;
+  console.log(`stage 2 ensemble of ${ensemble}: testa F1 ${best2.f1.toFixed(2)} (${elapsed()})`);
+}
 const stages = [best1.m!, ...(best2.m ? [best2.m] : [])];
 const { bytes, kept } = serializeModel(stages, {
   trainedOn: 'CoNLL-2003 eng.train', epochs: best2.m ? best2.epoch : best1.epoch,
   dev: { testaF1stage1: Number(best1.f1.toFixed(2)), testaF1: Number(Math.max(best1.f1, best2.f1).toFixed(2)), stage1Epochs: best1.epoch, stage2Epochs: best2.epoch },
-  createdBy: 'npm run train:ner', gazetteer: gaz ? gaz.toLists() : {}, clusters: clustersText.split('\n').filter((l) => l && l[0] !== '#').join('\n'),
+  createdBy: 'npm run train:ner', gazetteer: gaz ? gaz.toLists() : {}, clusters: clustersText.split('\n').filter((l) => l && l[0] !== '#').join('\n'), caseRatio: caseLines.join('\n'),
 }, minWeight);
 saveModel(out, bytes);
 const model = deserializeModel(bytes);

@@ -2,7 +2,7 @@
 import type { ConllDocument } from '../conll.js';
 import { scorePhrases, type TypeScore } from '../conll.js';
 import type { FeatureResources } from './features.js';
-import { LABELS, type Scorer } from './model.js';
+import { LABEL_IOB2, type Scorer } from './model.js';
 import { decodeStages } from './index.js';
 import { conllDocTokens } from './train.js';
 
@@ -23,7 +23,7 @@ export function evaluateConll(docs: ConllDocument[], scorers: readonly Scorer[],
     for (let s = 0; s < tok.sentences; s++) {
       const a = tok.sent[s], b = tok.sent[s + 1];
       const pred: string[] = [];
-      for (let i = a; i < b; i++) pred.push(LABELS[out[i]]);
+      for (let i = a; i < b; i++) pred.push(LABEL_IOB2[out[i]]);
       sentences.push({ words: doc.sentences[s].words, goldRaw: doc.sentences[s].tags, gold: tags[s], pred });
       tokens += b - a;
     }

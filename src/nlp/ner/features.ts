@@ -9,11 +9,14 @@
 import type { Tokens } from '../tokenize.js';
 import { hashLowerNorm, mix, mix2, mix3 } from './hash.js';
 import { GAZ_CATEGORIES, type Gazetteer } from './gazetteer.js';
+import { LABEL_TYPE } from './model.js';
 
 export interface FeatureResources {
   /** normalized word (lowercase, digits → 0) → packed cluster ids (c1 | c2 << 10 | c3 << 20), each id + 1 */
   clusters: Map<string, number> | null;
   gazetteer: Gazetteer | null;
+  /** lowercased word → how often unlabeled news capitalizes it mid-sentence (bucket 1..5), from Reuters-21578 */
+  caseRatio?: Map<string, number> | null;
 }
 
 export interface Features {
@@ -28,7 +31,7 @@ const enum T {
   Bias, Low, Exact, LowM1, LowP1, LowM2, LowP2, BiM1, BiP1, Shape, ShapeM1, ShapeP1, Shape3,
   Pre, Suf, C1, C2, C3, C2M1, C2P1, C3M1, C3P1, C1M1, C1P1, GazB, GazI, GazBM1, GazBP1, GazIM1, GazIP1,
   StartShape, CapsSentLow, CapsSentShape, Doc, DocLow, Len, ShapeLowM1, ShapeLowP1, ExactM1, ExactP1, C3Shape, LowM1P1,
-  S1Self, S1Prev, S1Next, S1Doc, S1DocSelf, S1DocNone, S1Phrase,
+  S1Self, S1Prev, S1Next, S1Doc, S1DocSelf, S1DocNone, S1Phrase, CaseRatio, CaseRatioM1, CaseRatioP1,
 }
 
 // Shape classes (coarse casing), used in conjunctions.
@@ -202,6 +205,13 @@ export function extractFeatures(tok: Tokens, res: FeatureResources): Features {
           if (gbp1 & bit) feats[k++] = mix(T.GazBP1, g);
         }
       }
+      if (res.caseRatio) {
+        const cr = res.caseRatio;
+        const r0 = cr.get(lowerStr[t]) ?? 0;
+        feats[k++] = mix3(T.CaseRatio, r0, c, (t === a ? 1 : 0) | (caps << 1));
+        feats[k++] = mix2(T.CaseRatioM1, t > a ? cr.get(lowerStr[t - 1]) ?? 0 : 7, r0);
+        feats[k++] = mix2(T.CaseRatioP1, t + 1 < b ? cr.get(lowerStr[t + 1]) ?? 0 : 7, r0);
+      }
       // Position and casing context.
       if (t === a) feats[k++] = mix(T.StartShape, sh);
       if (caps) {
@@ -217,8 +227,6 @@ export function extractFeatures(tok: Tokens, res: FeatureResources): Features {
   return { off, feats: feats.subarray(0, k), lower: lowerStr, cls };
 }
 
-/** Entity type index (1..4) of a label index (0 = O). */
-const typeOfLabel = (l: number): number => (l + 1) >> 1;
 
 /**
  * Second-stage features (Ratinov & Roth 2009, "prediction aggregation"): how
@@ -236,7 +244,7 @@ export function extractStage2(tok: Tokens, base: Features, labels1: Uint8Array):
     if (c === SC_LOWER || c === SC_OTHER || c === SC_DIGIT) continue;
     let e = counts.get(lower[t]);
     if (!e) { e = new Int32Array(5); counts.set(lower[t], e); }
-    e[typeOfLabel(labels1[t])]++;
+    e[LABEL_TYPE[labels1[t]]]++;
   }
   const off = new Int32Array(n + 1);
   const feats = new Int32Array(n * 8 + 8);
@@ -246,7 +254,7 @@ export function extractStage2(tok: Tokens, base: Features, labels1: Uint8Array):
     for (let t = a; t < b; t++) {
       off[t] = k;
       const own = labels1[t];
-      const ownType = typeOfLabel(own);
+      const ownType = LABEL_TYPE[own];
       feats[k++] = mix2(T.S1Self, own, cls[t]);
       feats[k++] = mix2(T.S1Prev, t > a ? labels1[t - 1] : 15, own);
       feats[k++] = mix2(T.S1Next, t + 1 < b ? labels1[t + 1] : 15, own);

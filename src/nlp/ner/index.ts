@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../ingest/corpora.js';
 import type { Tokens } from '../tokenize.js';
 import { extractFeatures, extractStage2, type FeatureResources } from './features.js';
-import { LABELS, loadModel, viterbi, type NerModel, type Scorer } from './model.js';
+import { LABEL_IOB2, loadModel, viterbi, type NerModel, type Scorer } from './model.js';
 
 export type EntityType = 'PER' | 'ORG' | 'LOC' | 'MISC';
 export interface EntitySpan {
@@ -51,7 +51,7 @@ export function spansFromLabels(tok: Tokens, labels: Uint8Array): EntitySpan[] {
   const out: EntitySpan[] = [];
   let cur: EntitySpan | null = null;
   for (let i = 0; i < tok.length; i++) {
-    const l = LABELS[labels[i]];
+    const l = LABEL_IOB2[labels[i]];
     const type = l === 'O' ? null : (l.slice(2) as EntityType);
     if (cur && (type === null || l[0] === 'B' || type !== cur.type)) { out.push(cur); cur = null; }
     if (type && !cur) cur = { type, tokStart: i, tokEnd: i + 1, start: tok.start[i], end: tok.end[i] };

@@ -19,10 +19,34 @@ import { DealgraphError } from '../../errors.js';
 import type { Features, FeatureResources } from './features.js';
 import { Gazetteer } from './gazetteer.js';
 
-export const LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'] as const;
-export type Label = (typeof LABELS)[number];
-export const NL = LABELS.length;
 export const ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
+/**
+ * BILOU labels (Begin, Inside, Last, Unit, Outside): Ratinov & Roth (2009)
+ * found them clearly better than BIO for this kind of model; output is
+ * converted back to IOB2 spans.
+ */
+export const LABELS: readonly string[] = ['O', ...ENTITY_TYPES.flatMap((t) => ['B', 'I', 'L', 'U'].map((p) => `${p}-${t}`))];
+export const NL = LABELS.length;
+/** Entity type of each label: 0 for O, 1..4 for PER, ORG, LOC, MISC. */
+export const LABEL_TYPE = Uint8Array.from(LABELS, (l) => (l === 'O' ? 0 : ENTITY_TYPES.indexOf(l.slice(2) as never) + 1));
+/** Label index → IOB2 tag. */
+export const LABEL_IOB2: readonly string[] = LABELS.map((l) => (l === 'O' ? 'O' : (l[0] === 'B' || l[0] === 'U' ? 'B-' : 'I-') + l.slice(2)));
+/** Labels a sentence may end with (O, L-X, U-X). */
+export const CAN_END = Uint8Array.from(LABELS, (l) => (l === 'O' || l[0] === 'L' || l[0] === 'U' ? 1 : 0));
+
+/** IOB2 tags → BILOU label indices. */
+export function iob2ToLabels(tags: readonly string[]): Uint8Array {
+  const out = new Uint8Array(tags.length);
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i];
+    if (t === 'O') continue;
+    const type = t.slice(2);
+    const continues = i + 1 < tags.length && tags[i + 1] === 'I-' + type;
+    const p = t[0] === 'B' ? (continues ? 'B' : 'U') : continues ? 'I' : 'L';
+    out[i] = LABELS.indexOf(`${p}-${type}`);
+  }
+  return out;
+}
 export const HASH_BITS = 22;
 export const HASH_MASK = (1 << HASH_BITS) - 1;
 const MAGIC = 'DGNER1\n';
@@ -32,16 +56,18 @@ const STRIDE = NL + 1;
 export const ALLOWED = (() => {
   const a = new Uint8Array((NL + 1) * NL);
   for (let p = 0; p <= NL; p++) {
+    const pl = p === NL ? 'O' : LABELS[p];
+    const open = pl[0] === 'B' || pl[0] === 'I'; // a phrase is open after B-X / I-X
     for (let c = 0; c < NL; c++) {
       const cl = LABELS[c];
-      if (cl[0] !== 'I') { a[p * NL + c] = 1; continue; }
-      if (p === NL) continue;
-      const pl = LABELS[p];
-      a[p * NL + c] = pl !== 'O' && pl.slice(2) === cl.slice(2) ? 1 : 0;
+      const cont = cl[0] === 'I' || cl[0] === 'L';
+      a[p * NL + c] = open ? (cont && cl.slice(2) === pl.slice(2) ? 1 : 0) : cont ? 0 : 1;
     }
   }
   return a;
 })();
+/** For each label, the previous labels allowed before it (sparse transitions). */
+const PREV: Uint8Array[] = Array.from({ length: NL }, (_, c) => Uint8Array.from([...Array(NL).keys()].filter((p) => ALLOWED[p * NL + c])));
 
 /** Weight lookup used by Viterbi: adds the weights of feature bucket `f` into `out[0..NL)`. */
 export interface Scorer {
@@ -132,9 +158,10 @@ export function viterbi(sc: Scorer, f: Features, a: number, b: number, out: Uint
   for (let i = 1; i < len; i++) {
     const po = (i - 1) * NL, co = i * NL;
     for (let y = 0; y < NL; y++) {
+      const prev = PREV[y];
       let best = -Infinity, arg = 0;
-      for (let p = 0; p < NL; p++) {
-        if (!ALLOWED[p * NL + y]) continue;
+      for (let j = 0; j < prev.length; j++) {
+        const p = prev[j];
         const v = em[po + p] + tr[p * NL + y];
         if (v > best) { best = v; arg = p; }
       }
@@ -144,7 +171,7 @@ export function viterbi(sc: Scorer, f: Features, a: number, b: number, out: Uint
   }
   let best = -Infinity, arg = 0;
   const lo = (len - 1) * NL;
-  for (let y = 0; y < NL; y++) if (em[lo + y] > best) { best = em[lo + y]; arg = y; }
+  for (let y = 0; y < NL; y++) if (CAN_END[y] && em[lo + y] > best) { best = em[lo + y]; arg = y; }
   for (let i = len - 1; i >= 0; i--) {
     out[a + i] = arg;
     arg = back[i * NL + arg];
@@ -167,6 +194,8 @@ export interface ModelHeader {
   gazetteer: Record<string, string[]>;
   /** "word c1 c2 c3" lines joined by \n */
   clusters: string;
+  /** "word bucket" lines joined by \n (see caseStats.ts) */
+  caseRatio?: string;
 }
 
 export interface NerModel {
@@ -234,6 +263,15 @@ export function parseClusters(text: string): Map<string, number> {
   return m;
 }
 
+export function parseCaseRatio(text: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) m.set(line.slice(0, tab), Number(line.slice(tab + 1)));
+  }
+  return m;
+}
+
 export function deserializeModel(gz: Buffer, source = 'model'): NerModel {
   let raw: Buffer;
   try { raw = gunzipSync(gz); } catch { throw new DealgraphError(`expected a gzip-compressed dealgraph NER model, found bytes that do not gunzip`, source); }
@@ -267,7 +305,8 @@ export function deserializeModel(gz: Buffer, source = 'model'): NerModel {
   const gazetteer = new Gazetteer();
   for (const [cat, keys] of Object.entries(header.gazetteer)) for (const k of keys) gazetteer.addKey(cat as never, k);
   const clusters = header.clusters ? parseClusters(header.clusters) : null;
-  return { header, scorers, resources: { gazetteer, clusters } };
+  const caseRatio = header.caseRatio ? parseCaseRatio(header.caseRatio) : null;
+  return { header, scorers, resources: { gazetteer, clusters, caseRatio } };
 }
 
 export function loadModel(path: string): NerModel {

@@ -8,7 +8,7 @@ import type { Tokens } from '../tokenize.js';
 import type { ConllDocument } from '../conll.js';
 import { toIob2 } from '../conll.js';
 import { extractFeatures, type FeatureResources, type Features } from './features.js';
-import { ALLOWED, DenseScorer, HASH_BITS, HASH_MASK, LABELS, NL, viterbi, type Scorer } from './model.js';
+import { ALLOWED, DenseScorer, HASH_BITS, HASH_MASK, NL, iob2ToLabels, viterbi, type Scorer } from './model.js';
 
 export interface Instance {
   tok: Tokens;
@@ -18,13 +18,12 @@ export interface Instance {
   gold: Uint8Array;
 }
 
-const LABEL_INDEX = new Map<string, number>(LABELS.map((l, i) => [l, i]));
 
 /** A CoNLL document as Tokens over synthesized text (words joined by spaces, sentences by newlines). */
 export function conllDocTokens(doc: ConllDocument): { tok: Tokens; gold: Uint8Array; tags: string[][] } {
   const parts: string[] = [];
   const start: number[] = [], end: number[] = [], sent: number[] = [0];
-  const gold: number[] = [];
+  const gold: Uint8Array[] = [];
   const tags: string[][] = [];
   let pos = 0, count = 0;
   for (const s of doc.sentences) {
@@ -34,16 +33,16 @@ export function conllDocTokens(doc: ConllDocument): { tok: Tokens; gold: Uint8Ar
       start.push(pos); end.push(pos + s.words[i].length);
       parts.push(s.words[i]);
       pos += s.words[i].length + 1;
-      gold.push(LABEL_INDEX.get(iob2[i]) ?? 0);
       count++;
     }
+    gold.push(iob2ToLabels(iob2));
     sent.push(count);
   }
   const text = parts.join(' ');
   const kind = new Uint8Array(count).fill(1);
   return {
     tok: { text, length: count, start: Int32Array.from(start), end: Int32Array.from(end), kind, sent: Int32Array.from(sent), sentences: sent.length - 1 },
-    gold: Uint8Array.from(gold),
+    gold: Uint8Array.from(gold.flatMap((g) => [...g])),
     tags,
   };
 }
