@@ -71,6 +71,11 @@ function exactHash(text: string, s: number, e: number): number {
 }
 
 const shapeTmp = { h: 0, cls: 0 };
+const RE_DIGITS = /\d/g;
+function hasDigit(w: string): boolean {
+  for (let i = 0; i < w.length; i++) { const c = w.charCodeAt(i); if (c >= 48 && c <= 57) return true; }
+  return false;
+}
 const PAD = 0x9e3779b9 >>> 0; // hash of "outside the sentence"
 
 /** Extracts features for every token of a document. */
@@ -98,9 +103,15 @@ export function extractFeatures(tok: Tokens, res: FeatureResources): Features {
     const cm = res.clusters;
     for (let t = 0; t < n; t++) {
       let w = lowerStr[t];
-      if (cls[t] === SC_DIGIT || /\d/.test(w)) w = w.replace(/\d/g, '0');
+      if (hasDigit(w)) w = w.replace(RE_DIGITS, '0');
       clus[t] = cm.get(w) ?? 0;
     }
+  }
+  let caseR: Uint8Array | null = null;
+  if (res.caseRatio) {
+    const cr = res.caseRatio;
+    caseR = new Uint8Array(n);
+    for (let t = 0; t < n; t++) caseR[t] = cr.get(lowerStr[t]) ?? 0;
   }
   for (let si = 0; si < tok.sentences; si++) {
     const a = tok.sent[si], b = tok.sent[si + 1];
@@ -205,12 +216,11 @@ export function extractFeatures(tok: Tokens, res: FeatureResources): Features {
           if (gbp1 & bit) feats[k++] = mix(T.GazBP1, g);
         }
       }
-      if (res.caseRatio) {
-        const cr = res.caseRatio;
-        const r0 = cr.get(lowerStr[t]) ?? 0;
+      if (caseR) {
+        const r0 = caseR[t];
         feats[k++] = mix3(T.CaseRatio, r0, c, (t === a ? 1 : 0) | (caps << 1));
-        feats[k++] = mix2(T.CaseRatioM1, t > a ? cr.get(lowerStr[t - 1]) ?? 0 : 7, r0);
-        feats[k++] = mix2(T.CaseRatioP1, t + 1 < b ? cr.get(lowerStr[t + 1]) ?? 0 : 7, r0);
+        feats[k++] = mix2(T.CaseRatioM1, t > a ? caseR[t - 1] : 7, r0);
+        feats[k++] = mix2(T.CaseRatioP1, t + 1 < b ? caseR[t + 1] : 7, r0);
       }
       // Position and casing context.
       if (t === a) feats[k++] = mix(T.StartShape, sh);

@@ -13,7 +13,7 @@ import { ALLOWED, DenseScorer, HASH_BITS, HASH_MASK, NL, iob2ToLabels, viterbi, 
 export interface Instance {
   tok: Tokens;
   feats: Features;
-  /** second-stage features, when training the second stage */
+  /** second-stage features, when training the (residual) second stage */
   feats2?: Features;
   gold: Uint8Array;
 }
@@ -55,11 +55,12 @@ export function makeInstances(docs: ConllDocument[], res: FeatureResources): Ins
 }
 
 /** Predicts label indices for every token of an instance. */
-export function predict(sc: Scorer, inst: { tok: Tokens; feats: Features; feats2?: Features }): Uint8Array {
+export function predict(sc: Scorer, inst: { tok: Tokens; feats: Features }): Uint8Array {
   const out = new Uint8Array(inst.tok.length);
-  for (let s = 0; s < inst.tok.sentences; s++) viterbi(sc, inst.feats, inst.tok.sent[s], inst.tok.sent[s + 1], out, inst.feats2);
+  for (let s = 0; s < inst.tok.sentences; s++) viterbi(sc, inst.feats, inst.tok.sent[s], inst.tok.sent[s + 1], out);
   return out;
 }
+
 
 export interface TrainOptions {
   epochs: number;

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench -- <what>`: speed figures, each against a named baseline
+ * measured in the same run (absolute times on shared machines drift).
+ *   ner [--limit N]   tokenize + sentences + NER over Reuters-21578 bodies,
+ *                     vs wink-nlp (readDoc + entities) and compromise (.organizations())
+ */
+import { createRequire } from 'node:module';
+import { readReutersFile } from '../src/ingest/reuters.js';
+import { corporaPresent, reutersFiles } from '../src/ingest/corpora.js';
+import { tokenize } from '../src/nlp/tokenize.js';
+import { loadModel } from '../src/nlp/ner/model.js';
+import { DEFAULT_MODEL_PATH, recognize } from '../src/nlp/ner/index.js';
+
+const require = createRequire(import.meta.url);
+const [what, ...args] = process.argv.slice(2);
+const opt = (name: string, def: string | null) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
+
+interface Run { name: string; seconds: number; tokens: number; bytes: number; entities: number }
+
+function report(runs: Run[], baseline: Run): void {
+  console.log('system                                   tokens/s      MB/s   entities   vs ' + baseline.name);
+  for (const r of runs) {
+    const tps = r.tokens / r.seconds, mbs = r.bytes / 1e6 / r.seconds;
+    console.log(`${r.name.padEnd(38)} ${Math.round(tps).toString().padStart(10)} ${mbs.toFixed(2).padStart(9)} ${String(r.entities).padStart(10)}   ${(baseline.seconds / r.seconds).toFixed(2)}x`);
+  }
+}
+
+function loadBodies(limit: number): string[] {
+  const bodies: string[] = [];
+  for (const f of reutersFiles()) {
+    for (const a of readReutersFile(f).articles) {
+      if (bodies.length >= limit) return bodies;
+      if (a.body) bodies.push(a.body);
+    }
+  }
+  return bodies;
+}
+
+function benchNer(): void {
+  const limit = Number(opt('--limit', '1000000'));
+  const bodies = loadBodies(limit);
+  const bytes = bodies.reduce((s, b) => s + Buffer.byteLength(b, 'utf8'), 0);
+  console.log(`Reuters-21578 bodies: ${bodies.length} articles, ${(bytes / 1e6).toFixed(2)} MB; node ${process.version}, one thread`);
+
+  const tl = performance.now();
+  const model = loadModel(DEFAULT_MODEL_PATH);
+  const loadMs = performance.now() - tl;
+
+  // Every system first gets the same untimed warm-up pass (JIT), over the first 500 articles.
+  const warm = bodies.slice(0, 500);
+  for (const b of warm) recognize(tokenize(b), model);
+
+  // Ours: tokens + sentences only, then with NER. Token counts are ours for every system's tokens/s
+  // except wink-nlp, which counts its own tokens.
+  let tokens = 0, ents = 0;
+  let t0 = performance.now();
+  for (const b of bodies) tokens += tokenize(b).length;
+  const tokOnly: Run = { name: 'dealgraph tokenize+sentences', seconds: (performance.now() - t0) / 1000, tokens, bytes, entities: 0 };
+  t0 = performance.now();
+  for (const b of bodies) { const tok = tokenize(b); ents += recognize(tok, model).length; }
+  const ours: Run = { name: 'dealgraph tokenize+sentences+NER', seconds: (performance.now() - t0) / 1000, tokens, bytes, entities: ents };
+  const rssOurs = process.resourceUsage().maxRSS / 1024;
+
+  const winkNLP = require('wink-nlp');
+  const winkModel = require('wink-eng-lite-web-model');
+  const nlp = winkNLP(winkModel);
+  let wt = 0, we = 0;
+  for (const b of warm) nlp.readDoc(b).entities().length();
+  t0 = performance.now();
+  for (const b of bodies) { const d = nlp.readDoc(b); wt += d.tokens().length(); we += d.entities().length(); }
+  const wink: Run = { name: 'wink-nlp readDoc+entities', seconds: (performance.now() - t0) / 1000, tokens: wt, bytes, entities: we };
+
+  const nlpC = require('compromise');
+  let ce = 0;
+  for (const b of warm) nlpC(b).organizations();
+  t0 = performance.now();
+  for (const b of bodies) ce += nlpC(b).organizations().length;
+  const comp: Run = { name: 'compromise parse+organizations', seconds: (performance.now() - t0) / 1000, tokens, bytes, entities: ce };
+
+  report([ours, tokOnly, wink, comp], ours);
+  console.log(`dealgraph vs wink-nlp: ${(wink.seconds / ours.seconds).toFixed(2)}x the speed; vs compromise: ${(comp.seconds / ours.seconds).toFixed(2)}x`);
+  console.log(`dealgraph model load: ${loadMs.toFixed(0)} ms; peak RSS after dealgraph's runs: ${rssOurs.toFixed(0)} MB (before loading the baselines)`);
+}
+
+if (!corporaPresent()) { console.error('dealgraph bench: needs ../shared/corpora, which is absent'); process.exit(2); }
+switch (what) {
+  case 'ner': benchNer(); break;
+  default:
+    console.error(`dealgraph bench: expected what to measure (ner), found ${what ?? 'nothing'}`);
+    process.exit(2);
+}

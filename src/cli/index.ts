@@ -1,0 +1,2 @@
+/** The CLI stage's public face. */
+export { main, type Io } from './main.js';
