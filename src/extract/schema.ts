@@ -1,0 +1,112 @@
+/**
+ * The extraction output contract, `dealgraph/extraction@1`. These zod schemas
+ * are the single source of truth: the TypeScript types are inferred from them,
+ * the JSON Schema (`npm run schema`, `schema/extraction.schema.json`) is
+ * generated from them, and tests validate real output against them.
+ * Changing a field's meaning needs a new version.
+ */
+import { z } from 'zod';
+
+export const SCHEMA_ID = 'dealgraph/extraction@1';
+
+export const Offsets = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).strict();
+export type Offsets = z.infer<typeof Offsets>;
+
+export const EntityType = z.enum(['ORG', 'PER', 'LOC', 'MISC']);
+export type EntityType = z.infer<typeof EntityType>;
+
+export const Entity = z.object({
+  id: z.string().describe('unique within the article, e.g. "e1"'),
+  type: EntityType,
+  name: z.string().describe('the fullest name used in the article'),
+  aliases: z.array(z.string()).describe('other names used for it in the article (acronyms, short forms, surnames)'),
+  mentions: z.array(Offsets),
+}).strict();
+export type Entity = z.infer<typeof Entity>;
+
+export const Money = z.object({
+  value: z.number().nullable(),
+  currency: z.string().nullable().describe('ISO 4217'),
+  text: z.string().describe('as written'),
+}).strict();
+export type Money = z.infer<typeof Money>;
+
+export const FactType = z.enum([
+  'partnership', 'merger', 'acquisition', 'stake', 'subsidiary', 'role', 'financial_result', 'stock_move', 'quote',
+  'asset_sale', 'layoff', 'plant_closure', 'cost_cut',
+]);
+export type FactType = z.infer<typeof FactType>;
+
+export const Status = z.enum(['rumored', 'in_talks', 'agreed', 'completed', 'active', 'failed', 'ended']);
+export type Status = z.infer<typeof Status>;
+
+export const Modality = z.enum(['asserted', 'reported', 'speculative']);
+export type Modality = z.infer<typeof Modality>;
+
+const Id = z.string().describe('an entity id');
+
+export const FactArgs = {
+  partnership: z.object({ parties: z.array(Id).min(2) }).strict(),
+  merger: z.object({ parties: z.array(Id).min(2) }).strict(),
+  acquisition: z.object({ acquirer: Id.nullable(), target: Id, seller: Id.optional(), value: Money.optional(), percent: z.number().optional() }).strict(),
+  stake: z.object({ holder: Id, company: Id, percent: z.number(), kind: z.enum(['voting', 'equity']).nullable() }).strict(),
+  subsidiary: z.object({ parent: Id, child: Id }).strict(),
+  role: z.object({ person: Id, title: z.string(), title_text: z.string().describe('the title as written'), org: Id.optional() }).strict(),
+  financial_result: z.object({
+    company: Id, metric: z.enum(['revenue', 'profit', 'loss', 'net_income', 'operating_profit', 'operating_loss', 'earnings']),
+    amount: Money, alt_amount: Money.optional(), period: z.string().optional(), segment: z.string().optional(),
+  }).strict(),
+  stock_move: z.object({ company: Id, percent: z.number().describe('signed'), direction: z.enum(['up', 'down']) }).strict(),
+  quote: z.object({ speaker: Id, text: z.string() }).strict(),
+  asset_sale: z.object({ seller: Id, asset: z.string(), buyer: Id.optional(), value: Money.optional() }).strict(),
+  layoff: z.object({ company: Id, count: z.number().nullable(), text: z.string() }).strict(),
+  plant_closure: z.object({ company: Id, plant: z.string() }).strict(),
+  cost_cut: z.object({ company: Id, amount: Money.optional(), text: z.string() }).strict(),
+} as const;
+
+const factBase = {
+  id: z.string().describe('unique within the article, e.g. "f1"'),
+  status: Status.nullable().describe('for partnership, merger and acquisition; null otherwise'),
+  negated: z.boolean(),
+  modality: Modality,
+  time: z.object({ text: z.string(), value: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/) }).strict().nullable(),
+  evidence: z.array(Offsets).min(1),
+  confidence: z.number().min(0).max(1),
+  rule: z.string().describe('the rule or model that produced the fact'),
+};
+
+export const Fact = z.discriminatedUnion('type', (Object.keys(FactArgs) as FactType[]).map((t) =>
+  z.object({ ...factBase, type: z.literal(t), args: FactArgs[t] }).strict(),
+) as unknown as [z.ZodObject, ...z.ZodObject[]]);
+export type FactOf<T extends FactType> = { id: string; type: T; args: z.infer<(typeof FactArgs)[T]>; status: Status | null; negated: boolean; modality: Modality;
+  time: { text: string; value: string } | null; evidence: Offsets[]; confidence: number; rule: string };
+export type Fact = { [T in FactType]: FactOf<T> }[FactType];
+
+export const Article = z.object({
+  id: z.string(),
+  source: z.string(),
+  title: z.string().nullable(),
+  dateline: z.string().nullable(),
+  published: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  chars: z.number().int().nonnegative().describe('length of the text the offsets index'),
+}).strict();
+export type Article = z.infer<typeof Article>;
+
+export const Extraction = z.object({
+  schema: z.literal(SCHEMA_ID),
+  article: Article,
+  entities: z.array(Entity),
+  facts: z.array(Fact),
+}).strict();
+export type Extraction = { schema: typeof SCHEMA_ID; article: Article; entities: Entity[]; facts: Fact[] };
+
+/** Per-article failure record in batch output. */
+export const ExtractionError = z.object({
+  schema: z.literal(SCHEMA_ID),
+  error: z.object({ source: z.string(), reason: z.string() }).strict(),
+}).strict();
+export type ExtractionError = z.infer<typeof ExtractionError>;
+
+export function extractionJsonSchema(): unknown {
+  return z.toJSONSchema(Extraction, { target: 'draft-2020-12' });
+}
