@@ -9,6 +9,10 @@ import { corpusPath, corporaPresent } from '../src/ingest/corpora.js';
 import { loadModel } from '../src/nlp/ner/model.js';
 import { DEFAULT_MODEL_PATH } from '../src/nlp/ner/index.js';
 import { conllevalLines, evaluateConll, formatScores } from '../src/nlp/ner/evaluate.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extract } from '../src/extract/index.js';
+import { formatSlotScores, formatTemplate, parseKey, scoreTemplates, toTemplate, type KeyTemplate, type Template } from '../src/extract/templates.js';
 
 const [what, ...args] = process.argv.slice(2);
 const opt = (name: string, def: string | null) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
@@ -35,6 +39,44 @@ switch (what) {
     if (out) { writeFileSync(out, conllevalLines(r)); console.log(`predictions written to ${out}`); }
     break;
   }
+  case 'reuters-acq': {
+    const docs = opt('--docs', corpusPath('reuters-acq-templates', 'docs'))!;
+    const keysOpt = opt('--keys', null);
+    const keys = keysOpt ?? join(docs, '..', 'anskeys');
+    if (!existsSync(docs)) usage(`--docs: expected a folder of articles, found nothing at ${docs}`);
+    const names = readdirSync(docs).filter((n) => !n.startsWith('.')).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
+    const outs: string[] = [];
+    const scored: { name: string; key: KeyTemplate; out: Template }[] = [];
+    const t0 = performance.now();
+    let failed = 0;
+    for (const name of names) {
+      let out: Template;
+      try {
+        const text = readFileSync(join(docs, name), 'latin1');
+        const r = extract({ id: name, source: join(docs, name), text });
+        out = toTemplate({ text, extraction: r.extraction, explanations: r.explanations });
+      } catch (e) {
+        failed++;
+        console.error(`dealgraph eval: ${name}: ${(e as Error).message}`);
+        continue;
+      }
+      outs.push(formatTemplate(name, out));
+      const keyPath = join(keys, `${name}.key`);
+      if (existsSync(keyPath)) scored.push({ name, key: parseKey(readFileSync(keyPath, 'latin1'), keyPath).key, out });
+    }
+    const secs = (performance.now() - t0) / 1000;
+    const out = opt('--out', null);
+    if (out) { writeFileSync(out, outs.join('')); console.log(`templates written to ${out}`); }
+    console.log(`${names.length} articles, ${failed} failed, ${secs.toFixed(1)}s`);
+    if (scored.length) {
+      // Development part and held-out part: every fourth article (by NEWID order) is held out while developing.
+      const dev = scored.filter((_, i) => i % 4 !== 3), held = scored.filter((_, i) => i % 4 === 3);
+      console.log(`\nall ${scored.length} articles with keys:\n` + formatSlotScores(scoreTemplates(scored)));
+      console.log(`\ndevelopment part (${dev.length}):  TOTAL F ${scoreTemplates(dev).TOTAL.f.toFixed(3)}`);
+      console.log(`held-out part (${held.length}):     TOTAL F ${scoreTemplates(held).TOTAL.f.toFixed(3)}`);
+    } else if (keysOpt) console.log(`no keys found in ${keys}`);
+    break;
+  }
   default:
-    usage(`expected what to evaluate (ner), found ${what ?? 'nothing'}`);
+    usage(`expected what to evaluate (ner, reuters-acq), found ${what ?? 'nothing'}`);
 }

@@ -1,0 +1,65 @@
+/**
+ * Cue lexicons for status, negation and modality, each a prepared regex over
+ * a sentence's pattern string (lowercased tokens joined by spaces). A fact
+ * records which cue fired, so `--explain` can show it.
+ */
+import type { Modality, Status } from './schema.js';
+
+const w = (alts: string) => new RegExp(`(?:^| )(${alts})(?= |$)`, 'g');
+
+/** Deal status cues, most decisive first. The matched words are the status phrase as written. */
+export const STATUS_CUES: { status: Status; re: RegExp }[] = [
+  { status: 'failed', re: w("terminated?|terminating|terminates|called off|call off|calling off|broke off|broken off|break off|abandon(?:ed|s)?|(?:agreed to )?withdr[ae]wn?|withdraw from|rejected|rejects?|ended talks|end(?:ed)? (?:the )?(?:merger )?(?:talks|negotiations)|failed to (?:reach|agree|complete)|unable to (?:complete|agree|reach)|(?:was|were|been) blocked|collapsed|scrapped|dropped (?:its|the|their) (?:bid|offer|plan)|no longer (?:interested|plans?)|cancell?ed") },
+  { status: 'ended', re: w('ended|dissolved|dissolve|unwound|split up|ended in|came to an end|broke up|end(?:ed|s)? (?:its|their|the) (?:partnership|alliance|venture|cooperation)') },
+  { status: 'completed', re: w('completed|completes|has acquired|have acquired|had acquired|has bought|has purchased|acquired|purchased|bought|took over|closed (?:the|its) (?:sale|acquisition|purchase|deal)|has sold|sold|was acquired|were acquired|has been acquired') },
+  { status: 'agreed', re: w('agreed in principle|agreement in principle|tentatively agreed|tentative agreement|letter of intent|definitive agreement|definitive merger agreement|agreed to (?:sell|buy|acquire|purchase|merge|form|set up|establish)|agreed|signed (?:a|an) (?:definitive )?(?:merger )?agreement|signed|entered into (?:a|an) (?:definitive )?agreement|reached (?:a|an) (?:non-binding )?agreement(?: in principle)?|approved|agreement') },
+  { status: 'in_talks', re: w('in talks|talks|negotiations|negotiating|negotiate|discussions|discussing|tender offer|offer|offered|bid|proposed|proposal|proposes|plans to (?:acquire|buy|sell|merge)|seeking|seeks|exploring|considering|approached') },
+  { status: 'rumored', re: w('rumou?rs?|rumou?red|speculation|speculated|reportedly|media reports|press reports|is said to|are said to') },
+];
+
+export interface CueHit { value: string; text: string; pos: number }
+
+/** The deal status of a sentence, preferring the decisive cues; `near` = pattern position of the trigger. */
+export function findStatus(pat: string, near: number): (CueHit & { status: Status }) | null {
+  for (const { status, re } of STATUS_CUES) {
+    re.lastIndex = 0;
+    let best: (CueHit & { status: Status }) | null = null;
+    for (const m of pat.matchAll(re)) {
+      const pos = m.index! + (m[0].length - m[1].length);
+      if (!best || Math.abs(pos - near) < Math.abs(best.pos - near)) best = { status, value: status, text: m[1], pos };
+    }
+    if (best) return best;
+  }
+  return null;
+}
+
+const NEG = /(?:^| )(not|n't|no|never|denied|denies|deny|ruled out|rules out|rule out|declined to (?:confirm|comment on)|dismissed|has no plans|have no plans|had no plans|is not|are not|was not|were not)(?= |$)/g;
+const CLAUSE_BREAK = /(?:^| )(,|;|:|but|however|although|while|whereas|--)(?= |$)/g;
+
+/** A negation cue between the start of the trigger's clause and the trigger. */
+export function findNegation(pat: string, trigger: number): CueHit | null {
+  let clauseStart = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (const m of pat.matchAll(CLAUSE_BREAK)) { if (m.index! < trigger) clauseStart = m.index! + m[0].length; else break; }
+  const window = pat.slice(Math.max(clauseStart, trigger - 80), trigger);
+  NEG.lastIndex = 0;
+  let hit: RegExpMatchArray | null = null;
+  for (const m of window.matchAll(NEG)) hit = m;
+  if (!hit) return null;
+  // "no certainty", "not disclosed" and similar do not deny the event.
+  const after = window.slice(hit.index! + hit[0].length, hit.index! + hit[0].length + 20);
+  if (/^ (?:certainty|longer|later|less|more|doubt)/.test(after)) return null;
+  return { value: 'negated', text: hit[1], pos: Math.max(clauseStart, trigger - 80) + hit.index! };
+}
+
+const REPORTED = /(?:^| )(according to|reports? said|reported|reportedly|sources said|sources say|people familiar|newspaper|magazine|media reports?|press reports?|is said to|are said to|was said to|wall street journal|financial times)(?= |$)/;
+const SPECULATIVE = /(?:^| )(could|might|may|possible|possibly|possibility|potential|potentially|consider|considering|considers|explore|exploring|speculat\w*|rumou?r\w*|no certainty|uncertain|expected to|likely|unlikely|would consider|if)(?= |$)/;
+
+/** Modality of a sentence: speculative hedges outrank third-party reporting. */
+export function findModality(pat: string): { modality: Modality; cue: string | null } {
+  const s = SPECULATIVE.exec(pat);
+  if (s) return { modality: 'speculative', cue: s[1] };
+  const r = REPORTED.exec(pat);
+  if (r) return { modality: 'reported', cue: r[1] };
+  return { modality: 'asserted', cue: null };
+}

@@ -1,0 +1,314 @@
+/**
+ * The extract stage's public face: `extract(article)` turns one article's text
+ * into the `dealgraph/extraction@1` contract: resolved entities, and facts
+ * each tied to the characters that state them, with the rule that produced
+ * them, status, negation, modality and time.
+ */
+import { analyze, type Span } from '../nlp/index.js';
+import type { Money as MoneyValue, Percent } from '../nlp/values.js';
+import { collapse, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
+import { sentenceViews, toOffsets, type SentenceView } from './sentence.js';
+import { runRules, type RawFact } from './rules.js';
+import { findModality, findNegation, findStatus } from './cues.js';
+import { findQuotes } from './quotes.js';
+import { SCHEMA_ID, type Entity, type Extraction, type Fact, type FactType, type Money, type Status } from './schema.js';
+
+export interface ArticleInput {
+  id: string;
+  source: string;
+  text: string;
+  title?: string | null;
+  dateline?: string | null;
+  published?: string | null;
+}
+
+/** Why a fact was produced: printed by `--explain`. */
+export interface Explanation {
+  fact: string;
+  rule: string;
+  trigger: string;
+  words: string;
+  cues: string[];
+  /** the status phrase as written, for deal facts */
+  statusText?: string;
+}
+
+export interface ExtractResult {
+  extraction: Extraction;
+  explanations: Explanation[];
+}
+
+const TITLE_NORMAL: Record<string, string> = {
+  'chief executive officer': 'CEO', 'chief executive': 'CEO', ceo: 'CEO', 'chief operating officer': 'COO', coo: 'COO',
+  'chief financial officer': 'CFO', cfo: 'CFO',
+};
+
+function metricOf(words: string): Fact['type'] extends never ? never : string | null {
+  if (/net loss|losses|\bloss\b|\blost\b/.test(words)) return /operating/.test(words) ? 'operating_loss' : 'loss';
+  if (/operating (profit|income)/.test(words)) return 'operating_profit';
+  if (/net income|net profit|\bnet\b/.test(words)) return 'net_income';
+  if (/profit|earned/.test(words)) return 'profit';
+  if (/revenue|sales/.test(words)) return 'revenue';
+  if (/earnings/.test(words)) return 'earnings';
+  return null;
+}
+
+export function extract(input: ArticleInput): ExtractResult {
+  const text = input.text;
+  const refDate = input.published ?? undefined;
+  const { tokens, spans } = analyze(text, { refDate });
+  const ents = resolveEntities(text, spans);
+  const values = spans.filter((s) => s.type === 'MONEY' || s.type === 'PERCENT' || s.type === 'DATE');
+  const views = sentenceViews(tokens, ents.mentions, values);
+
+  // The article's main company: the most mentioned ORG (earliest on ties); "the company" falls back to it.
+  let main = -1;
+  for (const e of ents.entities) if (e.type === 'ORG' && (main < 0 || e.mentions.length > ents.entities[main].mentions.length)) main = e.index;
+
+  const facts: Fact[] = [];
+  const explanations: Explanation[] = [];
+  const seen = new Map<string, number>();
+  let lastSubject = main;
+
+  for (const v of views) {
+    const resolveOrg = (ph: unknown): number | null => {
+      if (typeof ph !== 'string') return null;
+      if (ph === '@A') return lastSubject >= 0 ? lastSubject : null;
+      const m = /^@[OPX](\d+)$/.exec(ph);
+      return m ? Number(m[1]) : null;
+    };
+    const raws = runRules(v.pat);
+    for (const r of raws) {
+      const built = buildFact(r, v, ents, values, resolveOrg, text);
+      if (!built) continue;
+      const { fact, cues, statusText } = built;
+      const key = factKey(fact);
+      const prev = seen.get(key);
+      if (prev !== undefined) {
+        const p = facts[prev];
+        if (fact.confidence > p.confidence) { facts[prev] = { ...fact, id: p.id }; explanations[prev] = { ...explain(fact, r, v, cues, statusText), fact: p.id }; }
+        continue;
+      }
+      fact.id = `f${facts.length + 1}`;
+      seen.set(key, facts.length);
+      facts.push(fact);
+      explanations.push(explain(fact, r, v, cues, statusText));
+    }
+    // The subject for the next sentence's "the company": the first ORG of this one.
+    const first = /(?:^| )@O(\d+)/.exec(v.pat);
+    if (first) lastSubject = Number(first[1]);
+  }
+
+  // Quotes.
+  for (const q of findQuotes(text, ents.mentions, (m) => ents.entities[m.entity].type === 'PER')) {
+    const view = views.find((v) => v.start <= q.start && q.start <= v.end) ?? views[0];
+    const mod = view ? findModality(view.pat) : { modality: 'asserted' as const, cue: null };
+    const fact: Fact = {
+      id: `f${facts.length + 1}`, type: 'quote', args: { speaker: `e${q.speaker + 1}`, text: q.text }, status: null, negated: false,
+      modality: mod.modality === 'reported' ? 'reported' : 'asserted', time: null,
+      evidence: [{ start: q.start, end: q.end }, q.speakerMention], confidence: 0.8, rule: 'quote.adjacent-speaker',
+    };
+    facts.push(fact);
+    explanations.push({ fact: fact.id, rule: fact.rule, trigger: 'quotation marks', words: text.slice(q.start, Math.min(q.end, q.start + 60)), cues: [q.how] });
+  }
+
+  // Drop role facts without an org when the same person has one with an org and the same title.
+  const withOrg = new Set(facts.filter((f) => f.type === 'role' && f.args.org).map((f) => `${(f.args as { person: string }).person}|${(f.args as { title: string }).title}`));
+  const keep = facts.map((f) => !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`)));
+  const finalFacts: Fact[] = [], finalExpl: Explanation[] = [];
+  facts.forEach((f, i) => { if (keep[i]) { const id = `f${finalFacts.length + 1}`; finalFacts.push({ ...f, id }); finalExpl.push({ ...explanations[i], fact: id }); } });
+
+  const entities: Entity[] = ents.entities.map((e) => ({
+    id: `e${e.index + 1}`, type: e.type, name: e.name, aliases: [...e.aliases],
+    mentions: e.mentions.map((m) => ({ start: m.start, end: m.end })),
+  }));
+  return {
+    extraction: {
+      schema: SCHEMA_ID,
+      article: { id: input.id, source: input.source, title: input.title ?? null, dateline: input.dateline ?? null, published: input.published ?? null, chars: text.length },
+      entities,
+      facts: finalFacts,
+    },
+    explanations: finalExpl,
+  };
+}
+
+function factKey(f: Fact): string {
+  const a = f.args as Record<string, unknown>;
+  const parts = Object.keys(a).filter((k) => k !== 'value' && k !== 'text').sort().map((k) => `${k}=${Array.isArray(a[k]) ? [...(a[k] as string[])].sort().join('+') : JSON.stringify(a[k])}`);
+  return `${f.type}|${parts.join('|')}|${f.negated}`;
+}
+
+function explain(f: Fact, r: RawFact, v: SentenceView, cues: string[], statusText?: string): Explanation {
+  return { fact: f.id, rule: r.rule, trigger: r.triggerText, words: v.pat.slice(r.start, r.end), cues, ...(statusText ? { statusText } : {}) };
+}
+
+function money(values: readonly Span[], ph: unknown): Money | undefined {
+  if (typeof ph !== 'string') return undefined;
+  const m = /^@M(\d+)$/.exec(ph);
+  if (!m) return undefined;
+  const s = values[Number(m[1])];
+  const v = s.value as MoneyValue;
+  return { value: v.value, currency: v.currency, text: collapse(s.text) };
+}
+function percent(values: readonly Span[], ph: unknown): number | undefined {
+  if (typeof ph !== 'string') return undefined;
+  const m = /^@C(\d+)$/.exec(ph);
+  return m ? (values[Number(m[1])].value as Percent).value : undefined;
+}
+
+function buildFact(
+  r: RawFact, v: SentenceView, ents: ResolvedEntities, values: readonly Span[],
+  org: (ph: unknown) => number | null, text: string,
+): { fact: Fact; cues: string[]; statusText?: string } | null {
+  const a = r.args;
+  const id = (i: number | null) => (i === null ? null : `e${i + 1}`);
+  const isType = (i: number | null, ...types: string[]) => i !== null && types.includes(ents.entities[i].type);
+  const cues: string[] = [];
+  let args: Record<string, unknown>;
+  let confidence = r.confidence;
+  if ((Object.values(a) as unknown[]).includes('@A')) { confidence *= 0.9; cues.push('"the company" = last company named as subject'); }
+  switch (r.type) {
+    case 'acquisition': {
+      const acq = org(a.acquirer), tgt = org(a.target), sel = org(a.seller);
+      if (tgt === null || !isType(tgt, 'ORG')) return null;
+      if (acq !== null && (acq === tgt || !isType(acq, 'ORG', 'PER'))) return null;
+      if (sel !== null && (sel === tgt || sel === acq)) { if (!a.unit) return null; }
+      if (a.unit) {
+        // "X sold its unit to Y": the target is X's unit, not named as a company; keep X as seller only.
+        args = { acquirer: id(acq), target: id(tgt)!, seller: id(sel) ?? undefined };
+        confidence *= 0.7;
+      } else args = { acquirer: id(acq), target: id(tgt)! };
+      if (sel !== null && !a.unit) args.seller = id(sel);
+      const val = moneyNear(values, v, r);
+      if (val) args.value = val;
+      const pct = percent(values, a.percent);
+      if (pct !== undefined) args.percent = pct;
+      for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
+      break;
+    }
+    case 'merger': case 'partnership': {
+      const ps = [...new Set((a.parties as string[]).map(org).filter((x): x is number => x !== null))];
+      if (ps.length < 2 || !ps.every((p) => isType(p, 'ORG'))) return null;
+      args = { parties: ps.map((p) => id(p)!) };
+      break;
+    }
+    case 'stake': {
+      const h = org(a.holder), c = org(a.company), pct = percent(values, a.percent);
+      if (h === null || c === null || h === c || pct === undefined || !isType(c, 'ORG')) return null;
+      const words = v.pat.slice(r.start, r.end);
+      args = { holder: id(h), company: id(c), percent: pct, kind: /voting/.test(words) ? 'voting' : /equity|shares|stock|capital/.test(words) ? 'equity' : null };
+      break;
+    }
+    case 'subsidiary': {
+      const p = org(a.parent), c = org(a.child);
+      if (p === null || c === null || p === c || !isType(p, 'ORG') || !isType(c, 'ORG')) return null;
+      args = { parent: id(p), child: id(c) };
+      break;
+    }
+    case 'role': {
+      const p = org(a.person), o = org(a.org);
+      if (p === null || !isType(p, 'PER')) return null;
+      if (o !== null && !isType(o, 'ORG')) return null;
+      const raw = String(a.title);
+      const title = TITLE_NORMAL[raw] ?? raw;
+      const tOff = toOffsets(v, r.trigger, r.trigger + raw.length);
+      args = { person: id(p), title, title_text: collapse(text.slice(tOff.start, tOff.end)) };
+      if (o !== null) args.org = id(o);
+      break;
+    }
+    case 'financial_result': {
+      const c = org(a.company);
+      const amount = money(values, a.amount);
+      if (c === null || !amount || !isType(c, 'ORG')) return null;
+      const metric = metricOf(v.pat.slice(r.start, r.end));
+      if (!metric) return null;
+      args = { company: id(c), metric, amount };
+      const alt = money(values, a.alt);
+      if (alt) args.alt_amount = alt;
+      const date = values.find((s) => s.type === 'DATE' && s.start >= v.start && s.end <= v.end);
+      if (date) args.period = collapse(date.text);
+      // A segment between the company and the verb: "PSA's automotive business lost …".
+      const between = /^@O\d+ 's ((?:[a-z-]+ ){0,3}(?:business|division|unit|operations|arm|segment))\b/.exec(v.pat.slice(r.start, r.trigger));
+      if (between) args.segment = between[1];
+      break;
+    }
+    case 'stock_move': {
+      const c = org(a.company), pct = percent(values, a.percent);
+      if (c === null || pct === undefined || !isType(c, 'ORG')) return null;
+      const up = /rose|rise|rising|gain|jump|climb|soar|surg|advanc|up/.test(String(a.verb));
+      args = { company: id(c), percent: up ? Math.abs(pct) : -Math.abs(pct), direction: up ? 'up' : 'down' };
+      break;
+    }
+    case 'layoff': {
+      const c = org(a.company);
+      if (c === null || !isType(c, 'ORG')) return null;
+      const n = Number(String(a.count).replace(/,/g, ''));
+      const off = toOffsets(v, r.trigger, r.end);
+      args = { company: id(c), count: Number.isFinite(n) ? n : null, text: collapse(text.slice(off.start, off.end)) };
+      break;
+    }
+    case 'plant_closure': {
+      const c = org(a.company);
+      if (c === null || !isType(c, 'ORG')) return null;
+      const off = toOffsets(v, r.trigger, r.end);
+      args = { company: id(c), plant: collapse(text.slice(off.start, off.end)).replace(/^\S+\s+/, '') };
+      break;
+    }
+    default:
+      return null;
+  }
+
+  // Status, negation, modality and time from the cues around the trigger.
+  let status: Status | null = null;
+  let statusText: string | undefined;
+  let negated = false;
+  const neg = findNegation(v.pat, r.trigger);
+  if (neg) { negated = true; cues.push(`negation "${neg.text}"`); }
+  const mod = findModality(v.pat);
+  if (mod.cue) cues.push(`${mod.modality} "${mod.cue}"`);
+  if (r.deal) {
+    const st = findStatus(v.pat, r.trigger);
+    if (st) {
+      status = st.status;
+      cues.push(`status "${st.text}" → ${st.status}`);
+      const o = toOffsets(v, st.pos, st.pos + st.text.length);
+      statusText = collapse(text.slice(o.start, o.end));
+    }
+    else {
+      status = (r.defaultStatus as Status | undefined) ?? (r.type === 'acquisition' ? (/ed$|took|bought|sold/.test(r.triggerText) ? 'completed' : 'agreed') : r.type === 'partnership' ? 'active' : 'agreed');
+      cues.push(`no status cue; ${status} by default for "${r.triggerText}"`);
+    }
+  }
+  const date = nearestDate(values, v, r);
+  const off = toOffsets(v, r.start, r.end);
+  const fact = {
+    id: '', type: r.type as FactType, args, status, negated, modality: mod.modality,
+    time: date ? { text: collapse(date.text), value: (date.value as { value: string }).value } : null,
+    evidence: [off], confidence: Number((confidence * (mod.modality === 'speculative' ? 0.85 : 1)).toFixed(2)), rule: r.rule,
+  } as Fact;
+  return { fact, cues, statusText };
+}
+
+function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact): Span | null {
+  const trig = toOffsets(v, r.trigger, r.trigger + Math.max(1, r.triggerText.length)).start;
+  let best: Span | null = null;
+  for (const s of values) {
+    if (s.type !== 'DATE' || s.start < v.start || s.end > v.end) continue;
+    if (!best || Math.abs(s.start - trig) < Math.abs(best.start - trig)) best = s;
+  }
+  return best;
+}
+
+/** The deal's value: a MONEY inside the match, else one after "for" in the sentence. */
+function moneyNear(values: readonly Span[], v: SentenceView, r: RawFact): Money | undefined {
+  const inMatch = /@M(\d+)/.exec(v.pat.slice(r.start, r.end));
+  if (inMatch) return money(values, `@M${inMatch[1]}`);
+  const forM = /(?:^| )for (?:about |approximately |around |some |an estimated |a total of |up to )?(@M\d+)/.exec(v.pat.slice(r.trigger));
+  if (forM) return money(values, forM[1]);
+  return undefined;
+}
+
+export type { Extraction, Fact, Entity } from './schema.js';
+export { SCHEMA_ID } from './schema.js';
+export type { EntityRec };

@@ -1,0 +1,56 @@
+/**
+ * Direct quotations and their speakers. A quotation is text between double
+ * quotes (straight or curly); its speaker is the person named next to a
+ * speech verb right after it (`," Fiat CEO Sergio Marchionne said`, `," Varin
+ * told reporters`, `," he said`) or right before it (`Varin said: "…"`).
+ * "he"/"she" resolve to the last person named before the quote.
+ */
+import type { Mention } from './entities.js';
+
+export interface RawQuote {
+  start: number;
+  end: number;
+  text: string;
+  speaker: number;
+  speakerMention: { start: number; end: number };
+  how: string;
+}
+
+const RE_QUOTE = /["\u201c]([^"\u201c\u201d\n]{6,800}?)["\u201d]/g;
+const SAY = 'said|says|say|told|added|stated|declared|explained|noted|warned|asked|wrote|according to';
+const RE_AFTER_PRONOUN = new RegExp(`^\\s*,?\\s*(he|she)\\s+(?:${SAY})\\b`, 'i');
+const RE_AFTER_SAY_FIRST = new RegExp(`^\\s*,?\\s*(?:${SAY})\\s+$`, 'i');
+const RE_SAY = new RegExp(`\\b(?:${SAY})\\b`, 'i');
+
+export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m: Mention) => boolean): RawQuote[] {
+  const out: RawQuote[] = [];
+  const pers = mentions.filter(perOf);
+  for (const m of text.matchAll(RE_QUOTE)) {
+    const qs = m.index!, qe = qs + m[0].length;
+    const inner = m[1].trim();
+    if (inner.split(/\s+/).length < 3) continue; // scare quotes, not a quotation
+    let speaker = -1, sm: Mention | null = null, how = '';
+    // After: `," Fiat CEO Sergio Marchionne said` / `," said Varin` / `," Varin told reporters`.
+    const after = text.slice(qe, qe + 90);
+    const pAfter = pers.find((p) => p.start >= qe && p.start < qe + 70 && !/[.!?]\s/.test(text.slice(qe, p.start).replace(/^\s*[,.]/, '')));
+    if (pAfter) {
+      const between = text.slice(qe, pAfter.start);
+      const rest = text.slice(pAfter.end, pAfter.end + 40);
+      if (RE_SAY.test(rest.slice(0, 25)) || RE_AFTER_SAY_FIRST.test(between)) { speaker = pAfter.entity; sm = pAfter; how = 'named after the quote'; }
+    }
+    if (speaker < 0) {
+      const pr = RE_AFTER_PRONOUN.exec(after);
+      if (pr) {
+        const prev = [...pers].reverse().find((p) => p.end <= qs);
+        if (prev) { speaker = prev.entity; sm = prev; how = `"${pr[1]}" = last person named`; }
+      }
+    }
+    if (speaker < 0) {
+      // Before: `Varin said: "…"` / `Varin told reporters, "…"`.
+      const prev = [...pers].reverse().find((p) => p.end <= qs && qs - p.end < 60);
+      if (prev && RE_SAY.test(text.slice(prev.end, qs)) && !/[.!?]\s/.test(text.slice(prev.end, qs))) { speaker = prev.entity; sm = prev; how = 'named before the quote'; }
+    }
+    if (speaker >= 0 && sm) out.push({ start: qs, end: qe, text: inner, speaker, speakerMention: { start: sm.start, end: sm.end }, how });
+  }
+  return out;
+}

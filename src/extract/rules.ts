@@ -1,0 +1,182 @@
+/**
+ * Fact rules: prepared regexes over sentence pattern strings (sentence.ts).
+ * A rule is written as a template where
+ *   {ORG}  an ORG placeholder or "the company"-style anaphor (captured)
+ *   {ORG!} an ORG placeholder only; {PER} {LOC} {MONEY} {PCT} {DATE} likewise
+ *   {gN}   a gap of 0..N tokens that contains no ORG placeholder or anaphor
+ *   {wN}   a gap of 0..N tokens of any kind
+ * Every template compiles once, at module load. A rule's `build` turns a match
+ * into a raw fact (entity indices, value indices); status, negation, modality
+ * and time are added by the caller from the cues around the trigger.
+ */
+import type { FactType } from './schema.js';
+
+export interface Match {
+  /** captured placeholders / words, in template order */
+  groups: string[];
+  /** pattern-string range of the whole match, and of the trigger word(s) */
+  start: number;
+  end: number;
+  trigger: number;
+  triggerText: string;
+}
+
+export interface RawFact {
+  type: FactType;
+  args: Record<string, unknown>;
+  /** the match that produced it */
+  rule: string;
+  confidence: number;
+  trigger: number;
+  triggerText: string;
+  start: number;
+  end: number;
+  /** status to use when no cue decides it (e.g. "existing partnerships" → active) */
+  defaultStatus?: string;
+  /** whether status/negation/modality apply */
+  deal?: boolean;
+}
+
+export interface Rule {
+  id: string;
+  type: FactType;
+  re: RegExp;
+  confidence: number;
+  build(m: Match): RawFact | null;
+}
+
+const SLOT: Record<string, string> = {
+  '{ORG}': '(@O\\d+|@A)',
+  '{ORG!}': '(@O\\d+)',
+  '{PER}': '(@P\\d+)',
+  '{LOC}': '(@L\\d+)',
+  '{MONEY}': '(@M\\d+)',
+  '{PCT}': '(@C\\d+)',
+  '{DATE}': '(@D\\d+)',
+};
+
+/** Compiles a template; the trigger is the group named by `(?<t>…)`. */
+function compile(template: string): RegExp {
+  let src = template
+    .replace(/\{g(\d+)\}/g, (_, n) => `(?: (?!@O|@A)[^ ]+){0,${n}}?`)
+    .replace(/\{w(\d+)\}/g, (_, n) => `(?: [^ ]+){0,${n}}?`);
+  for (const [k, v] of Object.entries(SLOT)) src = src.split(k).join(v);
+  return new RegExp(`(?<=^| )${src}(?= |$)`, 'g');
+}
+
+const ACQ_VERB = '(?:acquire|acquired|acquires|acquiring|buy|buys|bought|buying|purchase|purchased|purchases|purchasing|take over|took over|takes over|taking over|takeover of)';
+const ACQ_NOUN = '(?:acquisition|purchase|takeover|buyout|buy-out|acquisitions)';
+const SELL_VERB = '(?:sell|sells|sold|selling|divest|divested|divests)';
+const MERGE = '(?:merge|merged|merges|merging)';
+const PARTNER_NOUN = '(?:partnership|partnerships|alliance|alliances|joint venture|joint-venture|venture|cooperation|co-operation|cooperation agreement|tie-up|tie-ups|collaboration)';
+const STAKE_NOUN = '(?:stake|interest|holding|shareholding|equity stake|equity interest|pct|%|percent|per cent)';
+const HOLD_VERB = '(?:holds|held|owns|owned|has|have|had|controls|controlled|holding|owning|with)';
+const UNIT_NOUN = '(?:unit|subsidiary|subsidiaries|division|arm|affiliate|units|branch|offshoot)';
+const TITLE = "(?:chief executive officer|chief executive|chief operating officer|chief financial officer|ceo|coo|cfo|chairman|chairwoman|president|vice president|executive vice president|senior vice president|managing director|director general|director|head|founder|chief economist|treasurer|general manager|spokesman|spokeswoman|secretary|minister|governor|economist|analyst)";
+const SAY = '(?:said|says|say|told|added|stated|declared|explained|noted|warned)';
+const METRIC = '(?:net income|net profit|net loss|operating profit|operating loss|operating income|pre-tax profit|pretax profit|profit|profits|loss|losses|revenue|revenues|sales|earnings|net)';
+const RESULT_VERB = '(?:lost|earned|posted|reported|made|had|recorded|booked|incurred|turned in)';
+const MOVE_UP = '(?:rose|rise|rising|gained|gains|jumped|jump|climbed|soared|surged|advanced|was up|were up|closed up|ended up|up)';
+const MOVE_DOWN = '(?:fell|fall|falling|dropped|drop|declined|slipped|plunged|tumbled|slumped|lost|was down|were down|closed down|ended down|down|eased)';
+
+interface Def { id: string; type: FactType; t: string; c: number; b: (g: string[], trigger: string) => Record<string, unknown> | null; deal?: boolean; status?: string }
+
+const DEFS: Def[] = [
+  // ---- acquisitions
+  { id: 'acq.passive', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g6} (?<t>(?:was|were|has been|had been|will be|would be|to be|is being|is to be) (?:acquired|bought|purchased|taken over)) by{g3} {ORG}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+  { id: 'acq.noun-of-by', type: 'acquisition', c: 0.8, deal: true, t: `(?<t>${ACQ_NOUN}) of{g3} {ORG}{g8} by{g3} {ORG}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+  { id: 'acq.sell-to', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell){g6} {ORG}{g4} to{g3} {ORG}`, b: (g) => ({ seller: g[0], target: g[1], acquirer: g[2] }) },
+  { id: 'acq.sell-unit-to', type: 'acquisition', c: 0.6, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell) (?:its|the|a){g6} ${UNIT_NOUN}{g4} to{g3} {ORG}`, b: (g) => ({ seller: g[0], acquirer: g[1], target: g[0], unit: true }) },
+  { id: 'acq.from', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g6} {ORG}{g6} from{g3} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1], seller: g[2] }) },
+  { id: 'acq.stake-in', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g4} {PCT}{g3} (?:stake|interest|holding|of the shares|of the stock|of the common|of)(?: [^ @]+){0,5}? (?:in|of) {ORG}`, b: (g) => ({ acquirer: g[0], percent: g[1], target: g[2] }) },
+  { id: 'acq.svo', type: 'acquisition', c: 0.8, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g5} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.poss-noun', type: 'acquisition', c: 0.75, deal: true, t: `{ORG} 's{g3} (?<t>${ACQ_NOUN}|bid|offer|tender offer) (?:of|for){g3} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.noun-svo', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:its |the |a |an )?(?:proposed |planned |pending |previously announced |\\S+ )?(?<t>${ACQ_NOUN}|tender offer|takeover bid|bid|offer) (?:of|for){g3} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.to-sell', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?<t>${SELL_VERB}|agreed to sell|to sell){g5}(?<! to) {ORG}(?! to)`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
+
+  // ---- mergers
+  { id: 'merger.and', type: 'merger', c: 0.8, deal: true, t: `{ORG!} and {ORG!}{g8} (?<t>${MERGE}|merger)`, b: (g) => ({ parties: [g[0], g[1]] }) },
+  { id: 'merger.with', type: 'merger', c: 0.8, deal: true, t: `{ORG}{g10} (?<t>${MERGE}|merger|merger agreement|merger talks|merger negotiations|to merge) with{g3} {ORG}`, b: (g) => ({ parties: [g[0], g[1]] }) },
+  { id: 'merger.of', type: 'merger', c: 0.75, deal: true, t: `(?<t>merger|merging) (?:of|between){g2} {ORG!} (?:and|with) {ORG!}`, b: (g) => ({ parties: [g[0], g[1]] }) },
+
+  // ---- partnerships (lists: "with BMW , Ford , Toyota and Fiat" are expanded by the caller)
+  { id: 'partner.and', type: 'partnership', c: 0.75, deal: true, t: `{ORG!} and {ORG!}{g10} (?<t>${PARTNER_NOUN})`, b: (g) => ({ parties: [g[0], g[1]] }) },
+  { id: 'partner.with', type: 'partnership', c: 0.75, deal: true, t: `{ORG}{g12} (?<t>${PARTNER_NOUN}|cooperate|co-operate|team up|teamed up|collaborate|partner|partnered|joined forces){g8} with{g2} {ORG}((?: , {ORG!})*(?: ,)? and {ORG!})?`, b: (g) => ({ parties: [g[0], g[1], ...(g[2] ? g[2].match(/@O\d+/g) ?? [] : [])] }) },
+  { id: 'partner.between', type: 'partnership', c: 0.7, deal: true, t: `(?<t>${PARTNER_NOUN}) between{g2} {ORG!} and {ORG!}`, b: (g) => ({ parties: [g[0], g[1]] }) },
+  { id: 'partner.struck', type: 'partnership', c: 0.7, deal: true, status: 'active', t: `(?<t>${PARTNER_NOUN}){g4} {ORG} (?:has|have|had) (?:struck|formed|signed|set up|established) with{g2} {ORG!}((?: , {ORG!})*(?: ,)? and {ORG!})?`, b: (g) => ({ parties: [g[0], g[1], ...(g[2] ? g[2].match(/@O\d+/g) ?? [] : [])] }) },
+
+  // ---- stakes
+  { id: 'stake.holds', type: 'stake', c: 0.8, t: `{ORG}{g8} (?<t>${HOLD_VERB}|raised (?:its|his|their) stake to|increased (?:its|his|their) stake to|cut (?:its|his|their) stake to|(?:its|a) stake of|stake to){g4} {PCT}(?: [^ @]+){0,6}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
+  { id: 'stake.pct-in', type: 'stake', c: 0.7, t: `{ORG}(?: [^ @]+){0,4}? {PCT} (?<t>${STAKE_NOUN})(?: [^ @]+){0,3}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
+  { id: 'stake.family', type: 'stake', c: 0.7, t: `(@[OPX]\\d+) (?:family|families|group) (?<t>holds|owns|controls|has){g3} {PCT}(?: [^ @]+){0,6}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
+
+  // ---- subsidiaries
+  { id: 'sub.poss-unit', type: 'subsidiary', c: 0.8, t: `{ORG!} 's(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN}) (?: ,)? {ORG!}`, b: (g) => ({ parent: g[0], child: g[1] }) },
+  { id: 'sub.a-unit-of', type: 'subsidiary', c: 0.85, t: `{ORG!} (?: ,)? (?:a|an|the)(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN}) of {ORG}`, b: (g) => ({ child: g[0], parent: g[1] }) },
+  { id: 'sub.unit-name', type: 'subsidiary', c: 0.75, t: `{ORG!}(?: [^ @]+){0,2}? (?<t>${UNIT_NOUN}) {ORG!}`, b: (g) => ({ parent: g[0], child: g[1] }) },
+  { id: 'sub.owned', type: 'subsidiary', c: 0.8, t: `{ORG!} (?: ,)? (?:a |an )?(?<t>wholly-owned|wholly owned|majority-owned|majority owned)(?: [^ @]+){0,2}? (?:by|of) {ORG}`, b: (g) => ({ child: g[0], parent: g[1] }) },
+
+  // ---- roles
+  { id: 'role.org-title-per', type: 'role', c: 0.85, t: `{ORG!}(?: 's)? (?<t>${TITLE}) {PER}`, b: (g, t) => ({ org: g[0], title: t, person: g[1] }) },
+  { id: 'role.per-title-of', type: 'role', c: 0.85, t: `{PER} (?: ,)? (?:the )?(?:former |new |acting |interim )?(?<t>${TITLE}) (?:of|at) {ORG}`, b: (g, t) => ({ person: g[0], title: t, org: g[1] }) },
+  { id: 'role.per-org-title', type: 'role', c: 0.8, t: `{PER} (?: ,)? {ORG!} 's (?<t>${TITLE})`, b: (g, t) => ({ person: g[0], org: g[1], title: t }) },
+  { id: 'role.title-per', type: 'role', c: 0.6, t: `(?<t>${TITLE}) {PER}`, b: (g, t) => ({ title: t, person: g[0] }) },
+  { id: 'role.named', type: 'role', c: 0.8, t: `{ORG}{g6} (?:named|appointed|elected|promoted) {PER}(?: ,)? (?:as )?(?:its )?(?:new )?(?<t>${TITLE})`, b: (g, t) => ({ org: g[0], person: g[1], title: t }) },
+
+  // ---- financial results
+  { id: 'fin.subject-verb', type: 'financial_result', c: 0.75, t: `{ORG}(?: 's)?(?: [^ @]+){0,4}? (?<t>${RESULT_VERB})(?: an?)?(?: [^ @]+){0,3}? (?:${METRIC} (?:of )?)?{MONEY}(?: \\( {MONEY} \\))?`, b: (g, t) => ({ company: g[0], verb: t, amount: g[1], alt: g[2] }) },
+  { id: 'fin.metric-was', type: 'financial_result', c: 0.7, t: `{ORG}(?: 's)?(?: [^ @]+){0,4}? (?<t>${METRIC})(?: [^ @]+){0,5}? (?:of|was|were|to|totalled|totaled|totaling|reached|rose to|fell to|increased to|declined to|amounted to) {MONEY}(?: \\( {MONEY} \\))?`, b: (g, t) => ({ company: g[0], metric: t, amount: g[1], alt: g[2] }) },
+
+  // ---- stock moves
+  { id: 'stock.move', type: 'stock_move', c: 0.8, t: `{ORG}(?: 's)? (?:(?:share|stock) price|shares|stock|share|common stock|common shares)(?: [^ @]+){0,3}? (?<t>${MOVE_UP}|${MOVE_DOWN})(?: as much as| by| nearly| almost| about| some| more than)? {PCT}`, b: (g, t) => ({ company: g[0], verb: t, percent: g[1] }) },
+  { id: 'stock.shares-of', type: 'stock_move', c: 0.75, t: `(?:shares|stock) (?:of|in) {ORG}(?: [^ @]+){0,3}? (?<t>${MOVE_UP}|${MOVE_DOWN})(?: as much as| by| nearly| almost| about| some| more than)? {PCT}`, b: (g, t) => ({ company: g[0], verb: t, percent: g[1] }) },
+
+  // ---- layoffs, plant closures, cost cuts
+  { id: 'layoff.cut-jobs', type: 'layoff', c: 0.7, t: `{ORG}{g10} (?<t>cut|cuts|cutting|eliminate|eliminates|eliminating|lay off|laid off|lays off|laying off|shed|sheds|shedding|slash|slashes|axe|reduce|reducing)(?: about| some| up to| nearly| more than| roughly| an estimated)? ([0-9][0-9,.]*|@M\\d+|[a-z]+)(?: [^ @]+){0,2}? (?:jobs|workers|employees|positions|staff|people)`, b: (g) => ({ company: g[0], count: g[1] }) },
+  { id: 'plant.close', type: 'plant_closure', c: 0.7, t: `{ORG}{g10} (?<t>close|closes|closed|closing|shut|shuts|shutting|shut down|to close) (?:its|a|the|two|three|several)(?: [^ @]+){0,3}? (plant|plants|factory|factories|mill|mills|refinery|refineries|smelter|mine|mines|facility|facilities)(?: (?:in|at) {LOC})?`, b: (g) => ({ company: g[0], what: g[1], where: g[2] }) },
+];
+
+export const RULES: Rule[] = DEFS.map((d) => {
+  const re = compile(d.t);
+  return {
+    id: d.id, type: d.type, re, confidence: d.c,
+    build(m: Match): RawFact | null {
+      const args = d.b(m.groups, m.triggerText);
+      if (!args) return null;
+      return { type: d.type, args, rule: d.id, confidence: d.c, trigger: m.trigger, triggerText: m.triggerText, start: m.start, end: m.end, defaultStatus: d.status, deal: d.deal };
+    },
+  };
+});
+
+/** Runs every rule over a pattern string. */
+export function runRules(pat: string): RawFact[] {
+  const out: RawFact[] = [];
+  for (const r of RULES) {
+    r.re.lastIndex = 0;
+    const ti = TRIGGER_INDEX.get(r)!;
+    for (const m of pat.matchAll(r.re)) {
+      const t = m.groups?.t ?? '';
+      // The trigger's position: search from the end of the previous slot so a repeated word finds the right one.
+      const tPos = t ? m.index! + m[0].indexOf(t) : m.index!;
+      const groups = m.slice(1).filter((_, i) => i !== ti);
+      const f = r.build({ groups, start: m.index!, end: m.index! + m[0].length, trigger: tPos, triggerText: t });
+      if (f) out.push(f);
+    }
+  }
+  return out;
+}
+
+/** Index (among positional captures) of the named trigger group `(?<t>…)`. */
+function triggerIndex(src: string): number {
+  const at = src.indexOf('(?<t>');
+  if (at < 0) return -1;
+  let n = 0;
+  for (let i = 0; i < at; i++) {
+    if (src[i] === '\\') { i++; continue; }
+    if (src[i] !== '(') continue;
+    if (src[i + 1] !== '?') n++;
+    else if (src[i + 2] === '<' && src[i + 3] !== '=' && src[i + 3] !== '!') n++;
+  }
+  return n;
+}
+const TRIGGER_INDEX = new Map<Rule, number>(RULES.map((r) => [r, triggerIndex(r.re.source)]));

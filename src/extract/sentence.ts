@@ -1,0 +1,86 @@
+/**
+ * A sentence as a pattern string for the fact rules: lowercased tokens joined
+ * by single spaces, with every entity mention replaced by a placeholder
+ * (`@O3` = ORG entity 3, `@P`/`@L`/`@X` for PER/LOC/MISC), values by `@M2`
+ * (MONEY), `@C0` (PERCENT), `@D1` (DATE) indexing the article's value list, and
+ * "the company"/"the group"… by `@A` (resolved by the rules). Each piece keeps
+ * its character offsets, so any regex match maps back to the article text.
+ */
+import type { Tokens } from '../nlp/tokenize.js';
+import type { Span } from '../nlp/index.js';
+import type { Mention } from './entities.js';
+
+export interface SentenceView {
+  index: number;
+  start: number;
+  end: number;
+  pat: string;
+  /** per piece: start in pat, and original offsets */
+  pieceAt: Int32Array;
+  origStart: Int32Array;
+  origEnd: Int32Array;
+}
+
+export const TYPE_LETTER: Record<string, string> = { ORG: 'O', PER: 'P', LOC: 'L', MISC: 'X', MONEY: 'M', PERCENT: 'C', DATE: 'D' };
+const ANAPHORS = new Map([
+  ['the company', 1], ['the group', 1], ['the firm', 1], ['the concern', 1], ['the bank', 1], ['the carmaker', 1],
+  ['the automaker', 1], ['the insurer', 1], ['the retailer', 1], ['the utility', 1], ['the airline', 1], ['the partnership', 0],
+]);
+
+/** Builds the views of all sentences. `values` are analyze()'s MONEY/PERCENT/DATE spans in article order. */
+export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values: readonly Span[]): SentenceView[] {
+  const text = tok.text;
+  const views: SentenceView[] = [];
+  let mi = 0, vi = 0;
+  for (let s = 0; s < tok.sentences; s++) {
+    const a = tok.sent[s], b = tok.sent[s + 1];
+    if (a >= b) continue;
+    const sStart = tok.start[a], sEnd = tok.end[b - 1];
+    const parts: string[] = [];
+    const pAt: number[] = [], oS: number[] = [], oE: number[] = [];
+    let len = 0;
+    const push = (p: string, os: number, oe: number) => {
+      if (parts.length) len += 1;
+      pAt.push(len); oS.push(os); oE.push(oe);
+      parts.push(p);
+      len += p.length;
+    };
+    while (mi < mentions.length && mentions[mi].end <= sStart) mi++;
+    while (vi < values.length && values[vi].end <= sStart) vi++;
+    let t = a;
+    while (t < b) {
+      const ts = tok.start[t];
+      // A value or mention starting at (or covering) this token?
+      while (vi < values.length && values[vi].end <= ts) vi++;
+      while (mi < mentions.length && mentions[mi].end <= ts) mi++;
+      const v = vi < values.length && values[vi].start <= ts && values[vi].end > ts ? values[vi] : null;
+      const m = !v && mi < mentions.length && mentions[mi].start <= ts && mentions[mi].end > ts ? mentions[mi] : null;
+      if (v || m) {
+        const sp = (v ?? m)!;
+        const ph = v ? `@${TYPE_LETTER[v.type]}${vi}` : `@${TYPE_LETTER[m!.type]}${m!.entity}`;
+        push(ph, Math.max(sp.start, sStart), Math.min(sp.end, sEnd));
+        while (t < b && tok.start[t] < sp.end) t++;
+        continue;
+      }
+      const w = text.slice(ts, tok.end[t]).toLowerCase();
+      if (w === 'the' && t + 1 < b) {
+        const two = 'the ' + text.slice(tok.start[t + 1], tok.end[t + 1]).toLowerCase();
+        if (ANAPHORS.get(two) === 1) { push('@A', ts, tok.end[t + 1]); t += 2; continue; }
+      }
+      push(w, ts, tok.end[t]);
+      t++;
+    }
+    views.push({ index: s, start: sStart, end: sEnd, pat: parts.join(' '), pieceAt: Int32Array.from(pAt), origStart: Int32Array.from(oS), origEnd: Int32Array.from(oE) });
+  }
+  return views;
+}
+
+/** Original [start, end) of the pattern-string range [ps, pe). */
+export function toOffsets(v: SentenceView, ps: number, pe: number): { start: number; end: number } {
+  // First piece ending after ps, last piece starting before pe.
+  let lo = 0, hi = v.pieceAt.length - 1, first = 0;
+  while (lo <= hi) { const mid = (lo + hi) >> 1; if (v.pieceAt[mid] <= ps) { first = mid; lo = mid + 1; } else hi = mid - 1; }
+  let last = first;
+  while (last + 1 < v.pieceAt.length && v.pieceAt[last + 1] < pe) last++;
+  return { start: v.origStart[first], end: v.origEnd[last] };
+}
