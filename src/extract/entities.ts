@@ -66,6 +66,22 @@ function initials(words: string[]): string {
 }
 
 const RE_ANGLE = /<([A-Z0-9][^<>\n]{1,80}?)>/g;
+/**
+ * A company name ending in a legal suffix: capitalized words (with `'s`, `&`,
+ * `-`, `.` inside, and `of`/`and`/`de`/`the` between them) then Inc/Corp/Ltd…
+ * Reuters names companies this way, and the recognizer sometimes splits them
+ * (`Heinl` PER + `Nursery Inc` ORG); these spans win over its spans.
+ */
+const RE_COMPANY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|[0-9]+[\p{L}&-]*)(?:\s+|-)(?:(?:of|and|&|de|du|der|the|y|for)\s+)?){0,7}(?:[A-Z][\p{L}\p{N}&.'’-]*\s+)` +
+  String.raw`(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|L\.P|AG|SA|S\.A|NV|N\.V|SpA|GmbH|KGaA|BV|B\.V|AB|A/S|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Bancorp|Bancshares|Industries|Enterprises|Associates|Partners|Trust|Bank)\b\.?`,
+  'gu',
+);
+/** A word that may stand in a company name: Titlecase, a short acronym, a number, or a connector. */
+const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z0-9&.'’-]{1,5}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|the|y|for)$/u;
+const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding)\.?$/;
+const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Limited|Corporation|Company|Incorporated)\b\.?/;
+const COMPANY_STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Separately', 'Meanwhile', 'Earlier', 'Later', 'Also', 'Today', 'Yesterday', 'The', 'A', 'An', 'It', 'Its', 'In', 'On', 'At', 'For', 'And', 'But', 'Shares', 'Under', 'With', 'By', 'From', 'To', 'Of', 'As', 'If', 'When', 'After', 'Both', 'Neither', 'Such', 'That', 'This', 'These', 'Those', 'Their', 'His', 'Her']);
 const RE_TICKER = /^[A-Z]{1,5}(\.[A-Z])?$/;
 const GENERIC_FIRST = new Set('first american national general united international new north south east west central great royal pacific atlantic'.split(' '));
 
@@ -74,6 +90,8 @@ function cleanSpan(text: string, start: number, end: number): [number, number] {
   let s = start, e = end;
   while (s < e && /[<("'\s]/.test(text[s])) s++;
   while (e > s && /[>)"'\s,]/.test(text[e - 1])) e--;
+  while (e > s + 1 && text[e - 1] === '.' && text[e - 2] === '.') e--;
+  if (e > s + 1 && text[e - 1] === '.' && text[e - 2] === '.') e--;
   if (text.slice(e - 2, e) === "'s") e -= 2;
   return [s, e];
 }
@@ -93,6 +111,43 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     const s = m.index! + 1, e = s + m[1].length;
     angle.push([s, e]);
     raw.push({ start: s, end: e, type: 'ORG', text: collapse(inner), words: nameWords(inner) });
+  }
+  // Company names with legal suffixes (outside angle brackets): from the suffix back over name-like words.
+  const companyMatches: { index: number; len: number }[] = [];
+  const scan = (from: number, to: number) => {
+    RE_COMPANY.lastIndex = 0;
+    for (const m of text.slice(from, to).matchAll(RE_COMPANY)) companyMatches.push({ index: from + m.index!, len: m[0].length });
+  };
+  scan(0, text.length);
+  for (let qi = 0; qi < companyMatches.length; qi++) {
+    const m = { index: companyMatches[qi].index, 0: text.substr(companyMatches[qi].index, companyMatches[qi].len) };
+    let e = m.index! + m[0].length;
+    // Extend over further suffixes: "Banner Industries Inc", "Holding Co Ltd".
+    for (;;) {
+      const more = RE_MORE_SUFFIX.exec(text.slice(e, e + 16));
+      if (!more) break;
+      e += more[0].length;
+    }
+    const words = [...text.slice(m.index!, e).matchAll(/\S+/g)].map((w) => ({ w: w[0], s: m.index! + w.index! }));
+    let k = words.length - 1;
+    while (k > 0 && RE_SUFFIX_WORD.test(words[k - 1].w)) k--; // the run of suffixes
+    while (k > 0) {
+      const prev = words[k - 1], gap = text.slice(prev.s + prev.w.length, words[k].s);
+      const bare = prev.w.replace(/[,;:]$/, '');
+      if (bare !== prev.w || /\n\s*\n/.test(gap) || COMPANY_STOP.has(bare) || /-based$|-owned$|-held$/.test(bare) || !NAME_WORD.test(bare) || /^(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV)['’]s$/.test(bare)) break;
+      k--;
+    }
+    // Connectors cannot start a name.
+    while (k < words.length - 1 && /^(?:of|and|&|de|du|der|the|y|for)$/.test(words[k].w)) k++;
+    let s = words[k].s;
+    // What the greedy match ran over before the name may hold another name ("Federal Industries Ltd's Russelsteel Inc").
+    if (s > m.index! + 3) scan(m.index!, s);
+    if (words.length - k < 2) continue;
+    // A final period is the sentence's full stop unless a lowercase word or a comma follows (`Apple Inc. said`).
+    if (text[e - 1] === '.' && !/^\.?\s*[a-z,]/.test(text.slice(e, e + 3)) && !/\.[A-Z]\.$/.test(text.slice(s, e))) e--;
+    if (angle.some(([a, b]) => s < b && a < e)) continue;
+    angle.push([s, e]);
+    raw.push({ start: s, end: e, type: 'ORG', text: collapse(text.slice(s, e)), words: nameWords(text.slice(s, e)) });
   }
   for (const sp of spans) {
     if (sp.type !== 'ORG' && sp.type !== 'PER' && sp.type !== 'LOC' && sp.type !== 'MISC') continue;

@@ -6,8 +6,8 @@
  */
 import { analyze, type Span } from '../nlp/index.js';
 import type { Money as MoneyValue, Percent } from '../nlp/values.js';
-import { collapse, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
-import { sentenceViews, toOffsets, type SentenceView } from './sentence.js';
+import { collapse, nameWords, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
+import { sentenceViews, toOffsets, type Candidate, type SentenceView } from './sentence.js';
 import { runRules, type RawFact } from './rules.js';
 import { findModality, findNegation, findStatus } from './cues.js';
 import { findQuotes } from './quotes.js';
@@ -59,7 +59,26 @@ export function extract(input: ArticleInput): ExtractResult {
   const { tokens, spans } = analyze(text, { refDate });
   const ents = resolveEntities(text, spans);
   const values = spans.filter((s) => s.type === 'MONEY' || s.type === 'PERCENT' || s.type === 'DATE');
-  const views = sentenceViews(tokens, ents.mentions, values);
+  const candidates: Candidate[] = [];
+  const views = sentenceViews(tokens, ents.mentions, values, candidates);
+  // A candidate phrase becomes an ORG entity when a rule uses it as a deal's target.
+  const candEntity = new Map<number, number>();
+  const entityForCandidate = (k: number): number => {
+    let e = candEntity.get(k);
+    if (e !== undefined) return e;
+    const c = candidates[k];
+    const words = nameWords(c.text);
+    const key = words.join(' ');
+    const found = ents.entities.find((x) => x.type === 'ORG' && x.key === key);
+    const mention = { start: c.start, end: c.end, type: 'ORG' as const, entity: 0, text: c.text };
+    if (found) { e = found.index; found.mentions.push({ ...mention, entity: e }); }
+    else {
+      e = ents.entities.length;
+      ents.entities.push({ index: e, type: 'ORG', name: c.text, aliases: new Set(), mentions: [{ ...mention, entity: e }], key, words, reasons: ['capitalized phrase used as a deal target'] });
+    }
+    candEntity.set(k, e);
+    return e;
+  };
 
   // The article's main company: the most mentioned ORG (earliest on ties); "the company" falls back to it.
   let main = -1;
@@ -71,14 +90,21 @@ export function extract(input: ArticleInput): ExtractResult {
   let lastSubject = main;
 
   for (const v of views) {
-    const resolveOrg = (ph: unknown): number | null => {
-      if (typeof ph !== 'string') return null;
-      if (ph === '@A') return lastSubject >= 0 ? lastSubject : null;
-      const m = /^@[OPX](\d+)$/.exec(ph);
-      return m ? Number(m[1]) : null;
-    };
     const raws = runRules(v.pat);
     for (const r of raws) {
+      // "it" / "the company": the nearest company named before in this sentence, else the last subject.
+      const resolveOrg = (ph: unknown): number | null => {
+        if (typeof ph !== 'string') return null;
+        if (ph === '@A' || ph === 'it') {
+          const before = [...v.pat.slice(0, r.start + 1).matchAll(/(?:^| )@O(\d+)/g)].pop();
+          if (before) return Number(before[1]);
+          return lastSubject >= 0 ? lastSubject : null;
+        }
+        const k = /^@K(\d+)$/.exec(ph);
+        if (k) return entityForCandidate(Number(k[1]));
+        const m = /^@[OPX](\d+)$/.exec(ph);
+        return m ? Number(m[1]) : null;
+      };
       const built = buildFact(r, v, ents, values, resolveOrg, text);
       if (!built) continue;
       const { fact, cues, statusText } = built;
@@ -167,11 +193,22 @@ function buildFact(
   const cues: string[] = [];
   let args: Record<string, unknown>;
   let confidence = r.confidence;
-  if ((Object.values(a) as unknown[]).includes('@A')) { confidence *= 0.9; cues.push('"the company" = last company named as subject'); }
+  if ((Object.values(a) as unknown[]).some((x) => x === '@A' || x === 'it')) { confidence *= 0.9; cues.push('"it"/"the company" = the company named before'); }
+  if ((Object.values(a) as unknown[]).some((x) => typeof x === 'string' && x.startsWith('@K'))) { confidence *= 0.85; cues.push('target is a capitalized phrase the recognizer did not tag'); }
   switch (r.type) {
     case 'acquisition': {
       const acq = org(a.acquirer), tgt = org(a.target), sel = org(a.seller);
-      if (tgt === null || !isType(tgt, 'ORG')) return null;
+      if (tgt === null) return null;
+      if (!isType(tgt, 'ORG')) {
+        // A named thing being bought is a company or an asset, whatever the recognizer said.
+        const e = ents.entities[tgt];
+        if (e.type === 'PER' && e.words.length < 2) return null;
+        cues.push(`target "${e.name}" retyped ${e.type} → ORG (it is being bought)`);
+        e.reasons.push(`retyped ${e.type} → ORG: target of a deal`);
+        e.type = 'ORG';
+        for (const m of e.mentions) m.type = 'ORG';
+        confidence *= 0.85;
+      }
       if (acq !== null && (acq === tgt || !isType(acq, 'ORG', 'PER'))) return null;
       if (sel !== null && (sel === tgt || sel === acq)) { if (!a.unit) return null; }
       if (a.unit) {

@@ -46,7 +46,8 @@ export interface Rule {
 }
 
 const SLOT: Record<string, string> = {
-  '{ORG}': '(@O\\d+|@A)',
+  '{ORG}': '(@O\\d+|@A|it)',
+  '{TGT}': '(@O\\d+|@K\\d+|@[LPX]\\d+|@A)',
   '{ORG!}': '(@O\\d+)',
   '{PER}': '(@P\\d+)',
   '{LOC}': '(@L\\d+)',
@@ -83,16 +84,19 @@ interface Def { id: string; type: FactType; t: string; c: number; b: (g: string[
 
 const DEFS: Def[] = [
   // ---- acquisitions
-  { id: 'acq.passive', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g6} (?<t>(?:was|were|has been|had been|will be|would be|to be|is being|is to be) (?:acquired|bought|purchased|taken over)) by{g3} {ORG}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
-  { id: 'acq.noun-of-by', type: 'acquisition', c: 0.8, deal: true, t: `(?<t>${ACQ_NOUN}) of{g3} {ORG}{g8} by{g3} {ORG}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
-  { id: 'acq.sell-to', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell){g6} {ORG}{g4} to{g3} {ORG}`, b: (g) => ({ seller: g[0], target: g[1], acquirer: g[2] }) },
+  { id: 'acq.passive', type: 'acquisition', c: 0.85, deal: true, t: `{TGT}{g6} (?<t>(?:was|were|has been|had been|will be|would be|to be|is being|is to be) (?:acquired|bought|purchased|taken over)) by{g3} {ORG}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+  { id: 'acq.noun-of-by', type: 'acquisition', c: 0.8, deal: true, t: `(?<t>${ACQ_NOUN}|bid|offer|tender offer) (?:of|for){g3} {TGT}{g8} by{g3} {ORG}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+  { id: 'acq.sell-to', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell){g6} {TGT}{g4} to{g3} {ORG}`, b: (g) => ({ seller: g[0], target: g[1], acquirer: g[2] }) },
+  { id: 'acq.sell-appositive', type: 'acquisition', c: 0.8, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell) (?:its|the|a){g6} (?:business|unit|subsidiary|division|operations|affiliate)(?: ,)? {TGT}`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
+  { id: 'acq.tender-shares', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g12} (?<t>tender offer|offer|bid|offering){g10} (?:shares|stock|stake|interest|common) (?:in|of) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.tendered', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g8} (?:shares|stock) (?:in|of) {TGT} (?:were|was|had been|have been) (?<t>tendered)`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.sell-unit-to', type: 'acquisition', c: 0.6, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell) (?:its|the|a){g6} ${UNIT_NOUN}{g4} to{g3} {ORG}`, b: (g) => ({ seller: g[0], acquirer: g[1], target: g[0], unit: true }) },
-  { id: 'acq.from', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g6} {ORG}{g6} from{g3} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1], seller: g[2] }) },
-  { id: 'acq.stake-in', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g4} {PCT}{g3} (?:stake|interest|holding|of the shares|of the stock|of the common|of)(?: [^ @]+){0,5}? (?:in|of) {ORG}`, b: (g) => ({ acquirer: g[0], percent: g[1], target: g[2] }) },
-  { id: 'acq.svo', type: 'acquisition', c: 0.8, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g5} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
-  { id: 'acq.poss-noun', type: 'acquisition', c: 0.75, deal: true, t: `{ORG} 's{g3} (?<t>${ACQ_NOUN}|bid|offer|tender offer) (?:of|for){g3} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
-  { id: 'acq.noun-svo', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:its |the |a |an )?(?:proposed |planned |pending |previously announced |\\S+ )?(?<t>${ACQ_NOUN}|tender offer|takeover bid|bid|offer) (?:of|for){g3} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
-  { id: 'acq.to-sell', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?<t>${SELL_VERB}|agreed to sell|to sell){g5}(?<! to) {ORG}(?! to)`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
+  { id: 'acq.from', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g6} {TGT}{g6} from{g3} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1], seller: g[2] }) },
+  { id: 'acq.stake-in', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g4} {PCT}{g3} (?:stake|interest|holding|of the shares|of the stock|of the common|of)(?: [^ @]+){0,5}? (?:in|of) {TGT}`, b: (g) => ({ acquirer: g[0], percent: g[1], target: g[2] }) },
+  { id: 'acq.svo', type: 'acquisition', c: 0.8, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g10}(?<! from| to| by| with) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.poss-noun', type: 'acquisition', c: 0.75, deal: true, t: `{ORG} 's{g3} (?<t>${ACQ_NOUN}|bid|offer|tender offer) (?:of|for){g3} {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.noun-svo', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:its |the |a |an )?(?:proposed |planned |pending |previously announced |\\S+ )?(?<t>${ACQ_NOUN}|tender offer|takeover bid|bid|offer) (?:of|for){g3} {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.to-sell', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?<t>${SELL_VERB}|agreed to sell|to sell){g5}(?<! to) {TGT}(?! to)`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
 
   // ---- mergers
   { id: 'merger.and', type: 'merger', c: 0.8, deal: true, t: `{ORG!} and {ORG!}{g8} (?<t>${MERGE}|merger)`, b: (g) => ({ parties: [g[0], g[1]] }) },
@@ -111,15 +115,15 @@ const DEFS: Def[] = [
   { id: 'stake.family', type: 'stake', c: 0.7, t: `(@[OPX]\\d+) (?:family|families|group) (?<t>holds|owns|controls|has){g3} {PCT}(?: [^ @]+){0,6}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
 
   // ---- subsidiaries
-  { id: 'sub.poss-unit', type: 'subsidiary', c: 0.8, t: `{ORG!} 's(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN}) (?: ,)? {ORG!}`, b: (g) => ({ parent: g[0], child: g[1] }) },
-  { id: 'sub.a-unit-of', type: 'subsidiary', c: 0.85, t: `{ORG!} (?: ,)? (?:a|an|the)(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN}) of {ORG}`, b: (g) => ({ child: g[0], parent: g[1] }) },
+  { id: 'sub.poss-unit', type: 'subsidiary', c: 0.8, t: `{ORG!} 's(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN})(?: ,)? {ORG!}`, b: (g) => ({ parent: g[0], child: g[1] }) },
+  { id: 'sub.a-unit-of', type: 'subsidiary', c: 0.85, t: `{ORG!}(?: ,)? (?:a|an|the)(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN}) of {ORG}`, b: (g) => ({ child: g[0], parent: g[1] }) },
   { id: 'sub.unit-name', type: 'subsidiary', c: 0.75, t: `{ORG!}(?: [^ @]+){0,2}? (?<t>${UNIT_NOUN}) {ORG!}`, b: (g) => ({ parent: g[0], child: g[1] }) },
-  { id: 'sub.owned', type: 'subsidiary', c: 0.8, t: `{ORG!} (?: ,)? (?:a |an )?(?<t>wholly-owned|wholly owned|majority-owned|majority owned)(?: [^ @]+){0,2}? (?:by|of) {ORG}`, b: (g) => ({ child: g[0], parent: g[1] }) },
+  { id: 'sub.owned', type: 'subsidiary', c: 0.8, t: `{ORG!}(?: ,)? (?:a |an )?(?<t>wholly-owned|wholly owned|majority-owned|majority owned)(?: [^ @]+){0,2}? (?:by|of) {ORG}`, b: (g) => ({ child: g[0], parent: g[1] }) },
 
   // ---- roles
   { id: 'role.org-title-per', type: 'role', c: 0.85, t: `{ORG!}(?: 's)? (?<t>${TITLE}) {PER}`, b: (g, t) => ({ org: g[0], title: t, person: g[1] }) },
-  { id: 'role.per-title-of', type: 'role', c: 0.85, t: `{PER} (?: ,)? (?:the )?(?:former |new |acting |interim )?(?<t>${TITLE}) (?:of|at) {ORG}`, b: (g, t) => ({ person: g[0], title: t, org: g[1] }) },
-  { id: 'role.per-org-title', type: 'role', c: 0.8, t: `{PER} (?: ,)? {ORG!} 's (?<t>${TITLE})`, b: (g, t) => ({ person: g[0], org: g[1], title: t }) },
+  { id: 'role.per-title-of', type: 'role', c: 0.85, t: `{PER}(?: ,)? (?:the )?(?:former |new |acting |interim )?(?<t>${TITLE}) (?:of|at) {ORG}`, b: (g, t) => ({ person: g[0], title: t, org: g[1] }) },
+  { id: 'role.per-org-title', type: 'role', c: 0.8, t: `{PER}(?: ,)? {ORG!} 's (?<t>${TITLE})`, b: (g, t) => ({ person: g[0], org: g[1], title: t }) },
   { id: 'role.title-per', type: 'role', c: 0.6, t: `(?<t>${TITLE}) {PER}`, b: (g, t) => ({ title: t, person: g[0] }) },
   { id: 'role.named', type: 'role', c: 0.8, t: `{ORG}{g6} (?:named|appointed|elected|promoted) {PER}(?: ,)? (?:as )?(?:its )?(?:new )?(?<t>${TITLE})`, b: (g, t) => ({ org: g[0], person: g[1], title: t }) },
 

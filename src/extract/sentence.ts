@@ -27,8 +27,18 @@ const ANAPHORS = new Map([
   ['the automaker', 1], ['the insurer', 1], ['the retailer', 1], ['the utility', 1], ['the airline', 1], ['the partnership', 0],
 ]);
 
-/** Builds the views of all sentences. `values` are analyze()'s MONEY/PERCENT/DATE spans in article order. */
-export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values: readonly Span[]): SentenceView[] {
+/** A capitalized phrase the recognizer did not tag (`the Golden Nugget Casino Hotel`): `@K<n>` in pattern strings. */
+export interface Candidate { start: number; end: number; text: string }
+
+const CAND_STOP = new Set(('the a an it its he she they we i in on at for and but or of to by as if this that these those there their his her ' +
+  'shares share stock net revs mln billion dlrs pct company corp inc ltd co group unit reuter mr mrs ms dr').split(' '));
+const CONNECT = new Set(['of', 'and', '&', 'de', 'du']);
+
+/**
+ * Builds the views of all sentences. `values` are analyze()'s MONEY/PERCENT/DATE
+ * spans in article order; unrecognized capitalized phrases are appended to `candidates`.
+ */
+export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values: readonly Span[], candidates: Candidate[] = []): SentenceView[] {
   const text = tok.text;
   const views: SentenceView[] = [];
   let mi = 0, vi = 0;
@@ -62,7 +72,28 @@ export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values:
         while (t < b && tok.start[t] < sp.end) t++;
         continue;
       }
-      const w = text.slice(ts, tok.end[t]).toLowerCase();
+      const raw = text.slice(ts, tok.end[t]);
+      const w = raw.toLowerCase();
+      // Unrecognized capitalized phrase: a candidate name.
+      if (isTitle(raw) && !CAND_STOP.has(w) && !/-(?:based|owned|held|controlled|listed|registered)$/.test(w)) {
+        let e = t + 1, last = t;
+        while (e < b) {
+          const x = text.slice(tok.start[e], tok.end[e]);
+          if (isTitle(x) && !CAND_STOP.has(x.toLowerCase()) && !/-(?:based|owned|held)$/i.test(x)) { last = e; e++; continue; }
+          if (CONNECT.has(x) && e + 1 < b && isTitle(text.slice(tok.start[e + 1], tok.end[e + 1]))) { e++; continue; }
+          break;
+        }
+        // Stop before any value or mention inside the run.
+        let stop = last;
+        while (stop > t && ((vi < values.length && values[vi].start < tok.end[stop] && values[vi].start >= ts) || (mi < mentions.length && mentions[mi].start < tok.end[stop] && mentions[mi].start >= ts))) stop--;
+        const multi = stop > t;
+        if (multi || t > a) {
+          candidates.push({ start: ts, end: tok.end[stop], text: text.slice(ts, tok.end[stop]).replace(/\s+/g, ' ') });
+          push(`@K${candidates.length - 1}`, ts, tok.end[stop]);
+          t = stop + 1;
+          continue;
+        }
+      }
       if (w === 'the' && t + 1 < b) {
         const two = 'the ' + text.slice(tok.start[t + 1], tok.end[t + 1]).toLowerCase();
         if (ANAPHORS.get(two) === 1) { push('@A', ts, tok.end[t + 1]); t += 2; continue; }
@@ -73,6 +104,14 @@ export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values:
     views.push({ index: s, start: sStart, end: sEnd, pat: parts.join(' '), pieceAt: Int32Array.from(pAt), origStart: Int32Array.from(oS), origEnd: Int32Array.from(oE) });
   }
   return views;
+}
+
+function isTitle(x: string): boolean {
+  const c = x.charCodeAt(0);
+  if (!(c >= 65 && c <= 90)) return false;
+  if (x.length === 1) return false;
+  const d = x.charCodeAt(1);
+  return (d >= 97 && d <= 122) || (x.length <= 4 && x === x.toUpperCase() && /^[A-Z&]+$/.test(x));
 }
 
 /** Original [start, end) of the pattern-string range [ps, pe). */

@@ -37,8 +37,9 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     .map((f, i) => ({ f, e: explanations[i] }))
     .filter(({ f }) => (f.type === 'acquisition' || f.type === 'merger') && !f.negated);
   if (deals.length === 0) return t;
-  // Best: acquisitions before mergers, then confidence, then earliest.
-  deals.sort((a, b) => (a.f.type === b.f.type ? 0 : a.f.type === 'acquisition' ? -1 : 1) || b.f.confidence - a.f.confidence || a.f.evidence[0].start - b.f.evidence[0].start);
+  // Best: the lead states the main deal, so the earliest sentence first; then acquisitions before mergers, then confidence.
+  const sentenceOf = (f: Fact) => { const at = f.evidence[0].start; let k = 0; for (const b of sentenceStarts(text)) if (b <= at) k++; return k; };
+  deals.sort((a, b) => sentenceOf(a.f) - sentenceOf(b.f) || (a.f.type === b.f.type ? 0 : a.f.type === 'acquisition' ? -1 : 1) || b.f.confidence - a.f.confidence || a.f.evidence[0].start - b.f.evidence[0].start);
   const { f, e } = deals[0];
   let acquired: string | undefined, purchaser: string | null | undefined, seller: string | undefined;
   if (f.type === 'acquisition') { acquired = f.args.target; purchaser = f.args.acquirer; seller = f.args.seller; }
@@ -74,6 +75,13 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     }
   }
   return t;
+}
+
+/** Rough sentence starts (after . ! ? followed by space and a capital, and paragraph breaks), for ordering only. */
+function sentenceStarts(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/[.!?]\s+(?=[A-Z"])|\n\s*\n|\n {2,}/g)) out.push(m.index! + m[0].length);
+  return out;
 }
 
 function undisclosedWord(s: string): string {
