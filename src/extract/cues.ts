@@ -12,8 +12,8 @@ export const STATUS_CUES: { status: Status; re: RegExp }[] = [
   { status: 'failed', re: w("terminated?|terminating|terminates|called off|call off|calling off|broke off|broken off|break off|abandon(?:ed|s)?|(?:agreed to )?withdr[ae]wn?|withdraw from|rejected|rejects?|ended talks|end(?:ed)? (?:the )?(?:merger )?(?:talks|negotiations)|failed to (?:reach|agree|complete)|unable to (?:complete|agree|reach)|(?:was|were|been) blocked|collapsed|scrapped|dropped (?:its|the|their) (?:bid|offer|plan)|no longer (?:interested|plans?)|cancell?ed") },
   { status: 'ended', re: w('ended|dissolved|dissolve|unwound|split up|ended in|came to an end|broke up|end(?:ed|s)? (?:its|their|the) (?:partnership|alliance|venture|cooperation)') },
   { status: 'completed', re: w('completed|completes|has acquired|have acquired|had acquired|has bought|has purchased|acquired|purchased|bought|took over|closed (?:the|its) (?:sale|acquisition|purchase|deal)|has sold|sold|was acquired|were acquired|has been acquired') },
-  { status: 'agreed', re: w('agreed in principle|agreement in principle|tentatively agreed|tentative agreement|letter of intent|definitive agreement|definitive merger agreement|agreed to (?:sell|buy|acquire|purchase|merge|form|set up|establish)|agreed|signed (?:a|an) (?:definitive )?(?:merger )?agreement|signed|entered into (?:a|an) (?:definitive )?agreement|reached (?:a|an) (?:non-binding )?agreement(?: in principle)?|approved|agreement') },
-  { status: 'in_talks', re: w('in talks|talks|negotiations|negotiating|negotiate|discussions|discussing|tender offer|offer|offered|bid|proposed|proposal|proposes|plans to (?:acquire|buy|sell|merge)|seeking|seeks|exploring|considering|approached') },
+  { status: 'agreed', re: w('reached (?:an? )?(?:definitive |tentative |preliminary )?agreement(?: in principle)?|finalized (?:an? )?agreement|agreed to terms|agreed in principle|agreement in principle|tentatively agreed|tentative agreement|letter of intent|definitive agreement|definitive merger agreement|agreed to (?:sell|buy|acquire|purchase|merge|form|set up|establish)|agreed|signed (?:a|an) (?:definitive )?(?:merger )?agreement|signed|entered into (?:a|an) (?:definitive )?agreement|reached (?:a|an) (?:non-binding )?agreement(?: in principle)?|approved|agreement') },
+  { status: 'in_talks', re: w('(?:making|made|launched|started|extended|extending|raised|increased|doubled|sweetened|amended) (?:an? |its |the )?(?:cash )?(?:tender offer|offer|bid)|offered to (?:buy|acquire|sell|purchase)|seeking to (?:sell|buy|acquire)|interested in (?:buying|acquiring|selling)|under consideration|in talks|talks|negotiations|negotiating|negotiate|discussions|discussing|tender offer|offer|offered|bid|proposed|proposal|proposes|plans to (?:acquire|buy|sell|merge)|seeking|seeks|exploring|considering|approached') },
   { status: 'rumored', re: w('rumou?rs?|rumou?red|speculation|speculated|reportedly|media reports|press reports|is said to|are said to') },
 ];
 
@@ -25,8 +25,12 @@ export function findStatus(pat: string, near: number): (CueHit & { status: Statu
     re.lastIndex = 0;
     let best: (CueHit & { status: Status }) | null = null;
     for (const m of pat.matchAll(re)) {
-      const pos = m.index! + (m[0].length - m[1].length);
-      if (!best || Math.abs(pos - near) < Math.abs(best.pos - near)) best = { status, value: status, text: m[1], pos };
+      let pos = m.index! + (m[0].length - m[1].length);
+      let text = m[1];
+      // The status phrase without auxiliaries or "signed a": "has acquired" → "acquired", "signed a definitive agreement" → "definitive agreement".
+      const aux = /^(?:has been |have been |had been |has |have |had |signed (?:an? )?(?=definitive))/.exec(text);
+      if (aux && aux[0].length < text.length) { pos += aux[0].length; text = text.slice(aux[0].length); }
+      if (!best || Math.abs(pos - near) < Math.abs(best.pos - near)) best = { status, value: status, text, pos };
     }
     if (best) return best;
   }

@@ -80,6 +80,7 @@ const RE_COMPANY = new RegExp(
 /** A word that may stand in a company name: Titlecase, a short acronym, a number, or a connector. */
 const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z0-9&.'’-]{1,5}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|the|y|for)$/u;
 const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding)\.?$/;
+const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte)\.?$/;
 const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Limited|Corporation|Company|Incorporated)\b\.?/;
 const COMPANY_STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Separately', 'Meanwhile', 'Earlier', 'Later', 'Also', 'Today', 'Yesterday', 'The', 'A', 'An', 'It', 'Its', 'In', 'On', 'At', 'For', 'And', 'But', 'Shares', 'Under', 'With', 'By', 'From', 'To', 'Of', 'As', 'If', 'When', 'After', 'Both', 'Neither', 'Such', 'That', 'This', 'These', 'Those', 'Their', 'His', 'Her']);
 const RE_TICKER = /^[A-Z]{1,5}(\.[A-Z])?$/;
@@ -100,6 +101,18 @@ function cleanSpan(text: string, start: number, end: number): [number, number] {
  * Builds the article's entities from recognizer spans. `spans` are the
  * output of analyze() (names and values); values are ignored here.
  */
+/** An ORG entity that `e` (a short name, perhaps mistyped) abbreviates: same key, or the first word(s) of its name. */
+export function orgForShortName(ents: ResolvedEntities, e: EntityRec): EntityRec | null {
+  let best: EntityRec | null = null;
+  for (const o of ents.entities) {
+    if (o === e || o.type !== 'ORG') continue;
+    const same = o.key === e.key;
+    const prefix = e.words.length < o.words.length && o.words.slice(0, e.words.length).join(' ') === e.key && !(e.words.length === 1 && GENERIC_FIRST.has(e.key));
+    if ((same || prefix) && (!best || o.mentions.length > best.mentions.length)) best = o;
+  }
+  return best;
+}
+
 export function resolveEntities(text: string, spans: readonly Span[]): ResolvedEntities {
   type Raw = { start: number; end: number; type: EntityType; text: string; words: string[] };
   const raw: Raw[] = [];
@@ -134,7 +147,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     while (k > 0) {
       const prev = words[k - 1], gap = text.slice(prev.s + prev.w.length, words[k].s);
       const bare = prev.w.replace(/[,;:]$/, '');
-      if (bare !== prev.w || /\n\s*\n/.test(gap) || COMPANY_STOP.has(bare) || /-based$|-owned$|-held$/.test(bare) || !NAME_WORD.test(bare) || /^(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV)['’]s$/.test(bare)) break;
+      if (bare !== prev.w || /\n\s*\n/.test(gap) || COMPANY_STOP.has(bare) || RE_SUFFIX_WORD.test(bare) || /-based$|-owned$|-held$/.test(bare) || !NAME_WORD.test(bare) || /^(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV)['’]s$/.test(bare)) break;
       k--;
     }
     // Connectors cannot start a name.
@@ -181,8 +194,8 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
         if (r.words.length === 1 && r.text.length >= 2 && r.text.length <= 5 && r.text === r.text.toUpperCase() && e.words.length >= 2 && initials(e.words) === key) {
           target = e.index; reason = `acronym of ${e.name}`; break;
         }
-        // Short form: the first word(s) of a longer company name.
-        if (e.type === 'ORG' && r.words.length < e.words.length && e.words.slice(0, r.words.length).join(' ') === key && !(r.words.length === 1 && GENERIC_FIRST.has(key))) {
+        // Short form: the first word(s) of a longer company name (a name with its own legal suffix is not a short form).
+        if (e.type === 'ORG' && r.words.length < e.words.length && !RE_HAS_SUFFIX.test(r.text) && e.words.slice(0, r.words.length).join(' ') === key && !(r.words.length === 1 && GENERIC_FIRST.has(key))) {
           target = e.index; reason = `short form of ${e.name}`; break;
         }
       }

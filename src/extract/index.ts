@@ -6,7 +6,7 @@
  */
 import { analyze, type Span } from '../nlp/index.js';
 import type { Money as MoneyValue, Percent } from '../nlp/values.js';
-import { collapse, nameWords, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
+import { collapse, nameWords, orgForShortName, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
 import { sentenceViews, toOffsets, type Candidate, type SentenceView } from './sentence.js';
 import { runRules, type RawFact } from './rules.js';
 import { findModality, findNegation, findStatus } from './cues.js';
@@ -102,7 +102,7 @@ export function extract(input: ArticleInput): ExtractResult {
         }
         const k = /^@K(\d+)$/.exec(ph);
         if (k) return entityForCandidate(Number(k[1]));
-        const m = /^@[OPX](\d+)$/.exec(ph);
+        const m = /^@[OPXL](\d+)$/.exec(ph);
         return m ? Number(m[1]) : null;
       };
       const built = buildFact(r, v, ents, values, resolveOrg, text);
@@ -197,8 +197,19 @@ function buildFact(
   if ((Object.values(a) as unknown[]).some((x) => typeof x === 'string' && x.startsWith('@K'))) { confidence *= 0.85; cues.push('target is a capitalized phrase the recognizer did not tag'); }
   switch (r.type) {
     case 'acquisition': {
-      const acq = org(a.acquirer), tgt = org(a.target), sel = org(a.seller);
+      // Short or mistyped names of a company named in full elsewhere in the article resolve to it.
+      const full = (i: number | null): number | null => {
+        if (i === null) return null;
+        const e = ents.entities[i];
+        if (e.type === 'ORG' && e.words.length > 1) return i;
+        const f = orgForShortName(ents, e);
+        return f ? f.index : i;
+      };
+      const acq = full(org(a.acquirer)), sel = full(org(a.seller));
+      let tgt = org(a.target);
       if (tgt === null) return null;
+      const tf = full(tgt);
+      if (tf !== tgt) { cues.push(`"${ents.entities[tgt].name}" is a short name of ${ents.entities[tf!].name}`); tgt = tf!; }
       if (!isType(tgt, 'ORG')) {
         // A named thing being bought is a company or an asset, whatever the recognizer said.
         const e = ents.entities[tgt];
