@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- <what>`: speed figures, each against a named baseline
  * measured in the same run (absolute times on shared machines drift).
- *   ner [--limit N]   tokenize + sentences + NER over Reuters-21578 bodies,
- *                     vs wink-nlp (readDoc + entities) and compromise (.organizations())
+ *   ner [--limit N]      tokenize + sentences + NER over Reuters-21578 bodies,
+ *                        vs wink-nlp (readDoc + entities) and compromise (.organizations())
+ *   extract [--limit N]  fact extraction over all Reuters-21578 articles, vs the NER pass alone
  */
 import { createRequire } from 'node:module';
 import { readReutersFile } from '../src/ingest/reuters.js';
@@ -10,6 +11,8 @@ import { corporaPresent, reutersFiles } from '../src/ingest/corpora.js';
 import { tokenize } from '../src/nlp/tokenize.js';
 import { loadModel } from '../src/nlp/ner/model.js';
 import { DEFAULT_MODEL_PATH, recognize } from '../src/nlp/ner/index.js';
+import { extract } from '../src/extract/index.js';
+import { reutersText } from '../src/ingest/articles.js';
 
 const require = createRequire(import.meta.url);
 const [what, ...args] = process.argv.slice(2);
@@ -82,10 +85,33 @@ function benchNer(): void {
   console.log(`dealgraph model load: ${loadMs.toFixed(0)} ms; peak RSS after dealgraph's runs: ${rssOurs.toFixed(0)} MB (before loading the baselines)`);
 }
 
+function benchExtract(): void {
+  const limit = Number(opt('--limit', '1000000'));
+  const articles: { text: string; id: string; published: string | null; title: string | null }[] = [];
+  for (const f of reutersFiles()) for (const a of readReutersFile(f).articles) if (articles.length < limit) articles.push({ id: a.newid, text: reutersText(a.title, a.body), published: a.published, title: a.title });
+  const bytes = articles.reduce((s, a) => s + Buffer.byteLength(a.text, 'utf8'), 0);
+  console.log(`Reuters-21578: ${articles.length} articles (title + body), ${(bytes / 1e6).toFixed(2)} MB; node ${process.version}, one thread`);
+  // Baseline in the same run: tokenize + sentences + NER alone (what extraction builds on).
+  const model = loadModel(DEFAULT_MODEL_PATH);
+  let t0 = performance.now();
+  for (const a of articles) recognize(tokenize(a.text), model);
+  const nerSecs = (performance.now() - t0) / 1000;
+  let facts = 0, failed = 0;
+  t0 = performance.now();
+  for (const a of articles) {
+    try { facts += extract({ id: a.id, source: a.id, text: a.text, published: a.published, title: a.title }).extraction.facts.length; } catch { failed++; }
+  }
+  const secs = (performance.now() - t0) / 1000;
+  console.log(`extract: ${secs.toFixed(1)} s, ${Math.round(articles.length / secs)} articles/s, ${(bytes / 1e6 / secs).toFixed(2)} MB/s, ${facts} facts, ${failed} failed`);
+  console.log(`baseline tokenize+sentences+NER alone: ${nerSecs.toFixed(1)} s; extraction costs ${(secs / nerSecs).toFixed(2)}x the NER pass`);
+  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+}
+
 if (!corporaPresent()) { console.error('dealgraph bench: needs ../shared/corpora, which is absent'); process.exit(2); }
 switch (what) {
   case 'ner': benchNer(); break;
+  case 'extract': benchExtract(); break;
   default:
-    console.error(`dealgraph bench: expected what to measure (ner), found ${what ?? 'nothing'}`);
+    console.error(`dealgraph bench: expected what to measure (ner, extract), found ${what ?? 'nothing'}`);
     process.exit(2);
 }

@@ -2,6 +2,8 @@
  * `npm run eval -- <what>`: quality figures against public, independently
  * annotated corpora.
  *   ner [--set testb|testa] [--model PATH] [--out FILE]   CoNLL-2003 phrase-level P/R/F1
+ *   reuters-acq [--docs DIR] [--keys DIR] [--out FILE]     acquisition templates, per-slot R/P/F and TOTAL
+ *   facts [--verbose]                                      our gold set of Reuters-21578 facts, P/R per fact type
  */
 import { writeFileSync } from 'node:fs';
 import { readConll } from '../src/nlp/conll.js';
@@ -12,13 +14,14 @@ import { conllevalLines, evaluateConll, formatScores } from '../src/nlp/ner/eval
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from '../src/extract/index.js';
+import { formatGoldScores, goldArticleText, loadGold, scoreGold } from '../src/extract/gold.js';
 import { formatSlotScores, formatTemplate, parseKey, scoreTemplates, toTemplate, type KeyTemplate, type Template } from '../src/extract/templates.js';
 
 const [what, ...args] = process.argv.slice(2);
 const opt = (name: string, def: string | null) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
 
 function usage(msg: string): never {
-  console.error(`dealgraph eval: ${msg}\nusage: npm run eval -- ner [--set testb|testa] [--model PATH] [--out FILE]`);
+  console.error(`dealgraph eval: ${msg}\nusage: npm run eval -- ner [--set testb|testa] [--model PATH] [--out FILE]\n       npm run eval -- reuters-acq [--docs DIR] [--keys DIR] [--out FILE]\n       npm run eval -- facts [--verbose]`);
   process.exit(2);
 }
 
@@ -77,6 +80,19 @@ switch (what) {
     } else if (keysOpt) console.log(`no keys found in ${keys}`);
     break;
   }
+  case 'facts': {
+    const gold = loadGold(opt('--gold', undefined as unknown as string) ?? undefined);
+    const pairs = gold.map((g) => {
+      const a = goldArticleText(g);
+      const { extraction } = extract({ id: `reuters-${g.newid}`, source: `${g.file}#${g.newid}`, text: a.text, title: a.title, dateline: a.dateline, published: a.published });
+      return { gold: g, extraction, text: a.text };
+    });
+    const r = scoreGold(pairs);
+    console.log(`gold set: ${gold.length} Reuters-21578 articles, ${gold.reduce((n, g) => n + g.facts.length, 0)} facts (src/extract/gold/)`);
+    console.log(formatGoldScores(r));
+    if (args.includes('--verbose')) { console.log('\nmissed:\n  ' + r.misses.join('\n  ')); console.log('\nspurious:\n  ' + r.spurious.join('\n  ')); }
+    break;
+  }
   default:
-    usage(`expected what to evaluate (ner, reuters-acq), found ${what ?? 'nothing'}`);
+    usage(`expected what to evaluate (ner, reuters-acq, facts), found ${what ?? 'nothing'}`);
 }

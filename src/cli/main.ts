@@ -6,6 +6,9 @@ import { parseArgs } from 'node:util';
 import { DealgraphError } from '../errors.js';
 import { readTextInput } from '../ingest/text.js';
 import { analyze } from '../nlp/index.js';
+import { readArticles } from '../ingest/articles.js';
+import { extract } from '../extract/index.js';
+import { SCHEMA_ID, extractionJsonSchema } from '../extract/schema.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -19,6 +22,14 @@ commands:
   entities [--date YYYY-MM-DD] FILE|-   names and values in one article, as a JSON array of
                                         { type, text, start, end, value? } (types ORG PER LOC MISC
                                         MONEY PERCENT DATE; offsets are string indices into the text)
+  extract [--date YYYY-MM-DD] [--explain] [--format json|jsonl] FILE|DIR|-…
+                                        companies, people and the facts stated about them
+                                        (dealgraph/extraction@1): one JSON object for a single
+                                        article, JSONL for several; a Reuters .sgm file holds many.
+                                        --explain prints each fact's rule and the words that fired it
+                                        on standard error. Failed articles print an error record and
+                                        the exit code is 1; the others are still extracted.
+  schema                                the JSON Schema of the extraction output
 options:
   -h, --help      this help
   --version       the version
@@ -46,14 +57,70 @@ function entities(args: string[], io: Io): number {
   return 0;
 }
 
+function extractCmd(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true, strict: true,
+    options: { date: { type: 'string' }, explain: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) { io.out(USAGE); return 0; }
+  if (positionals.length === 0) throw new DealgraphError('extract: expected FILE, DIR or - (standard input), found none');
+  if (values.format !== undefined && values.format !== 'json' && values.format !== 'jsonl') {
+    throw new DealgraphError(`--format: expected json or jsonl, found ${JSON.stringify(values.format)}`);
+  }
+  const published = checkDate(values.date);
+  // Articles are read one at a time; output waits for the second so a single article can print as one object.
+  const results: string[] = [];
+  let count = 0, failed = 0;
+  let pending: string | null = null;
+  const emit = (obj: unknown) => {
+    count++;
+    if (count === 1) { pending = JSON.stringify(obj, null, values.format === 'jsonl' ? undefined : 2); return; }
+    if (pending !== null) { io.out((values.format === 'jsonl' || count > 1 ? JSON.stringify(JSON.parse(pending)) : pending) + '\n'); pending = null; }
+    io.out(JSON.stringify(obj) + '\n');
+  };
+  for (const item of readArticles(positionals, { published })) {
+    if (!item.ok) {
+      failed++;
+      io.err(item.reason + '\n');
+      emit({ schema: SCHEMA_ID, error: { source: item.source, reason: item.reason } });
+      continue;
+    }
+    try {
+      const { extraction, explanations } = extract(item.article);
+      emit(extraction);
+      if (values.explain) {
+        const lines = [`# ${item.article.source}`];
+        for (const e of explanations) {
+          const f = extraction.facts.find((x) => x.id === e.fact)!;
+          lines.push(`${e.fact} ${f.type}${f.status ? ' [' + f.status + ']' : ''}${f.negated ? ' NEGATED' : ''} ${f.modality} conf ${f.confidence}: rule ${e.rule}, trigger "${e.trigger}"`);
+          lines.push(`    words: ${e.words}`);
+          for (const c of e.cues) lines.push(`    cue: ${c}`);
+        }
+        io.err(lines.join('\n') + '\n');
+      }
+    } catch (e) {
+      failed++;
+      const reason = `dealgraph: ${item.article.source}: extraction failed: ${e instanceof Error ? e.message : String(e)}`;
+      io.err(reason + '\n');
+      emit({ schema: SCHEMA_ID, error: { source: item.article.source, reason } });
+    }
+  }
+  if (pending !== null) io.out(pending + '\n');
+  void results;
+  if (count === 0) throw new DealgraphError('extract: expected at least one article, found none in the inputs');
+  return failed > 0 ? 1 : 0;
+}
+
 export function main(argv: string[], io: Io = stdio): number {
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
       case 'entities': return entities(rest, io);
+      case 'extract': return extractCmd(rest, io);
+      case 'schema': io.out(JSON.stringify(extractionJsonSchema(), null, 2) + '\n'); return 0;
       case '--version': io.out('dealgraph 0.1.0\n'); return 0;
       case undefined: case '-h': case '--help': case 'help': io.out(USAGE); return cmd === undefined ? 2 : 0;
-      default: throw new DealgraphError(`expected a command (entities), found ${JSON.stringify(cmd)}; see dealgraph --help`);
+      default: throw new DealgraphError(`expected a command (entities, extract, schema), found ${JSON.stringify(cmd)}; see dealgraph --help`);
     }
   } catch (e) {
     if (e instanceof DealgraphError) { io.err(e.message + '\n'); return 1; }

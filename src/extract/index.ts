@@ -90,13 +90,19 @@ export function extract(input: ArticleInput): ExtractResult {
   let lastSubject = main;
 
   for (const v of views) {
-    const raws = runRules(v.pat);
+    // A partnership with a list of partners ("struck with BMW, Ford, Toyota and Fiat") is one partnership per partner.
+    const raws = runRules(v.pat).flatMap((r) => {
+      const ps = r.args.parties as string[] | undefined;
+      if (r.type !== 'partnership' || !ps || ps.length <= 2) return [r];
+      return ps.slice(1).map((p) => ({ ...r, args: { parties: [ps[0], p] } }));
+    });
     for (const r of raws) {
       // "it" / "the company": the nearest company named before in this sentence, else the last subject.
       const resolveOrg = (ph: unknown): number | null => {
         if (typeof ph !== 'string') return null;
         if (ph === '@A' || ph === 'it') {
-          const before = [...v.pat.slice(0, r.start + 1).matchAll(/(?:^| )@O(\d+)/g)].pop();
+          // The sentence's subject: its first company, when it comes before the match.
+          const before = /(?:^| )@O(\d+)/.exec(v.pat.slice(0, r.start + 1));
           if (before) return Number(before[1]);
           return lastSubject >= 0 ? lastSubject : null;
         }
@@ -316,7 +322,10 @@ function buildFact(
   const mod = findModality(v.pat);
   if (mod.cue) cues.push(`${mod.modality} "${mod.cue}"`);
   if (r.deal) {
-    const st = findStatus(v.pat, r.trigger);
+    // Status cues from the trigger's clause first; the rest of the sentence only when the rule has no default.
+    const [cs, ce] = clauseAround(v.pat, r.trigger);
+    const inClause = findStatus(v.pat.slice(cs, ce), r.trigger - cs);
+    const st = inClause ? { ...inClause, pos: inClause.pos + cs } : r.defaultStatus ? null : findStatus(v.pat, r.trigger);
     if (st) {
       status = st.status;
       cues.push(`status "${st.text}" → ${st.status}`);
@@ -338,11 +347,25 @@ function buildFact(
   return { fact, cues, statusText };
 }
 
+/** The clause around pattern position `at`: bounded by ";", ", and", ", but", ", while" and the like. */
+function clauseAround(pat: string, at: number): [number, number] {
+  const re = / (?:;|, and|, but|, while|, although|, whereas|but|--) /g;
+  let s = 0, e = pat.length;
+  for (const m of pat.matchAll(re)) {
+    if (m.index! + m[0].length <= at) s = m.index! + m[0].length;
+    else if (m.index! > at) { e = m.index!; break; }
+  }
+  return [s, e];
+}
+
 function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact): Span | null {
   const trig = toOffsets(v, r.trigger, r.trigger + Math.max(1, r.triggerText.length)).start;
+  // Only a date in the trigger's own clause dates the fact.
+  const [cs, ce] = clauseAround(v.pat, r.trigger);
+  const lo = toOffsets(v, cs, cs + 1).start, hi = toOffsets(v, Math.max(cs, ce - 1), ce).end;
   let best: Span | null = null;
   for (const s of values) {
-    if (s.type !== 'DATE' || s.start < v.start || s.end > v.end) continue;
+    if (s.type !== 'DATE' || s.start < Math.max(v.start, lo) || s.end > Math.min(v.end, hi)) continue;
     if (!best || Math.abs(s.start - trig) < Math.abs(best.start - trig)) best = s;
   }
   return best;

@@ -1,0 +1,67 @@
+/**
+ * Turns command-line inputs (files, directories, `-`) into articles, one at a
+ * time, with per-item errors instead of stopping: a Reuters `.sgm` file gives
+ * one article per `<REUTERS>` block (title + blank line + body, Latin-1); any
+ * other file is one article (UTF-8, or Latin-1 when not valid UTF-8).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { DealgraphError } from '../errors.js';
+import { parseReutersSgml } from './reuters.js';
+import { readTextInput } from './text.js';
+
+export interface Article {
+  id: string;
+  source: string;
+  text: string;
+  title: string | null;
+  dateline: string | null;
+  published: string | null;
+}
+export type ArticleItem = { ok: true; article: Article } | { ok: false; source: string; reason: string };
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+
+/** Expands directories (recursively, sorted) into files; missing paths become per-item errors. */
+function* expand(path: string): Generator<{ file: string } | { error: string; source: string }> {
+  if (path === '-') { yield { file: '-' }; return; }
+  let st;
+  try { st = statSync(path); } catch (e) {
+    yield { source: path, error: `expected a readable file or directory, found ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    return;
+  }
+  if (!st.isDirectory()) { yield { file: path }; return; }
+  for (const name of readdirSync(path).sort()) {
+    if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
+    yield* expand(join(path, name));
+  }
+}
+
+/** Reuters text as dealgraph extracts it: the title, a blank line, then the body. */
+export function reutersText(title: string | null, body: string): string {
+  return title ? `${title}\n\n${body}` : body;
+}
+
+export function* readArticles(paths: readonly string[], opts: { published?: string } = {}): Generator<ArticleItem> {
+  for (const p of paths) {
+    for (const item of expand(p)) {
+      if ('error' in item) { yield { ok: false, source: item.source, reason: `dealgraph: ${item.source}: ${item.error}` }; continue; }
+      const file = item.file;
+      try {
+        const input = readTextInput(file);
+        if (/\.sgm$/i.test(file) || /^\s*(?:<!DOCTYPE lewis[^>]*>\s*)?<REUTERS\b/.test(input.text.slice(0, 300))) {
+          const { articles, errors } = parseReutersSgml(input.text);
+          if (articles.length === 0 && errors.length === 0) throw new DealgraphError('expected <REUTERS> articles, found none', file);
+          for (const a of articles) {
+            yield { ok: true, article: { id: `reuters-${a.newid}`, source: `${file}#${a.newid}`, text: reutersText(a.title, a.body), title: a.title, dateline: a.dateline, published: a.published ?? opts.published ?? null } };
+          }
+          for (const e of errors) yield { ok: false, source: `${file}#${e.index + 1}`, reason: `dealgraph: ${file}: article ${e.index + 1}: ${e.reason}` };
+          continue;
+        }
+        yield { ok: true, article: { id: file === '-' ? 'stdin' : basename(file), source: input.source, text: input.text, title: null, dateline: null, published: opts.published ?? null } };
+      } catch (e) {
+        yield { ok: false, source: file === '-' ? '<stdin>' : file, reason: e instanceof Error ? e.message : String(e) };
+      }
+    }
+  }
+}
