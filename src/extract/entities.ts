@@ -103,6 +103,7 @@ function cleanSpan(text: string, start: number, end: number): [number, number] {
  */
 /** An ORG entity that `e` (a short name, perhaps mistyped) abbreviates: same key, or the first word(s) of its name. */
 export function orgForShortName(ents: ResolvedEntities, e: EntityRec): EntityRec | null {
+  if (RE_HAS_SUFFIX.test(e.name)) return null; // "Texaco Inc" is a full name, not short for "Texaco Canada Inc"
   let best: EntityRec | null = null;
   for (const o of ents.entities) {
     if (o === e || o.type !== 'ORG') continue;

@@ -219,7 +219,7 @@ function buildFact(
       if (!isType(tgt, 'ORG')) {
         // A named thing being bought is a company or an asset, whatever the recognizer said.
         const e = ents.entities[tgt];
-        if (e.type === 'PER' && e.words.length < 2) return null;
+        if ((e.type === 'PER' || e.type === 'MISC') && e.words.length < 2) return null; // "Smith", "Canadian": not a thing being bought
         cues.push(`target "${e.name}" retyped ${e.type} → ORG (it is being bought)`);
         e.reasons.push(`retyped ${e.type} → ORG: target of a deal`);
         e.type = 'ORG';

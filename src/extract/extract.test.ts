@@ -1,0 +1,133 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from './index.js';
+import { Extraction, type Fact } from './schema.js';
+
+function run(text: string, published: string | null = '2012-02-29') {
+  const { extraction: x, explanations } = extract({ id: 't', source: 'test', text, published });
+  const parsed = Extraction.safeParse(x);
+  assert.ok(parsed.success, `output does not match the schema: ${JSON.stringify(parsed.error?.issues?.slice(0, 3))}`);
+  const name = (id: unknown) => x.entities.find((e) => e.id === id)?.name ?? null;
+  // Facts with entity ids replaced by names, for readable assertions.
+  const facts = x.facts.map((f) => ({
+    ...f,
+    named: Object.fromEntries(Object.entries(f.args).map(([k, v]) => [k, typeof v === 'string' && /^e\d+$/.test(v) ? name(v) : Array.isArray(v) ? v.map(name) : v])) as Record<string, unknown>,
+  }));
+  for (const f of x.facts) {
+    for (const ev of f.evidence) assert.ok(ev.start >= 0 && ev.end <= text.length && ev.start < ev.end, `evidence ${ev.start}-${ev.end} outside the text`);
+  }
+  return { x, facts, explanations, name };
+}
+
+type Expect = { type: Fact['type']; args: Record<string, unknown>; status?: string | null; negated?: boolean; modality?: string; time?: string | null; words?: string };
+const CASES: { text: string; expect: Expect[] }[] = [
+  // Acquisitions, with status.
+  { text: 'Americanture Inc said it has purchased American Adventure Inc for cash.', expect: [{ type: 'acquisition', args: { acquirer: 'Americanture Inc', target: 'American Adventure Inc' }, status: 'completed', words: 'purchased' }] },
+  { text: 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.', expect: [{ type: 'acquisition', args: { acquirer: 'Chrysler Corp', target: 'American Motors Corp', value: { value: 757_000_000, currency: 'USD', text: '757 mln dlrs' } }, status: 'agreed' }] },
+  { text: 'Users Inc was acquired by Security Pacific Corp last year.', expect: [{ type: 'acquisition', args: { acquirer: 'Security Pacific Corp', target: 'Users Inc' }, status: 'completed', time: '2011' }] },
+  { text: 'Cronus Industries Inc said it agreed to sell Southwestern Engineering Co to Senior Engineering Group PLC.', expect: [{ type: 'acquisition', args: { acquirer: 'Senior Engineering Group PLC', target: 'Southwestern Engineering Co', seller: 'Cronus Industries Inc' }, status: 'agreed' }] },
+  { text: 'Meridian Energy Inc and Castone Development Corp said they decided to terminate the letter of intent under which Meridian would have acquired Castone.', expect: [{ type: 'acquisition', args: { acquirer: 'Meridian Energy Inc', target: 'Castone Development Corp' }, status: 'failed' }] },
+  // Partnerships: talks, a past failure with its date, an ended one, existing ones from a list.
+  { text: 'PSA Peugeot Citroen confirmed that it is in talks with General Motors on a strategic partnership.', expect: [{ type: 'partnership', args: { parties: ['PSA Peugeot Citroen', 'General Motors'] }, status: 'in_talks', modality: 'asserted' }] },
+  { text: 'PSA failed to reach a strategic partnership with Mitsubishi Motors in April 2010.', expect: [{ type: 'partnership', args: { parties: ['PSA', 'Mitsubishi Motors'] }, status: 'failed', time: '2010-04' }] },
+  { text: 'The partnership between Daimler-Benz AG and Chrysler Corp ended in a disaster.', expect: [{ type: 'partnership', args: { parties: ['Daimler-Benz AG', 'Chrysler Corp'] }, status: 'ended' }] },
+  { text: 'PSA failed to reach a partnership with Mitsubishi Motors in April 2010, and the partnerships it has struck with BMW, Ford, Toyota and Fiat cover only engines.', expect: [
+    { type: 'partnership', args: { parties: ['PSA', 'BMW'] }, status: 'active', time: null },
+    { type: 'partnership', args: { parties: ['PSA', 'Ford'] }, status: 'active' },
+    { type: 'partnership', args: { parties: ['PSA', 'Toyota'] }, status: 'active' },
+    { type: 'partnership', args: { parties: ['PSA', 'Fiat'] }, status: 'active' },
+  ] },
+  // Negation and hedging.
+  { text: 'A GM spokesman said General Motors had not initiated discussions about selling Adam Opel AG.', expect: [{ type: 'acquisition', args: { seller: 'General Motors', target: 'Adam Opel AG' }, negated: true }] },
+  { text: 'Texaco Inc denied it was in talks to sell its Canadian unit, Texaco Canada Inc.', expect: [{ type: 'acquisition', args: { seller: 'Texaco Inc', target: 'Texaco Canada Inc' }, negated: true }] },
+  { text: 'Media reports say Fiat could merge with Chrysler Corp.', expect: [{ type: 'merger', args: { parties: ['Fiat', 'Chrysler Corp'] }, modality: 'speculative' }] },
+  { text: 'According to the Wall Street Journal, IBM is in talks to acquire Lotus Development Corp.', expect: [{ type: 'acquisition', args: { acquirer: 'IBM', target: 'Lotus Development Corp' }, status: 'in_talks', modality: 'reported' }] },
+  // Stakes, subsidiaries, roles.
+  { text: 'The Peugeot family holds 48.3% of the voting rights in PSA.', expect: [{ type: 'stake', args: { holder: 'Peugeot', company: 'PSA', percent: 48.3, kind: 'voting' } }] },
+  { text: 'Sumitomo Bank Ltd said it would take a 12.5 pct stake in Goldman Sachs and Co.', expect: [{ type: 'stake', args: { holder: 'Sumitomo Bank Ltd', company: 'Goldman Sachs and Co.', percent: 12.5 } }] },
+  { text: 'Meridian Energy Inc, a unit of Castle Holdings Corp, said profits rose.', expect: [{ type: 'subsidiary', args: { parent: 'Castle Holdings Corp', child: 'Meridian Energy Inc' } }] },
+  { text: 'PSA CEO Philippe Varin said the talks were going well.', expect: [{ type: 'role', args: { person: 'Philippe Varin', title: 'CEO', org: 'PSA' } }] },
+  { text: 'Lee Iacocca, chairman of Chrysler Corp, said the deal was good.', expect: [{ type: 'role', args: { person: 'Lee Iacocca', title: 'chairman', org: 'Chrysler Corp' } }] },
+  // Results, stock moves, layoffs, closures.
+  { text: "PSA's automotive business lost E92 million ($122 million) in 2011.", expect: [{ type: 'financial_result', args: { company: 'PSA', metric: 'loss', amount: { value: 92_000_000, currency: 'EUR', text: 'E92 million' }, alt_amount: { value: 122_000_000, currency: 'USD', text: '$122 million' }, period: '2011', segment: 'automotive business' } }] },
+  { text: "PSA's share price rose 14% in Paris.", expect: [{ type: 'stock_move', args: { company: 'PSA', percent: 14, direction: 'up' } }] },
+  { text: 'Shares of Chrysler Corp fell 3 pct on Tuesday.', expect: [{ type: 'stock_move', args: { company: 'Chrysler Corp', percent: -3, direction: 'down' } }] },
+  { text: 'Ford Motor Co said it would cut 5,000 jobs and close its plant in Dagenham.', expect: [
+    { type: 'layoff', args: { company: 'Ford Motor Co', count: 5000 } },
+    { type: 'plant_closure', args: { company: 'Ford Motor Co', plant: 'its plant in Dagenham' } },
+  ] },
+  // Quotes with their speakers, resolved through titles and surnames.
+  { text: '"Somebody needs to be a first-mover," Fiat CEO Sergio Marchionne said.', expect: [{ type: 'quote', args: { speaker: 'Sergio Marchionne', text: 'Somebody needs to be a first-mover,' } }] },
+  { text: 'PSA CEO Philippe Varin met analysts. "This is about scale," Varin told reporters.', expect: [{ type: 'quote', args: { speaker: 'Philippe Varin', text: 'This is about scale,' } }] },
+];
+
+test('facts from real sentences: type, arguments, status, negation, modality, time', () => {
+  for (const c of CASES) {
+    const { facts, x } = run(c.text);
+    for (const e of c.expect) {
+      const hit = facts.find((f) => f.type === e.type && Object.entries(e.args).every(([k, v]) => JSON.stringify(f.named[k]) === JSON.stringify(v)));
+      assert.ok(hit, `${c.text}\n  expected ${e.type} ${JSON.stringify(e.args)}\n  got ${JSON.stringify(facts.map((f) => [f.type, f.named, f.status]))}`);
+      if (e.status !== undefined) assert.equal(hit.status, e.status, `${c.text}: status`);
+      assert.equal(hit.negated, e.negated ?? false, `${c.text}: negated`);
+      if (e.modality) assert.equal(hit.modality, e.modality, `${c.text}: modality`);
+      if (e.time !== undefined) assert.equal(hit.time?.value ?? null, e.time, `${c.text}: time`);
+      if (e.words) assert.ok(hit.evidence.some((ev) => c.text.slice(ev.start, ev.end).includes(e.words!)), `${c.text}: evidence covers "${e.words}"`);
+      // Evidence covers the words of the entity arguments it names.
+      const ev = c.text.slice(Math.min(...hit.evidence.map((v) => v.start)), Math.max(...hit.evidence.map((v) => v.end)));
+      assert.ok(ev.length > 0);
+      void x;
+    }
+  }
+});
+
+test('statements that are not deals give no deal', () => {
+  const none = [
+    'The company said terms were not disclosed.',
+    'Analysts said the car market would recover next year.',
+    'Shares rose 14% in Paris trading.',
+  ];
+  for (const t of none) {
+    const { facts } = run(t);
+    assert.deepEqual(facts.filter((f) => ['acquisition', 'merger', 'partnership'].includes(f.type)), [], t);
+  }
+});
+
+test('entity resolution: acronyms, short forms, surnames, "the company"', () => {
+  const text = 'PSA Peugeot Citroen and General Motors are in talks. PSA said GM would take a 7 pct stake in PSA. PSA CEO Philippe Varin said Varin would stay. The company said it was confident.';
+  const { x } = run(text);
+  const byName = (n: string) => x.entities.find((e) => e.name === n);
+  assert.deepEqual(byName('PSA Peugeot Citroen')?.aliases, ['PSA']);
+  assert.deepEqual(byName('General Motors')?.aliases, ['GM']);
+  assert.deepEqual(byName('Philippe Varin')?.aliases, ['Varin']);
+  assert.equal(byName('PSA Peugeot Citroen')?.mentions.length, 4);
+  for (const e of x.entities) for (const m of e.mentions) assert.ok(text.slice(m.start, m.end).length > 0);
+  const stake = x.facts.find((f) => f.type === 'stake');
+  assert.ok(stake && stake.type === 'stake');
+  assert.equal(x.entities.find((e) => e.id === stake.args.holder)?.name, 'General Motors');
+  assert.equal(x.entities.find((e) => e.id === stake.args.company)?.name, 'PSA Peugeot Citroen');
+});
+
+test('--explain material: every fact has its rule, trigger and cues', () => {
+  const { x, explanations } = run('Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.');
+  assert.equal(explanations.length, x.facts.length);
+  const e = explanations[0];
+  assert.equal(e.rule, x.facts[0].rule);
+  assert.equal(e.trigger, 'acquire');
+  assert.ok(e.cues.some((c) => c.includes('agreed')));
+});
+
+test('malformed input never crashes extraction', () => {
+  const inputs = [
+    '',
+    ' ',
+    '\u0000\u0001\u0002 binary \uFFFD\uFFFD',
+    '<html><head><title>GM</title></head><body><p>General Motors Corp said it agreed to buy <b>Hughes Aircraft Co</b>.</p><script>var x = "<p>";</script></body></html>',
+    'word '.repeat(50_000) + 'Chrysler Corp acquired American Motors Corp',
+    '""""""" ((((( ))))) ,,,,, ..... Inc Corp Ltd',
+    'Acquired. Bought. Sold. Merged. It said. The company.',
+  ];
+  for (const t of inputs) {
+    const { x } = run(t, null);
+    assert.equal(x.article.chars, t.length);
+  }
+});
