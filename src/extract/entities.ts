@@ -83,7 +83,7 @@ const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd
 const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte)\.?$/;
 const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Limited|Corporation|Company|Incorporated)\b\.?/;
 const COMPANY_STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Separately', 'Meanwhile', 'Earlier', 'Later', 'Also', 'Today', 'Yesterday', 'The', 'A', 'An', 'It', 'Its', 'In', 'On', 'At', 'For', 'And', 'But', 'Shares', 'Under', 'With', 'By', 'From', 'To', 'Of', 'As', 'If', 'When', 'After', 'Both', 'Neither', 'Such', 'That', 'This', 'These', 'Those', 'Their', 'His', 'Her']);
-const RE_TICKER = /^[A-Z]{1,5}(\.[A-Z])?$/;
+const RE_TICKER = /^[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?$/;
 const GENERIC_FIRST = new Set('first american national general united international new north south east west central great royal pacific atlantic'.split(' '));
 
 /** Cleans a recognizer span: no surrounding brackets/quotes, no trailing possessive. */

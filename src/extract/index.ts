@@ -8,7 +8,7 @@ import { analyze, type Span } from '../nlp/index.js';
 import type { Money as MoneyValue, Percent } from '../nlp/values.js';
 import { collapse, nameWords, orgForShortName, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
 import { sentenceViews, toOffsets, type Candidate, type SentenceView } from './sentence.js';
-import { runRules, type RawFact } from './rules.js';
+import { RE_SECOND_TITLE, runRules, type RawFact } from './rules.js';
 import { findModality, findNegation, findStatus } from './cues.js';
 import { findQuotes } from './quotes.js';
 import { SCHEMA_ID, type Entity, type Extraction, type Fact, type FactType, type Money, type Status } from './schema.js';
@@ -90,16 +90,31 @@ export function extract(input: ArticleInput): ExtractResult {
   let lastSubject = main;
 
   for (const v of views) {
+    // An all-caps headline restates the lead in telegraphic form: its facts come from the body.
+    if (isAllCaps(text.slice(v.start, v.end))) continue;
     // A partnership with a list of partners ("struck with BMW, Ford, Toyota and Fiat") is one partnership per partner.
     const raws = runRules(v.pat).flatMap((r) => {
       const ps = r.args.parties as string[] | undefined;
       if (r.type !== 'partnership' || !ps || ps.length <= 2) return [r];
       return ps.slice(1).map((p) => ({ ...r, args: { parties: [ps[0], p] } }));
+    }).flatMap((r) => {
+      if (r.type !== 'role') return [r];
+      const second = RE_SECOND_TITLE.exec(v.pat.slice(r.start, r.end));
+      if (!second) return [r];
+      const at = r.start + second.index! + second[0].length - second[1].length;
+      return [r, { ...r, args: { ...r.args, title: second[1] }, trigger: at, triggerText: second[1] }];
     });
     for (const r of raws) {
       // "it" / "the company": the nearest company named before in this sentence, else the last subject.
       const resolveOrg = (ph: unknown): number | null => {
         if (typeof ph !== 'string') return null;
+        if (ph === 'he' || ph === 'she') {
+          // The last person named before the match, in this sentence or earlier.
+          const before = [...v.pat.slice(0, r.start + 1).matchAll(/(?:^| )@P(\d+)/g)].pop();
+          if (before) return Number(before[1]);
+          const prev = ents.mentions.filter((m) => m.type === 'PER' && m.end <= v.start).pop();
+          return prev ? prev.entity : null;
+        }
         if (ph === '@A' || ph === 'it') {
           // The sentence's subject: its first company, when it comes before the match.
           const before = /(?:^| )@O(\d+)/.exec(v.pat.slice(0, r.start + 1));
@@ -163,6 +178,11 @@ export function extract(input: ArticleInput): ExtractResult {
     },
     explanations: finalExpl,
   };
+}
+
+function isAllCaps(s: string): boolean {
+  const letters = s.replace(/[^A-Za-z]/g, '');
+  return letters.length >= 8 && letters === letters.toUpperCase();
 }
 
 function factKey(f: Fact): string {
@@ -265,7 +285,7 @@ function buildFact(
       if (p === null || !isType(p, 'PER')) return null;
       if (o !== null && !isType(o, 'ORG')) return null;
       const raw = String(a.title);
-      const title = TITLE_NORMAL[raw] ?? raw;
+      const title = TITLE_NORMAL[raw] ?? (/chairman$/.test(raw) ? 'chairman' : raw.replace(/-/g, ' '));
       const tOff = toOffsets(v, r.trigger, r.trigger + raw.length);
       args = { person: id(p), title, title_text: collapse(text.slice(tOff.start, tOff.end)) };
       if (o !== null) args.org = id(o);

@@ -16,10 +16,13 @@ export interface RawQuote {
   how: string;
 }
 
-const RE_QUOTE = /["\u201c]([^"\u201c\u201d\n]{6,800}?)["\u201d]/g;
+const RE_QUOTE = /["\u201c]([^"\u201c\u201d]{6,800}?)["\u201d]/g;
+/** A paragraph break inside a would-be quotation means the marks do not pair up. */
+const RE_PARAGRAPH = /\n\s*\n|\n {2,}|\n\t/;
 const SAY = 'said|says|say|told|added|stated|declared|explained|noted|warned|asked|wrote|according to';
 const RE_AFTER_PRONOUN = new RegExp(`^\\s*,?\\s*(he|she)\\s+(?:${SAY})\\b`, 'i');
 const RE_AFTER_SAY_FIRST = new RegExp(`^\\s*,?\\s*(?:${SAY})\\s+$`, 'i');
+const RE_BEFORE_PRONOUN = new RegExp(`\\b(he|she)\\s+(?:${SAY})\\b[^".!?]{0,30}[:,]?\\s*$`, 'i');
 const RE_SAY = new RegExp(`\\b(?:${SAY})\\b`, 'i');
 
 export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m: Mention) => boolean): RawQuote[] {
@@ -27,7 +30,8 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
   const pers = mentions.filter(perOf);
   for (const m of text.matchAll(RE_QUOTE)) {
     const qs = m.index!, qe = qs + m[0].length;
-    const inner = m[1].trim();
+    if (RE_PARAGRAPH.test(m[1])) continue;
+    const inner = m[1].replace(/\s+/g, ' ').trim();
     if (inner.split(/\s+/).length < 3) continue; // scare quotes, not a quotation
     let speaker = -1, sm: Mention | null = null, how = '';
     // After: `," Fiat CEO Sergio Marchionne said` / `," said Varin` / `," Varin told reporters`.
@@ -49,6 +53,15 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
       // Before: `Varin said: "…"` / `Varin told reporters, "…"`.
       const prev = [...pers].reverse().find((p) => p.end <= qs && qs - p.end < 60);
       if (prev && RE_SAY.test(text.slice(prev.end, qs)) && !/[.!?]\s/.test(text.slice(prev.end, qs))) { speaker = prev.entity; sm = prev; how = 'named before the quote'; }
+    }
+    if (speaker < 0) {
+      // `he said: "…"`: the last person named before.
+      const lead = text.slice(Math.max(0, qs - 60), qs);
+      const pr = RE_BEFORE_PRONOUN.exec(lead);
+      if (pr) {
+        const prev = [...pers].reverse().find((p) => p.end <= qs - pr[0].length);
+        if (prev) { speaker = prev.entity; sm = prev; how = `"${pr[1]}" = last person named`; }
+      }
     }
     if (speaker >= 0 && sm) out.push({ start: qs, end: qe, text: inner, speaker, speakerMention: { start: sm.start, end: sm.end }, how });
   }

@@ -49,6 +49,7 @@ const SLOT: Record<string, string> = {
   '{ORG}': '(@O\\d+|@A|it)',
   '{TGT}': '(@O\\d+|@K\\d+|@[LPX]\\d+|@A)',
   '{ORG!}': '(@O\\d+)',
+  '{HOLDER}': '(@O\\d+|@P\\d+|@A|it|he|she)',
   '{PER}': '(@P\\d+)',
   '{LOC}': '(@L\\d+)',
   '{MONEY}': '(@M\\d+)',
@@ -69,16 +70,19 @@ const ACQ_VERB = '(?:acquire|acquired|acquires|acquiring|buy|buys|bought|buying|
 const ACQ_NOUN = '(?:acquisition|purchase|takeover|buyout|buy-out|acquisitions)';
 const SELL_VERB = '(?:sell|sells|sold|selling|divest|divested|divests)';
 const MERGE = '(?:merge|merged|merges|merging)';
-const PARTNER_NOUN = '(?:partnership|partnerships|alliance|alliances|joint venture|joint-venture|venture|cooperation|co-operation|cooperation agreement|tie-up|tie-ups|collaboration)';
+const PARTNER_NOUN = '(?:partnership|partnerships|alliance|alliances|joint venture|joint-venture|joint [a-z]+ venture|venture|cooperation|co-operation|cooperation agreement|tie-up|tie-ups|collaboration)';
 const STAKE_NOUN = '(?:stake|interest|holding|shareholding|equity stake|equity interest|pct|%|percent|per cent)';
 const HOLD_VERB = '(?:holds|held|owns|owned|has|have|had|controls|controlled|holding|owning|with)';
 const UNIT_NOUN = '(?:unit|subsidiary|subsidiaries|division|arm|affiliate|units|branch|offshoot)';
-const TITLE = "(?:chief executive officer|chief executive|chief operating officer|chief financial officer|ceo|coo|cfo|chairman|chairwoman|president|vice president|executive vice president|senior vice president|managing director|director general|director|head|founder|chief economist|treasurer|general manager|spokesman|spokeswoman|secretary|minister|governor|economist|analyst)";
+const TITLE = "(?:managing board chairman|supervisory board chairman|board chairman|vice-president|vice-chairman|vice chairman|group executive|chief executive officer|chief executive|chief operating officer|chief financial officer|ceo|coo|cfo|chairman|chairwoman|president|vice president|executive vice president|senior vice president|managing director|director general|director|head|founder|chief economist|treasurer|general manager|spokesman|spokeswoman|secretary|minister|governor|economist|analyst)";
 const SAY = '(?:said|says|say|told|added|stated|declared|explained|noted|warned)';
 const METRIC = '(?:net income|net profit|net loss|operating profit|operating loss|operating income|pre-tax profit|pretax profit|profit|profits|loss|losses|revenue|revenues|sales|earnings|net)';
 const RESULT_VERB = '(?:lost|earned|posted|reported|made|had|recorded|booked|incurred|turned in)';
 const MOVE_UP = '(?:rose|rise|rising|gained|gains|jumped|jump|climbed|soared|surged|advanced|was up|were up|closed up|ended up|up)';
 const MOVE_DOWN = '(?:fell|fall|falling|dropped|drop|declined|slipped|plunged|tumbled|slumped|lost|was down|were down|closed down|ended down|down|eased)';
+
+/** A second, coordinated title after the first: "chairman and (chief executive officer)". */
+export const RE_SECOND_TITLE = new RegExp(`(?:^| )${TITLE} and (${TITLE})(?= |$)`);
 
 interface Def { id: string; type: FactType; t: string; c: number; b: (g: string[], trigger: string) => Record<string, unknown> | null; deal?: boolean; status?: string }
 
@@ -115,31 +119,44 @@ const DEFS: Def[] = [
   // ---- stakes
   { id: 'stake.holds', type: 'stake', c: 0.8, t: `{ORG}{g8} (?<t>${HOLD_VERB}|raised (?:its|his|their) stake to|increased (?:its|his|their) stake to|cut (?:its|his|their) stake to|(?:its|a) stake of|stake to){g4} {PCT}(?: [^ @]+){0,6}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
   { id: 'stake.pct-in', type: 'stake', c: 0.7, t: `{ORG}(?: [^ @]+){0,4}? {PCT} (?<t>${STAKE_NOUN})(?: [^ @]+){0,3}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
+  { id: 'stake.owned-by', type: 'stake', c: 0.8, t: `{ORG!}(?: ,)?(?: [^ @]+){0,3}? (?:is |was )?{PCT} (?<t>owned|held|controlled) by{g3} {ORG}`, b: (g) => ({ company: g[0], percent: g[1], holder: g[2] }) },
+  { id: 'stake.has-pct', type: 'stake', c: 0.75, t: `{ORG}{g4} (?<t>has|have|holds|hold|owns|own|took|takes|take|acquired|bought|with) (?:a |an |its )?{PCT}(?: -)? (?:stake|interest|holding|shareholding) in {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
+  { id: 'stake.shares-or-pct', type: 'stake', c: 0.8, t: `{HOLDER}{g12} (?<t>acquired|bought|holds|owns|has|had|now holds|now owns|held|owned)(?: [^ @]+){0,4}? (?:shares|stock|common shares|common stock) (?:of|in) {ORG}(?: [^ @]+){0,6}?(?: ,)? or (?:about |approximately |nearly |almost |some )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
+  { id: 'stake.raised-to', type: 'stake', c: 0.8, t: `{HOLDER}{g8} (?<t>raised|increased|lifted|boosted|cut|reduced|lowered) (?:its|his|her|their) (?:stake|holding|interest|shareholding) in {ORG} to(?: [^ @]+){0,4}?(?: ,)? (?:or )?(?:about |approximately )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
   { id: 'stake.family', type: 'stake', c: 0.7, t: `(@[OPX]\\d+) (?:family|families|group) (?<t>holds|owns|controls|has){g3} {PCT}(?: [^ @]+){0,6}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
 
   // ---- subsidiaries
   { id: 'sub.poss-unit', type: 'subsidiary', c: 0.8, t: `{ORG!} 's(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN})(?: ,)? {ORG!}`, b: (g) => ({ parent: g[0], child: g[1] }) },
   { id: 'sub.a-unit-of', type: 'subsidiary', c: 0.85, t: `{ORG!}(?: ,)? (?:a|an|the)(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN}) of {ORG}`, b: (g) => ({ child: g[0], parent: g[1] }) },
   { id: 'sub.unit-name', type: 'subsidiary', c: 0.75, t: `{ORG!}(?: [^ @]+){0,2}? (?<t>${UNIT_NOUN}) {ORG!}`, b: (g) => ({ parent: g[0], child: g[1] }) },
+  { id: 'sub.is-unit-of', type: 'subsidiary', c: 0.85, t: `{ORG!}(?: \\( [^ ]+ \\))?(?: ,)? (?:is |was |became |, )?(?:a|an|the)(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN}|arm) of {ORG!}`, b: (g) => ({ child: g[0], parent: g[1] }) },
+  { id: 'sub.its-unit', type: 'subsidiary', c: 0.7, t: `(?:{ORG!} 's|its|@A 's) (?:[^ @]+ ){0,3}?{ORG!} (?<t>${UNIT_NOUN})`, b: (g) => ({ parent: g[0] ?? '@A', child: g[1] }) },
   { id: 'sub.owned', type: 'subsidiary', c: 0.8, t: `{ORG!}(?: ,)? (?:a |an )?(?<t>wholly-owned|wholly owned|majority-owned|majority owned)(?: [^ @]+){0,2}? (?:by|of) {ORG}`, b: (g) => ({ child: g[0], parent: g[1] }) },
 
-  // ---- roles
-  { id: 'role.org-title-per', type: 'role', c: 0.85, t: `{ORG!}(?: 's)? (?<t>${TITLE}) {PER}`, b: (g, t) => ({ org: g[0], title: t, person: g[1] }) },
-  { id: 'role.per-title-of', type: 'role', c: 0.85, t: `{PER}(?: ,)? (?:the )?(?:former |new |acting |interim )?(?<t>${TITLE}) (?:of|at) {ORG}`, b: (g, t) => ({ person: g[0], title: t, org: g[1] }) },
+  // ---- roles (a coordinated second title, "chairman and chief executive officer", is a second fact: see the caller)
+  { id: 'role.named-as', type: 'role', c: 0.8, t: `{PER}(?: [^ @]+){0,3}? (?:was|has been|were|is|will be) (?:named|appointed|elected|promoted to|made) (?:as )?(?:the )?(?:new )?(?:acting )?(?<t>${TITLE})(?: and ${TITLE})?(?: (?:of|at) {ORG})?`, b: (g, t) => ({ person: g[0], title: t, org: g[1] ?? '@A' }) },
+  { id: 'role.remains', type: 'role', c: 0.7, t: `{PER}(?: [^ @]+){0,2}? (?:remains|remained|will remain|continues as|served as|has served as|is|was) (?:the )?(?<t>${TITLE})(?: and ${TITLE})?(?: (?:of|at) {ORG})?`, b: (g, t) => ({ person: g[0], title: t, org: g[1] }) },
+  { id: 'role.org-title-per', type: 'role', c: 0.85, t: `{ORG!}(?: \\( [^ ]+ \\))?(?: 's)? (?<t>${TITLE})(?: and ${TITLE})? {PER}`, b: (g, t) => ({ org: g[0], title: t, person: g[1] }) },
+  { id: 'role.per-title-of', type: 'role', c: 0.85, t: `{PER}(?: ,)? (?:the )?(?:new |acting |interim )?(?<t>${TITLE})(?: and ${TITLE})? (?:of|at) {ORG}`, b: (g, t) => ({ person: g[0], title: t, org: g[1] }) },
   { id: 'role.per-org-title', type: 'role', c: 0.8, t: `{PER}(?: ,)? {ORG!} 's (?<t>${TITLE})`, b: (g, t) => ({ person: g[0], org: g[1], title: t }) },
-  { id: 'role.title-per', type: 'role', c: 0.6, t: `(?<t>${TITLE}) {PER}`, b: (g, t) => ({ title: t, person: g[0] }) },
+  { id: 'role.title-per', type: 'role', c: 0.6, t: `(?<!former )(?<t>${TITLE})(?: and ${TITLE})? {PER}`, b: (g, t) => ({ title: t, person: g[0] }) },
   { id: 'role.named', type: 'role', c: 0.8, t: `{ORG}{g6} (?:named|appointed|elected|promoted) {PER}(?: ,)? (?:as )?(?:its )?(?:new )?(?<t>${TITLE})`, b: (g, t) => ({ org: g[0], person: g[1], title: t }) },
 
   // ---- financial results
   { id: 'fin.subject-verb', type: 'financial_result', c: 0.75, t: `{ORG}(?: 's)?(?: [^ @]+){0,4}? (?<t>${RESULT_VERB})(?: an?)?(?: [^ @]+){0,3}? (?:${METRIC} (?:of )?)?{MONEY}(?: \\( {MONEY} \\))?`, b: (g, t) => ({ company: g[0], verb: t, amount: g[1], alt: g[2] }) },
   { id: 'fin.metric-was', type: 'financial_result', c: 0.7, t: `{ORG}(?: 's)?(?: [^ @]+){0,4}? (?<t>${METRIC})(?: [^ @]+){0,5}? (?:of|was|were|to|totalled|totaled|totaling|reached|rose to|fell to|increased to|declined to|amounted to) {MONEY}(?: \\( {MONEY} \\))?`, b: (g, t) => ({ company: g[0], metric: t, amount: g[1], alt: g[2] }) },
 
+  { id: 'fin.money-metric', type: 'financial_result', c: 0.7, t: `{ORG}(?: 's)?(?: [^ @]+){0,3}? (?:reported|posted|had|recorded|suffered|showed|announced)(?: an?)? {MONEY}(?: [^ @]+){0,2}? (?<t>net loss|net profit|loss|profit|net income|operating loss|operating profit)`, b: (g, t) => ({ company: g[0], metric: t, amount: g[1] }) },
+  { id: 'fin.metric-first', type: 'financial_result', c: 0.6, t: `^(?:[^ @]+ ){0,4}?(?<t>net income|net profit|net loss|operating profit|operating loss|operating income|pre-tax profit|pretax profit|sales|revenues?|profit)(?: [^ @]+){0,4}? (?:rose|fell|increased|decreased|declined|dropped|jumped|climbed|was|were|totalled|totaled|reached|amounted)(?: [^ @]+){0,5}? (?:to |at |of )?(?:about |just under |just over |some |nearly |almost )?{MONEY}`, b: (g, t) => ({ company: '@A', metric: t, amount: g[0] }) },
   // ---- stock moves
   { id: 'stock.move', type: 'stock_move', c: 0.8, t: `{ORG}(?: 's)? (?:(?:share|stock) price|shares|stock|share|common stock|common shares)(?: [^ @]+){0,3}? (?<t>${MOVE_UP}|${MOVE_DOWN})(?: as much as| by| nearly| almost| about| some| more than)? {PCT}`, b: (g, t) => ({ company: g[0], verb: t, percent: g[1] }) },
   { id: 'stock.shares-of', type: 'stock_move', c: 0.75, t: `(?:shares|stock) (?:of|in) {ORG}(?: [^ @]+){0,3}? (?<t>${MOVE_UP}|${MOVE_DOWN})(?: as much as| by| nearly| almost| about| some| more than)? {PCT}`, b: (g, t) => ({ company: g[0], verb: t, percent: g[1] }) },
 
   // ---- layoffs, plant closures, cost cuts
   { id: 'layoff.cut-jobs', type: 'layoff', c: 0.7, t: `{ORG}{g10} (?<t>cut|cuts|cutting|eliminate|eliminates|eliminating|lay off|laid off|lays off|laying off|shed|sheds|shedding|slash|slashes|axe|reduce|reducing)(?: about| some| up to| nearly| more than| roughly| an estimated)? ([0-9][0-9,.]*|@M\\d+|[a-z]+)(?: [^ @]+){0,2}? (?:jobs|workers|employees|positions|staff|people)`, b: (g) => ({ company: g[0], count: g[1] }) },
+  { id: 'layoff.idle', type: 'layoff', c: 0.65, t: `{ORG}{g10} (?<t>idling|idle|furlough|furloughing|laying off|lay off)(?: about| some| nearly)? ([0-9][0-9,.]*)(?: [^ @]+){0,1}? (?:workers|employees|people|staff)`, b: (g) => ({ company: g[0], count: g[1] }) },
+  { id: 'layoff.of-total', type: 'layoff', c: 0.65, t: `{ORG}{g10} (?<t>cut|cuts|cutting|eliminate|shed)(?: about| some| nearly)? ([0-9][0-9,.]*) (?:of|out of) (?:a |its )?(?:total )?(?:of )?[0-9][0-9,.]* (?:jobs|workers|employees)`, b: (g) => ({ company: g[0], count: g[1] }) },
+  { id: 'layoff.workforce', type: 'layoff', c: 0.65, t: `{ORG}{g10} (?<t>reduce|reducing|cut|cutting|trim|trimming) (?:its |the )?(?:work force|workforce|payroll|staff) by(?: a further| another| about| some)? ([0-9][0-9,.]*)`, b: (g) => ({ company: g[0], count: g[1] }) },
   { id: 'plant.close', type: 'plant_closure', c: 0.7, t: `{ORG}{g10} (?<t>close|closes|closed|closing|shut|shuts|shutting|shut down|to close) (?:its|a|the|two|three|several)(?: [^ @]+){0,3}? (plant|plants|factory|factories|mill|mills|refinery|refineries|smelter|mine|mines|facility|facilities)(?: (?:in|at) {LOC})?`, b: (g) => ({ company: g[0], what: g[1], where: g[2] }) },
 ];
 

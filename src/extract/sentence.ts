@@ -27,6 +27,13 @@ const ANAPHORS = new Map([
   ['the automaker', 1], ['the insurer', 1], ['the retailer', 1], ['the utility', 1], ['the airline', 1], ['the partnership', 0],
 ]);
 
+/**
+ * Regulators, courts and governments oversee deals but are not parties to
+ * them: "X told the Securities and Exchange Commission it bought…". They get
+ * their own placeholder (`@G`) so no deal rule takes them for a company.
+ */
+export const RE_REGULATOR = /\b(?:Commission|Department|Ministry|Court|Agency|Authority|Administration|Federal Reserve|Fed|Treasury|Government|Parliament|Congress|Senate|Securities and Exchange|SEC|FTC|Bundeskartellamt|Monopolies)\b/;
+
 /** A capitalized phrase the recognizer did not tag (`the Golden Nugget Casino Hotel`): `@K<n>` in pattern strings. */
 export interface Candidate { start: number; end: number; text: string }
 
@@ -69,7 +76,7 @@ export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values:
       const m = !v && mi < mentions.length && mentions[mi].start <= ts && mentions[mi].end > ts ? mentions[mi] : null;
       if (v || m) {
         const sp = (v ?? m)!;
-        const ph = v ? `@${TYPE_LETTER[v.type]}${vi}` : `@${TYPE_LETTER[m!.type]}${m!.entity}`;
+        const ph = v ? `@${TYPE_LETTER[v.type]}${vi}` : RE_REGULATOR.test(m!.text) ? `@G${m!.entity}` : `@${TYPE_LETTER[m!.type]}${m!.entity}`;
         push(ph, Math.max(sp.start, sStart), Math.min(sp.end, sEnd));
         while (t < b && tok.start[t] < sp.end) t++;
         continue;
