@@ -16,12 +16,6 @@ export type Template = Record<Slot, string[]>;
 /** A key: per slot, the fillers, each a list of alternatives. */
 export type KeyTemplate = Record<Slot, string[][]>;
 
-const BUSINESS_HEAD = '(?:company|companies|concern|firm|maker|manufacturer|producer|distributor|operator|provider|chain|retailer|bank|group|supplier|developer|publisher|marketer|designer|holding company|business|unit|subsidiary|wholesaler|processor|refiner|insurer|carrier|utility|airline|broker|dealer)';
-const RE_APPOSITIVE = new RegExp(`^\\s*,\\s*(?:a|an)\\s+(?:(?:privately|closely|publicly|family|wholly)[- ]?(?:held|owned)\\s+|[\\w.-]+-based\\s+|\\w+\\s+-\\s*based\\s+|small\\s+|large\\s+|leading\\s+|major\\s+)*((?:[\\w&-]+\\s+){0,5}?[\\w&-]+?)\\s+${BUSINESS_HEAD}\\b`, 'i');
-const RE_MAKER_OF = /^\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:maker|manufacturer|producer|distributor|supplier|operator|provider|developer|publisher|marketer|designer|processor|owner)\s+of\s+((?:[\w&-]+\s+){0,6}?[\w&-]+?)(?=\s*(?:,|\.|;|\bfor\b|\bwith\b|\band\s+(?:the|a|its)\b|$))/i;
-const RE_WHICH = /^\s*,\s*(?:which|that)\s+(?:makes|produces|manufactures|provides|distributes|operates|owns|sells|publishes|develops)\s+((?:[\w&-]+\s+){0,5}?[\w&-]+?)(?=\s*(?:,|\.|;|\bin\b|\bfor\b|$))/i;
-const RE_LOC_AFTER = /^\s*,?\s*(?:of|based in|headquartered in|located in)\s+$/i;
-const LEGAL_WORDS = /^(?:subsidiary|unit|division|company|concern|firm|holding company)$/i;
 
 export interface TemplateContext {
   text: string;
@@ -54,24 +48,11 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   // Location and business of the acquired company, from its mentions' immediate context.
   const target = acquired ? ent.get(acquired) : undefined;
   if (target) {
-    for (const m of target.mentions) {
-      const after = text.slice(m.end, m.end + 160);
-      if (t.ACQBUS.length === 0) {
-        const bus = RE_MAKER_OF.exec(after) ?? RE_WHICH.exec(after) ?? RE_APPOSITIVE.exec(after);
-        if (bus && !LEGAL_WORDS.test(bus[1]) && !/\b(?:unit|subsidiary)\b/i.test(bus[1])) push('ACQBUS', bus[1]);
-      }
-      if (t.ACQLOC.length === 0) {
-        const loc = x.entities.filter((l) => l.type === 'LOC').flatMap((l) => l.mentions).filter((lm) => lm.start >= m.end && lm.start - m.end < 30)
-          .sort((a, b) => a.start - b.start)[0];
-        if (loc && RE_LOC_AFTER.test(text.slice(m.end, loc.start))) {
-          // "of Woodward, Oklahoma": take a following ", State" too.
-          const rest = /^,\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)/.exec(text.slice(loc.end, loc.end + 30));
-          push('ACQLOC', text.slice(loc.start, loc.end) + (rest && x.entities.some((l) => l.type === 'LOC' && l.mentions.some((q) => q.start === loc.end + rest.index + rest[0].indexOf(rest[1]))) ? ', ' + rest[1] : ''));
-        } else {
-          const based = /([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*-\s*based\s+$/.exec(text.slice(Math.max(0, m.start - 40), m.start));
-          if (based) push('ACQLOC', based[1]);
-        }
-      }
+    const locs = x.entities.filter((l) => l.type === 'LOC' || (l.type === 'MISC' && /^(?:U\.S\.|[A-Z][a-z]+)$/.test(l.name))).flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
+    const mentions = [...target.mentions].sort((a, b) => a.start - b.start);
+    for (const m of mentions) {
+      if (t.ACQLOC.length === 0) { const loc = locationOf(text, m, locs); if (loc) push('ACQLOC', loc); }
+      if (t.ACQBUS.length === 0) { const bus = businessOf(text, m); if (bus) push('ACQBUS', bus); }
     }
   }
   return t;
@@ -82,6 +63,62 @@ function sentenceStarts(text: string): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(/[.!?]\s+(?=[A-Z"])|\n\s*\n|\n {2,}/g)) out.push(m.index! + m[0].length);
   return out;
+}
+
+const RE_LOC_LINK = /^(?:\s*,?\s*(?:a|an)\s+[^.;()]{0,70}?)?(?:\s+(?:subsidiary|unit|division|operations|affiliate|plant|mill|store|stores))?\s*,?\s*(?:in|of|based in|located in|headquartered in|near)\s+(?:the\s+)?$/i;
+const RE_BASED_BEFORE = /([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*-\s*based\s+(?:[a-z]+\s+){0,3}$/;
+
+type Loc = { start: number; end: number };
+/** "X in Atlantic City, New Jersey", "X of Salem, Ore.", "a firm based in Malvern, Pa", "Miami-based X", "Englewood, Colo., homebuilder X". */
+function locationOf(text: string, m: Loc, locs: Loc[]): string | null {
+  const rest = /[.;]\s+[A-Z"]|\n\s*\n/.exec(text.slice(m.end));
+  const sentenceEnd = rest ? m.end + rest.index : text.length;
+  for (const l of locs) {
+    if (l.start < m.end) continue;
+    if (l.start > sentenceEnd || l.start - m.end > 110) break;
+    if (!RE_LOC_LINK.test(text.slice(m.end, l.start))) continue;
+    return withState(text, l, locs);
+  }
+  const based = RE_BASED_BEFORE.exec(text.slice(Math.max(0, m.start - 60), m.start));
+  if (based) return based[1];
+  // "Englewood, Colo., homebuilder Winley Inc": a place and a descriptor right before the name.
+  const prevLoc = [...locs].reverse().find((l) => l.end <= m.start && m.start - l.end < 40);
+  if (prevLoc && /^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?,\s*(?:[a-z-]+\s+){1,3}$/.test(text.slice(prevLoc.end, m.start))) {
+    const st = /^,\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*,/.exec(text.slice(prevLoc.end, m.start));
+    return collapse(text.slice(prevLoc.start, prevLoc.end) + (st ? ', ' + st[1] : ''));
+  }
+  return null;
+}
+
+/** "Urbana" + ", Md." / ", New Jersey" when a state or country follows. */
+function withState(text: string, l: Loc, locs: Loc[]): string {
+  const name = text.slice(l.start, l.end);
+  const next = locs.find((n) => n.start > l.end && n.start - l.end <= 3 && /^\s*,\s*$/.test(text.slice(l.end, n.start)));
+  if (next) return collapse(name + ', ' + text.slice(next.start, next.end));
+  const abbr = /^,\s*((?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+))(?=[\s,.;]|$)/.exec(text.slice(l.end, l.end + 20));
+  return collapse(abbr ? `${name}, ${abbr[1]}` : name);
+}
+
+const BUS_STOP = String.raw`(?=\s+(?:for|to|in|with|based|which|that|from|at|through|under|since|serving)\b|\s*[,.;()"]|\s*$)`;
+const ADJ = String.raw`(?:(?:privately|closely|publicly|family|wholly|majority)[- ]?(?:held|owned)\s+|[\w.]+\s*-\s*based\s+|(?:leading|major|private|small|large|diversified|U\.S\.|British|Canadian|West German|Japanese|French|regional|national|independent)\s+)*`;
+const HEAD = String.raw`(?:company|companies|concern|firm|group|business|operator|chain|retailer|bank|holding company|corporation)`;
+const RE_BUS_OF = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was|\s+are)\s+(?:one of\s+)?(?:a|an|the)\s+${ADJ}(?:[\w-]+\s+){0,2}?(?:maker|makers|manufacturer|manufacturers|producer|producers|distributor|supplier|operator|provider|developer|publisher|marketer|designer|processor|owner|retailer)\s+of\s+([\w&/'-]+(?:\s+[\w&/'-]+){0,8}?)${BUS_STOP}`, 'i');
+const RE_BUS_HEAD = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was)\s+(?:a|an)\s+${ADJ}([\w&/'-]+(?:\s+[\w&/'-]+){0,5}?)\s+${HEAD}\b`, 'i');
+const RE_BUS_SPECIAL = new RegExp(String.raw`^\s*,\s*(?:a|an)\s+[^,.;]{0,50}?\s+(?:specializing|specialising|engaged|involved)\s+in\s+([\w&/'-]+(?:\s+[\w&/'-]+){0,6}?)${BUS_STOP}`, 'i');
+const RE_BUS_VERB = new RegExp(String.raw`^\s+(?:also\s+)?(?:makes|produces|manufactures|provides|develops|operates|owns and operates|distributes|publishes|sells|markets|designs|supplies|leases|builds)\s+(?:about\s+|some\s+)?(?:[\d,]+\s+)?([\w&/'-]+(?:\s+[\w&/'-]+){0,6}?)${BUS_STOP}`, 'i');
+const RE_BUS_BEFORE = /(?:,|-based)\s+((?:[a-z][\w-]*\s+){1,3})$/;
+const NOT_BUSINESS = /^(?:subsidiary|unit|division|company|concern|firm|group|holding company|the|a|an|its|their|majority|minority|number|total)\b|\b(?:subsidiary|unit|shares?|stake|interest|pct|percent)$/i;
+
+/** What the acquired company does: "a maker of X", "a X concern", "X provides Y", "homebuilder X". */
+function businessOf(text: string, m: Loc): string | null {
+  const after = text.slice(m.end, m.end + 200).replace(/\s+/g, ' ');
+  for (const re of [RE_BUS_OF, RE_BUS_SPECIAL, RE_BUS_VERB, RE_BUS_HEAD]) {
+    const b = re.exec(after);
+    if (b && !NOT_BUSINESS.test(b[1].trim())) return b[1].trim();
+  }
+  const before = RE_BUS_BEFORE.exec(text.slice(Math.max(0, m.start - 40), m.start).replace(/\s+/g, ' '));
+  if (before && !NOT_BUSINESS.test(before[1].trim()) && !/^(?:the|its|a|an|and|or|of|to|said|with|from)\b/.test(before[1].trim())) return before[1].trim();
+  return null;
 }
 
 function undisclosedWord(s: string): string {
