@@ -140,6 +140,17 @@ export function extract(input: ArticleInput): ExtractResult {
       seen.set(key, facts.length);
       facts.push(fact);
       explanations.push(explain(fact, r, v, cues, statusText));
+      // Buying shares is an acquisition (of part of the company) as well as a stake.
+      if (fact.type === 'stake' && /^(?:acquired|bought|took|has acquired)$/.test(r.triggerText)) {
+        const acq = { ...fact, id: `f${facts.length + 1}`, type: 'acquisition', rule: `${fact.rule}+acq`,
+          args: { acquirer: fact.args.holder, target: fact.args.company, percent: fact.args.percent }, status: 'completed' } as Fact;
+        const k2 = factKey(acq);
+        if (!seen.has(k2)) {
+          seen.set(k2, facts.length);
+          facts.push(acq);
+          explanations.push({ ...explain(acq, r, v, [...cues, 'shares bought: an acquisition of part of the company'], r.triggerText), fact: acq.id });
+        }
+      }
     }
     // The subject for the next sentence's "the company": the first ORG of this one.
     const first = /(?:^| )@O(\d+)/.exec(v.pat);
@@ -312,6 +323,21 @@ function buildFact(
       if (c === null || pct === undefined || !isType(c, 'ORG')) return null;
       const up = /rose|rise|rising|gain|jump|climb|soar|surg|advanc|up/.test(String(a.verb));
       args = { company: id(c), percent: up ? Math.abs(pct) : -Math.abs(pct), direction: up ? 'up' : 'down' };
+      break;
+    }
+    case 'asset_sale': {
+      const sel = org(a.seller), buyer = org(a.buyer);
+      if (sel === null || !isType(sel, 'ORG')) return null;
+      if (buyer !== null && (buyer === sel || !isType(buyer, 'ORG', 'PER'))) return null;
+      const asset = String(a.asset).trim();
+      if (/^(?:stake|interest|shares?|assets)$/.test(asset)) return null;
+      const off = toOffsets(v, r.trigger, r.end);
+      const assetAt = text.slice(off.start, off.end).toLowerCase().indexOf(asset.split(' ')[0]);
+      const assetText = assetAt >= 0 ? collapse(text.slice(off.start + assetAt).slice(0, asset.length + 20)).slice(0, collapse(asset).length) : asset;
+      args = { seller: id(sel), asset: assetText };
+      if (buyer !== null) args.buyer = id(buyer);
+      const val = moneyNear(values, v, r);
+      if (val) args.value = val;
       break;
     }
     case 'layoff': {

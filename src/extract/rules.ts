@@ -102,6 +102,11 @@ const DEFS: Def[] = [
   { id: 'acq.noun-svo', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:its |the |a |an )?(?:proposed |planned |pending |previously announced |\\S+ )?(?<t>${ACQ_NOUN}|tender offer|takeover bid|bid|offer) (?:of|for){g3} {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.to-sell', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?<t>${SELL_VERB}|agreed to sell|to sell){g5}(?<! to) {TGT}(?! to)`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
 
+  { id: 'acq.poss-by', type: 'acquisition', c: 0.75, deal: true, t: `{TGT} 's (?:proposed |planned |pending |possible )?(?<t>buyout|buy-out|acquisition|purchase|takeover|sale) by{g3} (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+
+  // ---- asset sales: the thing sold is not a named company ("its computer systems division", "five rural hospitals")
+  { id: 'asset.sell', type: 'asset_sale', c: 0.7, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell|sale of|disposition of|divestiture of)(?: (?:its|the|certain|all of its|part of its|substantially all of its|some of its))? ((?:[a-z0-9][a-z0-9,-]* ){0,6}(?:division|unit|business|businesses|operations|assets|plant|plants|mill|mills|stores|hospitals|properties|property|subsidiaries|subsidiary|interests|interest|stake|newspapers|stations|hotels|restaurants|refinery|line|lines|operation))(?: [^@ ]+){0,8}?(?: to{g3} {ORG})?`, b: (g) => ({ seller: g[0], asset: g[1], buyer: g[2] }) },
+
   // ---- mergers
   { id: 'merger.and', type: 'merger', c: 0.8, deal: true, t: `{ORG!} and {ORG!}{g8} (?<t>${MERGE}|merger)`, b: (g) => ({ parties: [g[0], g[1]] }) },
   { id: 'merger.with', type: 'merger', c: 0.8, deal: true, t: `{ORG}{g10} (?<t>${MERGE}|merger|merger agreement|merger talks|merger negotiations|to merge) with{g3} {ORG}`, b: (g) => ({ parties: [g[0], g[1]] }) },

@@ -27,23 +27,27 @@ export interface TemplateContext {
 export function toTemplate({ text, extraction: x, explanations }: TemplateContext): Template {
   const t: Template = { ACQUIRED: [], ACQBUS: [], ACQLOC: [], DLRAMT: [], PURCHASER: [], SELLER: [], STATUS: [] };
   const ent = new Map(x.entities.map((e) => [e.id, e]));
-  const deals = x.facts
+  let deals = x.facts
     .map((f, i) => ({ f, e: explanations[i] }))
     .filter(({ f }) => (f.type === 'acquisition' || f.type === 'merger') && !f.negated);
+  // An asset sale only when no company changes hands.
+  if (deals.length === 0) deals = x.facts.map((f, i) => ({ f, e: explanations[i] })).filter(({ f }) => f.type === 'asset_sale' && !f.negated);
   if (deals.length === 0) return t;
   // Best: the lead states the main deal, so the earliest sentence first; then acquisitions before mergers, then confidence.
   const sentenceOf = (f: Fact) => { const at = f.evidence[0].start; let k = 0; for (const b of sentenceStarts(text)) if (b <= at) k++; return k; };
   deals.sort((a, b) => sentenceOf(a.f) - sentenceOf(b.f) || (a.f.type === b.f.type ? 0 : a.f.type === 'acquisition' ? -1 : 1) || b.f.confidence - a.f.confidence || a.f.evidence[0].start - b.f.evidence[0].start);
   const { f, e } = deals[0];
   let acquired: string | undefined, purchaser: string | null | undefined, seller: string | undefined;
+  let acquiredText: string | undefined;
   if (f.type === 'acquisition') { acquired = f.args.target; purchaser = f.args.acquirer; seller = f.args.seller; }
+  else if (f.type === 'asset_sale') { acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller; }
   else if (f.type === 'merger') { purchaser = f.args.parties[0]; acquired = f.args.parties[1]; }
   const nameOf = (id: string | null | undefined) => (id ? ent.get(id)?.name : undefined);
   const push = (slot: Slot, s: string | undefined | null) => { if (s && !t[slot].includes(collapse(s))) t[slot].push(collapse(s)); };
-  push('ACQUIRED', nameOf(acquired));
+  push('ACQUIRED', nameOf(acquired) ?? acquiredText);
   push('PURCHASER', nameOf(purchaser));
   push('SELLER', nameOf(seller));
-  if (f.type === 'acquisition' && f.args.value) push('DLRAMT', undisclosedWord(f.args.value.text));
+  if ((f.type === 'acquisition' || f.type === 'asset_sale') && f.args.value) push('DLRAMT', undisclosedWord(f.args.value.text));
   if (e?.statusText) push('STATUS', e.statusText);
   // Location and business of the acquired company, from its mentions' immediate context.
   const target = acquired ? ent.get(acquired) : undefined;
