@@ -417,12 +417,33 @@ function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact): Span
   return best;
 }
 
-/** The deal's value: a MONEY inside the match, else one after "for" in the sentence. */
+/**
+ * The deal's value: a MONEY inside the match, else one after "for", else a
+ * deal-sized amount elsewhere in the sentence that is not a sales, assets,
+ * debt or profit figure ("the 265 mln dlr bid for …"). A per-share price
+ * gives way to the total that follows it ("3.28 dlrs a share, or 16.5 mln dlrs").
+ */
 function moneyNear(values: readonly Span[], v: SentenceView, r: RawFact): Money | undefined {
+  const pick = (ph: string, at: number): Money | undefined => {
+    const m = money(values, ph);
+    if (m && m.value !== null && m.value < 1000 && /^ @M\d+ (?:a|per) share/.test(' ' + v.pat.slice(at))) {
+      const total = /^ @M\d+ (?:a|per) share(?: [^ @]+){0,3}? (?:,|or|for a total of|totalling|totaling) (?:about |approximately |a total of )?(@M\d+)/.exec(' ' + v.pat.slice(at));
+      if (total) return money(values, total[1]);
+    }
+    return m;
+  };
   const inMatch = /@M(\d+)/.exec(v.pat.slice(r.start, r.end));
-  if (inMatch) return money(values, `@M${inMatch[1]}`);
-  const forM = /(?:^| )for (?:about |approximately |around |some |an estimated |a total of |up to )?(@M\d+)/.exec(v.pat.slice(r.trigger));
-  if (forM) return money(values, forM[1]);
+  if (inMatch) return pick(`@M${inMatch[1]}`, r.start + inMatch.index);
+  const tail = v.pat.slice(r.trigger);
+  const forM = /(?:^| )for (?:about |approximately |around |some |an estimated |a total of |up to |over |more than )?(?:an? )?(@M\d+)/.exec(tail);
+  if (forM) return pick(forM[1], r.trigger + forM.index + forM[0].length - forM[1].length);
+  for (const m of v.pat.matchAll(/(?:^| )(@M(\d+))/g)) {
+    const val = money(values, m[1]);
+    if (!val || val.value === null || val.value < 100_000) continue;
+    const before = v.pat.slice(Math.max(0, m.index! - 40), m.index!);
+    if (/(?:sales|revenues?|assets|debt|loss|losses|profit|profits|earnings|income|turnover|liabilities|capital|valued at|worth) (?:[^ @]+ ){0,3}$/.test(before + ' ')) continue;
+    return val;
+  }
   return undefined;
 }
 

@@ -48,6 +48,11 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   push('PURCHASER', nameOf(purchaser));
   push('SELLER', nameOf(seller));
   if ((f.type === 'acquisition' || f.type === 'asset_sale') && f.args.value) push('DLRAMT', undisclosedWord(f.args.value.text));
+  else {
+    // "Terms were not disclosed" anywhere in the article.
+    const u = RE_UNDISCLOSED.exec(text);
+    if (u) push('DLRAMT', u[1] ?? u[2]);
+  }
   if (e?.statusText) push('STATUS', e.statusText);
   // Location and business of the acquired company, from its mentions' immediate context.
   const target = acquired ? ent.get(acquired) : undefined;
@@ -125,8 +130,11 @@ function businessOf(text: string, m: Loc): string | null {
   return null;
 }
 
+const RE_UNDISCLOSED = /\b(?:terms|price|details)(?: of (?:the|its) [a-z]+)?(?: [a-z]+){0,3}? (?:were|was|have|has|will|would)(?: not)? (?:be |been )?(undisclosed|not disclosed|not been disclosed|not be disclosed)\b|\bfor an? (undisclosed (?:sum|amount|price|terms|cash sum))\b/i;
+
+/** The amount as the keys write undisclosed ones: "undisclosed sum", "not disclosed". */
 function undisclosedWord(s: string): string {
-  const m = /\b(undisclosed|not disclosed|not been disclosed|not be disclosed)\b/i.exec(s);
+  const m = /\b(undisclosed (?:sum|amount|price|terms)|undisclosed|not disclosed|not been disclosed|not be disclosed)\b/i.exec(s);
   return m ? m[1] : s;
 }
 
