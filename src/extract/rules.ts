@@ -102,6 +102,7 @@ const DEFS: Def[] = [
   { id: 'acq.noun-svo', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:its |the |a |an )?(?:proposed |planned |pending |previously announced |\\S+ )?(?<t>${ACQ_NOUN}|tender offer|takeover bid|bid|offer) (?:of|for){g3} {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.to-sell', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?<t>${SELL_VERB}|agreed to sell|to sell){g5}(?<! to) {TGT}(?! to)`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
 
+  { id: 'acq.person-bought', type: 'acquisition', c: 0.7, deal: true, t: `(@P\\d+|he|she)(?: [^ @]+){0,3}? (?<t>bought|acquired|purchased|has acquired|has bought|had acquired|had bought)(?: [^ @]+){0,6}? (?:shares|stock|common stock|common shares|stake|interest)(?: [^ @]+){0,3}? (?:of|in) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.poss-by', type: 'acquisition', c: 0.75, deal: true, t: `{TGT} 's (?:proposed |planned |pending |possible )?(?<t>buyout|buy-out|acquisition|purchase|takeover|sale) by{g3} (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
 
   // ---- asset sales: the thing sold is not a named company ("its computer systems division", "five rural hospitals")
