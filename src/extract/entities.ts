@@ -73,14 +73,14 @@ const RE_ANGLE = /<([A-Z0-9][^<>\n]{1,80}?)>/g;
  * (`Heinl` PER + `Nursery Inc` ORG); these spans win over its spans.
  */
 const RE_COMPANY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|[0-9]+[\p{L}&-]*)(?:\s+|-)(?:(?:of|and|&|de|du|der|the|y|for)\s+)?){0,7}(?:[A-Z][\p{L}\p{N}&.'’-]*\s+)` +
-  String.raw`(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|L\.P|AG|SA|S\.A|NV|N\.V|SpA|GmbH|KGaA|BV|B\.V|AB|A/S|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Bancorp|Bancshares|Industries|Enterprises|Associates|Partners|Trust|Bank)\b\.?`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|[0-9]+[\p{L}&-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))(?:\s+|-)(?:(?:of|and|&|de|du|der|und|the|y|for)\s+)?){0,7}(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))\s+)` +
+  String.raw`(?:(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|L\.P|AG|SA|S\.A|NV|N\.V|SpA|GmbH|KGaA|BV|B\.V|AB|A/S|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Bancorp|Bancshares|Industries|Enterprises|Associates|Partners|Trust|Bank)\b|(?:inc|corp|ltd|co)(?![\w-]))\.?`,
   'gu',
 );
 /** A word that may stand in a company name: Titlecase, a short acronym, a number, or a connector. */
-const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z0-9&.'’-]{1,5}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|the|y|for)$/u;
-const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding)\.?$/;
-const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte)\.?$/;
+const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z0-9&.'’-]{1,5}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|und|the|y|for)$/u;
+const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding|inc|corp|ltd|co)\.?$/;
+const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|inc|corp|ltd|co)\.?$/;
 const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Limited|Corporation|Company|Incorporated)\b\.?/;
 const COMPANY_STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Separately', 'Meanwhile', 'Earlier', 'Later', 'Also', 'Today', 'Yesterday', 'The', 'A', 'An', 'It', 'Its', 'In', 'On', 'At', 'For', 'And', 'But', 'Shares', 'Under', 'With', 'By', 'From', 'To', 'Of', 'As', 'If', 'When', 'After', 'Both', 'Neither', 'Such', 'That', 'This', 'These', 'Those', 'Their', 'His', 'Her']);
 const RE_TICKER = /^[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?$/;
@@ -148,9 +148,22 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     while (k > 0) {
       const prev = words[k - 1], gap = text.slice(prev.s + prev.w.length, words[k].s);
       const bare = prev.w.replace(/[,;:]$/, '');
-      if (bare !== prev.w || /\n\s*\n/.test(gap) || COMPANY_STOP.has(bare) || RE_SUFFIX_WORD.test(bare) || /-based$|-owned$|-held$/.test(bare) || !NAME_WORD.test(bare) || /^(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV)['’]s$/.test(bare)) break;
+      // "SHV (United Kingdom) Holding Co Ltd": a parenthesized place inside the name.
+      const core = bare.replace(/^\((?=[A-Z])/, '').replace(/(?<=[\p{L}.])\)$/u, '');
+      if (bare !== prev.w || /\n\s*\n/.test(gap) || COMPANY_STOP.has(core) || RE_SUFFIX_WORD.test(bare) || /-based$|-owned$|-held$/.test(bare) || !NAME_WORD.test(core) || /^(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV)['’]s$/.test(bare)) break;
       k--;
     }
+    // Parentheses must pair up inside the name: drop words up to an unmatched one.
+    for (;;) {
+      let depth = 0, bad = -1;
+      for (let j = k; j < words.length; j++) {
+        for (const ch of words[j].w) { if (ch === '(') depth++; else if (ch === ')') { depth--; if (depth < 0 && bad < 0) bad = j; } }
+      }
+      if (bad < 0 && depth === 0) break;
+      if (bad >= 0) k = bad + 1; else { const open = words.findIndex((x, j) => j >= k && x.w.includes('(')); k = open + 1; }
+      if (k >= words.length) break;
+    }
+    if (k >= words.length) continue;
     // Connectors cannot start a name.
     while (k < words.length - 1 && /^(?:of|and|&|de|du|der|the|y|for)$/.test(words[k].w)) k++;
     let s = words[k].s;
@@ -175,6 +188,8 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     if (words.length === 0) continue;
     raw.push({ start: s, end: e, type: sp.type, text: t, words });
   }
+  // "Imperial Continental Gas Association." at a sentence end: the period is the full stop ("N.V." keeps its own).
+  for (const r of raw) if (/\p{Ll}\.$/u.test(r.text) && !/\.\p{L}+\.$/u.test(r.text)) { r.end--; r.text = r.text.slice(0, -1); }
   raw.sort((a, b) => a.start - b.start);
 
   const entities: EntityRec[] = [];

@@ -44,7 +44,7 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: 'According to the Wall Street Journal, IBM is in talks to acquire Lotus Development Corp.', expect: [{ type: 'acquisition', args: { acquirer: 'IBM', target: 'Lotus Development Corp' }, status: 'in_talks', modality: 'reported' }] },
   // Stakes, subsidiaries, roles.
   { text: 'The Peugeot family holds 48.3% of the voting rights in PSA.', expect: [{ type: 'stake', args: { holder: 'Peugeot', company: 'PSA', percent: 48.3, kind: 'voting' } }] },
-  { text: 'Sumitomo Bank Ltd said it would take a 12.5 pct stake in Goldman Sachs and Co.', expect: [{ type: 'stake', args: { holder: 'Sumitomo Bank Ltd', company: 'Goldman Sachs and Co.', percent: 12.5 } }] },
+  { text: 'Sumitomo Bank Ltd said it would take a 12.5 pct stake in Goldman Sachs and Co.', expect: [{ type: 'stake', args: { holder: 'Sumitomo Bank Ltd', company: 'Goldman Sachs and Co', percent: 12.5 } }] },
   { text: 'Meridian Energy Inc, a unit of Castle Holdings Corp, said profits rose.', expect: [{ type: 'subsidiary', args: { parent: 'Castle Holdings Corp', child: 'Meridian Energy Inc' } }] },
   { text: 'PSA CEO Philippe Varin said the talks were going well.', expect: [{ type: 'role', args: { person: 'Philippe Varin', title: 'CEO', org: 'PSA' } }] },
   { text: 'Lee Iacocca, chairman of Chrysler Corp, said the deal was good.', expect: [{ type: 'role', args: { person: 'Lee Iacocca', title: 'chairman', org: 'Chrysler Corp' } }] },
