@@ -41,6 +41,7 @@ const CAND_STOP = new Set(('the a an it its he she they we i in on at for and bu
   'shares share stock net revs mln billion dlrs pct company corp inc ltd co group unit reuter mr mrs ms dr ' +
   // job titles stay words, for the role rules
   'ceo cfo coo chairman chairwoman president chief executive officer vice senior managing director treasurer secretary minister governor spokesman spokeswoman founder').split(' '));
+const RE_DESCRIPTOR = /-(?:based|quoted|listed|registered|owned|controlled|held|chartered)$/i;
 const CONNECT = new Set(['of', 'and', '&', 'de', 'du']);
 
 /**
@@ -74,6 +75,12 @@ export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values:
       while (mi < mentions.length && mentions[mi].end <= ts) mi++;
       const v = vi < values.length && values[vi].start <= ts && values[vi].end > ts ? values[vi] : null;
       const m = !v && mi < mentions.length && mentions[mi].start <= ts && mentions[mi].end > ts ? mentions[mi] : null;
+      // "Miami-based", "London-quoted": a descriptor, not a party: it stays a word.
+      if (!v && m && RE_DESCRIPTOR.test(m.text)) {
+        push(text.slice(m.start, m.end).toLowerCase().replace(/\s+/g, '-'), Math.max(m.start, sStart), Math.min(m.end, sEnd));
+        while (t < b && tok.start[t] < m.end) t++;
+        continue;
+      }
       if (v || m) {
         const sp = (v ?? m)!;
         const ph = v ? `@${TYPE_LETTER[v.type]}${vi}` : RE_REGULATOR.test(m!.text) ? `@G${m!.entity}` : `@${TYPE_LETTER[m!.type]}${m!.entity}`;
