@@ -166,6 +166,8 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     if (k >= words.length) continue;
     // Connectors cannot start a name.
     while (k < words.length - 1 && /^(?:of|and|&|de|du|der|the|y|for)$/.test(words[k].w)) k++;
+    // "Sweden's Electrolux AB": a place's possessive before the name is not part of it.
+    while (k < words.length - 2 && /['’]s$/.test(words[k].w) && spans.some((sp) => sp.type === 'LOC' && sp.start <= words[k].s && sp.end >= words[k].s + words[k].w.length - 2)) k++;
     let s = words[k].s;
     // What the greedy match ran over before the name may hold another name ("Federal Industries Ltd's Russelsteel Inc").
     if (s > m.index! + 3) scan(m.index!, s);

@@ -242,6 +242,7 @@ function buildFact(
         const f = orgForShortName(ents, e);
         return f ? f.index : i;
       };
+      refineParties(v.pat, r, a, cues);
       const acq = full(org(a.acquirer)), sel = full(org(a.seller));
       let tgt = org(a.target);
       if (tgt === null) return null;
@@ -256,7 +257,7 @@ function buildFact(
         e.type = 'ORG';
         for (const m of e.mentions) m.type = 'ORG';
         confidence *= 0.85;
-      }
+      } else if (ents.entities[tgt].reasons.some((x) => x.startsWith('retyped'))) confidence *= 0.85; // as sure as the first time
       if (acq !== null && (acq === tgt || !isType(acq, 'ORG', 'PER'))) return null;
       if (sel !== null && (sel === tgt || sel === acq)) { if (!a.unit) return null; }
       if (a.unit) {
@@ -391,6 +392,47 @@ function buildFact(
     evidence: [off], confidence: Number((confidence * (mod.modality === 'speculative' ? 0.85 : 1)).toFixed(2)), rule: r.rule,
   } as Fact;
   return { fact, cues, statusText };
+}
+
+/** Where placeholder `ph` stands in the match (the first whole-token occurrence from the match start), or -1. */
+function slotAt(pat: string, r: RawFact, ph: string): number {
+  const re = new RegExp(`(?:^| )${ph.replace(/[@]/g, '@')}(?= |$)`, 'g');
+  re.lastIndex = Math.max(0, r.start - 1);
+  const m = re.exec(pat);
+  return m && m.index <= r.end ? m.index + (m[0].startsWith(' ') ? 1 : 0) : -1;
+}
+
+/**
+ * The words right after a deal's target often name it better or name its owner:
+ * "Rexnord Inc's Fairfield Manufacturing Co" (the unit is bought from its parent),
+ * "its South African subsidiary Robertsons Pty Ltd" (the name after the descriptor),
+ * "the Measurement Systems Division of Page-Wilson Corp" and "X from Y" (the seller).
+ */
+const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex)(?= |$))/;
+function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues: string[]): void {
+  if (typeof a.target !== 'string' || a.unit) return;
+  const at = slotAt(pat, r, a.target);
+  if (at < 0) return;
+  let after = pat.slice(at + a.target.length);
+  // "the Geneva works plant", "five Boeing Co 727-100's": the name only says where or whose; the thing sold is an asset.
+  if (RE_ASSET_AFTER.test(after)) { a.target = null; return; }
+  const owned = /^ 's(?: (?:wholly-owned|wholly|owned|majority-owned|[a-z]+)){0,4}?(?: ,)? (@O\d+)(?= |$)/.exec(after);
+  const named = /^@[XLK]/.test(a.target) ? /^(?: [a-z-]+){0,4}? (?:subsidiary|unit|division|affiliate|business|arm)(?: ,)? (@O\d+)(?= |$)/.exec(after) : null;
+  if (owned && owned[1] !== a.acquirer) {
+    cues.push(`"'s": the target belongs to ${a.target}`);
+    if (!a.seller) a.seller = a.target;
+    a.target = owned[1];
+    after = after.slice(owned[0].length);
+  } else if (named && named[1] !== a.acquirer) {
+    cues.push('the name after the descriptor is the target');
+    a.target = named[1];
+    after = after.slice(named[0].length);
+  }
+  if (a.seller) return;
+  const of = /^ (?:division|unit|subsidiary|business|operations|affiliate) of (?:the )?(@O\d+)(?= |$)/.exec(after);
+  const from = /^(?: (?!to |by |for )(?:[^ @]+|@[LDMCX]\d+)){0,8}? from (?:the |its )?(@O\d+)(?= |$)/.exec(after);
+  const s = of?.[1] ?? from?.[1];
+  if (s && s !== a.acquirer && s !== a.target) { a.seller = s; cues.push(of ? 'the unit\'s owner is the seller' : '"from": the seller'); }
 }
 
 /** The clause around pattern position `at`: bounded by ";", ", and", ", but", ", while" and the like. */

@@ -77,6 +77,8 @@ const UNIT_NOUN = '(?:unit|subsidiary|subsidiaries|division|arm|affiliate|units|
 const TITLE = "(?:managing board chairman|supervisory board chairman|board chairman|vice-president|vice-chairman|vice chairman|group executive|chief executive officer|chief executive|chief operating officer|chief financial officer|ceo|coo|cfo|chairman|chairwoman|president|vice president|executive vice president|senior vice president|managing director|director general|director|head|founder|chief economist|treasurer|general manager|spokesman|spokeswoman|secretary|minister|governor|economist|analyst)";
 const SAY = '(?:said|says|say|told|added|stated|declared|explained|noted|warned)';
 const METRIC = '(?:net income|net profit|net loss|operating profit|operating loss|operating income|pre-tax profit|pretax profit|profit|profits|loss|losses|revenue|revenues|sales|earnings|net)';
+/** Before a subject slot: the company is not the object of a preposition ("the arm of BP , raised …"). */
+const NOT_OBJECT = '(?<!(?:^| )(?:of|by|to|from|with|for|in) )';
 const RESULT_VERB = '(?:lost|earned|posted|reported|made|had|recorded|booked|incurred|turned in)';
 const MOVE_UP = '(?:rose|rise|rising|gained|gains|jumped|jump|climbed|soared|surged|advanced|was up|were up|closed up|ended up|up)';
 const MOVE_DOWN = '(?:fell|fall|falling|dropped|drop|declined|slipped|plunged|tumbled|slumped|lost|was down|were down|closed down|ended down|down|eased)';
@@ -90,7 +92,7 @@ const DEFS: Def[] = [
   // ---- acquisitions
   { id: 'acq.passive', type: 'acquisition', c: 0.85, deal: true, t: `{TGT}{g6} (?<t>(?:was|were|has been|had been|will be|would be|to be|is being|is to be) (?:acquired|bought|purchased|taken over)) by{g3} {ORG}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
   { id: 'acq.noun-of-by', type: 'acquisition', c: 0.8, deal: true, t: `(?<t>${ACQ_NOUN}|bid|offer|tender offer) (?:of|for){g3} {TGT}{g8} by{g3} {ORG}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
-  { id: 'acq.sell-to', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell){g6} {TGT}{g4} to{g3} {ORG}`, b: (g) => ({ seller: g[0], target: g[1], acquirer: g[2] }) },
+  { id: 'acq.sell-to', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell|sale of|disposition of|divestiture of){g6} {TGT}{g4} to{g3} {ORG}`, b: (g) => ({ seller: g[0], target: g[1], acquirer: g[2] }) },
   { id: 'acq.sell-appositive', type: 'acquisition', c: 0.8, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell) (?:its|the|a){g6} (?:business|unit|subsidiary|division|operations|affiliate)(?: ,)? {TGT}`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
   { id: 'acq.tender-shares', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g12} (?<t>tender offer|offer|bid|offering){g10} (?:shares|stock|stake|interest|common) (?:in|of) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.tendered', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g8} (?:shares|stock) (?:in|of) {TGT} (?:were|was|had been|have been) (?<t>tendered)`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
@@ -100,7 +102,7 @@ const DEFS: Def[] = [
   { id: 'acq.svo', type: 'acquisition', c: 0.8, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g10}(?<! from| to| by| with) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.poss-noun', type: 'acquisition', c: 0.75, deal: true, t: `{ORG} 's{g3} (?<t>${ACQ_NOUN}|bid|offer|tender offer) (?:of|for){g3} {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.noun-svo', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:its |the |a |an )?(?:proposed |planned |pending |previously announced |\\S+ )?(?<t>${ACQ_NOUN}|tender offer|takeover bid|bid|offer) (?:of|for){g3} {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
-  { id: 'acq.to-sell', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?<t>${SELL_VERB}|agreed to sell|to sell){g5}(?<! to) {TGT}(?! to)`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
+  { id: 'acq.to-sell', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?<t>${SELL_VERB}|agreed to sell|to sell|sale of|disposition of|divestiture of){g5}(?<! to) {TGT}(?! to)`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
 
   { id: 'acq.person-bought', type: 'acquisition', c: 0.7, deal: true, t: `(@P\\d+|he|she)(?: [^ @]+){0,3}? (?<t>bought|acquired|purchased|has acquired|has bought|had acquired|had bought)(?: [^ @]+){0,6}? (?:shares|stock|common stock|common shares|stake|interest)(?: [^ @]+){0,3}? (?:of|in) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.poss-by', type: 'acquisition', c: 0.75, deal: true, t: `{TGT} 's (?:proposed |planned |pending |possible )?(?<t>buyout|buy-out|acquisition|purchase|takeover|sale) by{g3} (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
@@ -149,10 +151,10 @@ const DEFS: Def[] = [
   { id: 'role.named', type: 'role', c: 0.8, t: `{ORG}{g6} (?:named|appointed|elected|promoted) {PER}(?: ,)? (?:as )?(?:its )?(?:new )?(?<t>${TITLE})`, b: (g, t) => ({ org: g[0], person: g[1], title: t }) },
 
   // ---- financial results
-  { id: 'fin.subject-verb', type: 'financial_result', c: 0.75, t: `{ORG}(?: 's)?(?: [^ @]+){0,4}? (?<t>${RESULT_VERB})(?: an?)?(?: [^ @]+){0,3}? (?:${METRIC} (?:of )?)?{MONEY}(?: \\( {MONEY} \\))?`, b: (g, t) => ({ company: g[0], verb: t, amount: g[1], alt: g[2] }) },
-  { id: 'fin.metric-was', type: 'financial_result', c: 0.7, t: `{ORG}(?: 's)?(?: [^ @]+){0,4}? (?<t>${METRIC})(?: [^ @]+){0,5}? (?:of|was|were|to|totalled|totaled|totaling|reached|rose to|fell to|increased to|declined to|amounted to) {MONEY}(?: \\( {MONEY} \\))?`, b: (g, t) => ({ company: g[0], metric: t, amount: g[1], alt: g[2] }) },
+  { id: 'fin.subject-verb', type: 'financial_result', c: 0.75, t: `${NOT_OBJECT}{ORG}(?: 's)?(?: [^ @]+){0,4}? (?<t>${RESULT_VERB})(?: an?)?(?: [^ @]+){0,3}? (?:${METRIC} (?:of )?)?{MONEY}(?: \\( {MONEY} \\))?`, b: (g, t) => ({ company: g[0], verb: t, amount: g[1], alt: g[2] }) },
+  { id: 'fin.metric-was', type: 'financial_result', c: 0.7, t: `${NOT_OBJECT}{ORG}(?: 's)?(?: [^ @]+){0,4}? (?<t>${METRIC})(?: [^ @]+){0,5}? (?:of|was|were|to|totalled|totaled|totaling|reached|rose to|fell to|increased to|declined to|amounted to) {MONEY}(?: \\( {MONEY} \\))?`, b: (g, t) => ({ company: g[0], metric: t, amount: g[1], alt: g[2] }) },
 
-  { id: 'fin.money-metric', type: 'financial_result', c: 0.7, t: `{ORG}(?: 's)?(?: [^ @]+){0,3}? (?:reported|posted|had|recorded|suffered|showed|announced)(?: an?)? {MONEY}(?: [^ @]+){0,2}? (?<t>net loss|net profit|loss|profit|net income|operating loss|operating profit)`, b: (g, t) => ({ company: g[0], metric: t, amount: g[1] }) },
+  { id: 'fin.money-metric', type: 'financial_result', c: 0.7, t: `${NOT_OBJECT}{ORG}(?: 's)?(?: [^ @]+){0,3}? (?:reported|posted|had|recorded|suffered|showed|announced)(?: an?)? {MONEY}(?: [^ @]+){0,2}? (?<t>net loss|net profit|loss|profit|net income|operating loss|operating profit)`, b: (g, t) => ({ company: g[0], metric: t, amount: g[1] }) },
   { id: 'fin.metric-first', type: 'financial_result', c: 0.6, t: `^(?:[^ @]+ ){0,4}?(?<t>net income|net profit|net loss|operating profit|operating loss|operating income|pre-tax profit|pretax profit|sales|revenues?|profit)(?: [^ @]+){0,4}? (?:rose|fell|increased|decreased|declined|dropped|jumped|climbed|was|were|totalled|totaled|reached|amounted)(?: [^ @]+){0,5}? (?:to |at |of )?(?:about |just under |just over |some |nearly |almost )?{MONEY}`, b: (g, t) => ({ company: '@A', metric: t, amount: g[0] }) },
   // ---- stock moves
   { id: 'stock.move', type: 'stock_move', c: 0.8, t: `{ORG}(?: 's)? (?:(?:share|stock) price|shares|stock|share|common stock|common shares)(?: [^ @]+){0,3}? (?<t>${MOVE_UP}|${MOVE_DOWN})(?: as much as| by| nearly| almost| about| some| more than)? {PCT}`, b: (g, t) => ({ company: g[0], verb: t, percent: g[1] }) },

@@ -89,6 +89,14 @@ export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values:
         continue;
       }
       const raw = text.slice(ts, tok.end[t]);
+      // A Reuters ticker, "<BA>", is not a word of the sentence.
+      if (raw === '<') {
+        const close = text.indexOf('>', ts);
+        if (close > ts && close - ts <= 12 && /^<[A-Z0-9.]{1,8}>$/.test(text.slice(ts, close + 1))) {
+          while (t < b && tok.start[t] <= close) t++;
+          continue;
+        }
+      }
       const w = raw.toLowerCase();
       // Unrecognized capitalized phrase: a candidate name.
       if (isTitle(raw) && !CAND_STOP.has(w) && !/-(?:based|owned|held|controlled|listed|registered)$/.test(w)) {
