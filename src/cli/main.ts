@@ -9,6 +9,7 @@ import { analyze } from '../nlp/index.js';
 import { readArticles } from '../ingest/articles.js';
 import { extract } from '../extract/index.js';
 import { SCHEMA_ID, extractionJsonSchema } from '../extract/schema.js';
+import { entityCmd, exportCmd, ingestCmd, queryCmd } from './graph-commands.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -30,6 +31,17 @@ commands:
                                         on standard error. Failed articles print an error record and
                                         the exit code is 1; the others are still extracted.
   schema                                the JSON Schema of the extraction output
+  ingest [--db PATH] [--date D] PATH…|-  store articles (.txt .html .json .jsonl .sgm RSS/Atom, dirs, stdin)
+                                        and their facts in a SQLite graph (default ./dealgraph.db);
+                                        idempotent; near-duplicates linked and not counted twice
+  query entity NAME [--as-of D]         profile: aliases, roles, deals, stakes, results, quotes
+  query deals [--entity N] [--type T] [--status S] [--since D] [--as-of D]
+  query deal ID [--as-of D]             a deal's status timeline with its sources
+  query timeline NAME | quotes --speaker NAME | path A B
+                                        (all queries: --db PATH, --format table|json|csv)
+  entity merge A B | entity split A ALIAS | entity show A
+                                        correct entity merges; corrections survive later ingests
+  export --format jsonld|graphml|csv [--out FILE]
 options:
   -h, --help      this help
   --version       the version
@@ -118,9 +130,13 @@ export function main(argv: string[], io: Io = stdio): number {
       case 'entities': return entities(rest, io);
       case 'extract': return extractCmd(rest, io);
       case 'schema': io.out(JSON.stringify(extractionJsonSchema(), null, 2) + '\n'); return 0;
+      case 'ingest': return ingestCmd(rest, io);
+      case 'query': return queryCmd(rest, io);
+      case 'entity': return entityCmd(rest, io);
+      case 'export': return exportCmd(rest, io);
       case '--version': io.out('dealgraph 0.1.0\n'); return 0;
       case undefined: case '-h': case '--help': case 'help': io.out(USAGE); return cmd === undefined ? 2 : 0;
-      default: throw new DealgraphError(`expected a command (entities, extract, schema), found ${JSON.stringify(cmd)}; see dealgraph --help`);
+      default: throw new DealgraphError(`expected a command (entities, extract, schema, ingest, query, entity, export), found ${JSON.stringify(cmd)}; see dealgraph --help`);
     }
   } catch (e) {
     if (e instanceof DealgraphError) { io.err(e.message + '\n'); return 1; }

@@ -1,0 +1,219 @@
+/**
+ * Commands over the knowledge graph: ingest, query, entity corrections, export.
+ * Every query prints a readable table by default and takes --format json|csv.
+ */
+import { parseArgs } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { DealgraphError } from '../errors.js';
+import { openStore, DEFAULT_DB } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { ingestPaths } from '../pipeline.js';
+import { dealTimeline, entityProfile, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
+import type { Io } from './main.js';
+
+type Format = 'table' | 'json' | 'csv';
+const RE_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function fmt(v: string | undefined): Format {
+  if (v === undefined) return 'table';
+  if (v !== 'table' && v !== 'json' && v !== 'csv') throw new DealgraphError(`--format: expected table, json or csv, found ${JSON.stringify(v)}`);
+  return v;
+}
+function date(name: string, v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!RE_DATE.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z'))) throw new DealgraphError(`${name}: expected a date as YYYY-MM-DD, found ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** A plain-text table; long cells are cut to keep rows on one line. */
+export function table(rows: Record<string, unknown>[], cols: string[]): string {
+  if (rows.length === 0) return '(none)\n';
+  const cell = (v: unknown) => { const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v); return s.replace(/\s+/g, ' ').slice(0, 70); };
+  const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(w[i])).join('  ').trimEnd();
+  return [line(cols), line(w.map((n) => '-'.repeat(n))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n') + '\n';
+}
+
+export function csv(rows: Record<string, unknown>[], cols: string[]): string {
+  const esc = (v: unknown) => { const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => esc(r[c])).join(','))].join('\n') + '\n';
+}
+
+function print(io: Io, f: Format, rows: Record<string, unknown>[], cols: string[], json: unknown = rows): void {
+  if (f === 'json') io.out(JSON.stringify(json, null, 2) + '\n');
+  else if (f === 'csv') io.out(csv(rows, cols));
+  else io.out(table(rows, cols));
+}
+
+function withStore<T>(db: string | undefined, fn: (s: Store) => T): T {
+  const s = openStore(db ?? DEFAULT_DB);
+  try { return fn(s); } finally { s.close(); }
+}
+
+const srcText = (sources: { article: number; published: string | null }[]) => sources.map((s) => `#${s.article}${s.published ? ' ' + s.published : ''}`).join(', ');
+
+export function ingestCmd(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, date: { type: 'string' }, 'batch-size': { type: 'string' } } });
+  if (positionals.length === 0) throw new DealgraphError('ingest: expected PATH… or - (standard input), found none');
+  const batch = values['batch-size'] !== undefined ? Number(values['batch-size']) : undefined;
+  if (batch !== undefined && !(Number.isInteger(batch) && batch > 0)) throw new DealgraphError(`--batch-size: expected a positive whole number, found ${values['batch-size']}`);
+  const tty = process.stderr.isTTY && io.err === undefined ? false : process.stderr.isTTY;
+  return withStore(values.db, (store) => {
+    const s = ingestPaths(store, positionals, {
+      published: date('--date', values.date), batchSize: batch,
+      onProgress: tty ? (n, sum) => process.stderr.write(`\r  ${n} articles read, ${sum.added} new, ${sum.duplicates} duplicate, ${sum.failed} failed `) : undefined,
+    });
+    if (tty) process.stderr.write('\n');
+    for (const e of s.errors) io.err(e.reason + '\n');
+    const c = store.counts();
+    io.out(`ingested ${s.articles} articles in ${s.seconds.toFixed(1)} s (${Math.round(s.articles / Math.max(s.seconds, 1e-3))} articles/s): ` +
+      `${s.added} new, ${s.duplicates} duplicate, ${s.nearDuplicates} near-duplicate, ${s.failed} failed; ` +
+      `${s.entities} entity mentions and ${s.facts} facts added. Database ${values.db ?? DEFAULT_DB}: ${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals\n`);
+    return s.failed > 0 ? 1 : 0;
+  });
+}
+
+export function queryCmd(args: string[], io: Io): number {
+  const [what, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true, strict: true,
+    options: { db: { type: 'string' }, format: { type: 'string' }, entity: { type: 'string' }, type: { type: 'string' }, status: { type: 'string' },
+      since: { type: 'string' }, 'as-of': { type: 'string' }, speaker: { type: 'string' }, limit: { type: 'string' } },
+  });
+  const f = fmt(values.format);
+  const asOf = date('--as-of', values['as-of']);
+  const limit = values.limit !== undefined ? Number(values.limit) : 50;
+  return withStore(values.db, (store) => {
+    switch (what) {
+      case 'entity': {
+        if (positionals.length === 0) throw new DealgraphError('query entity: expected NAME, found none');
+        const e = findEntityByName(store, positionals.join(' '));
+        const p = entityProfile(store, e.id, { asOf, limit });
+        if (f === 'json') { io.out(JSON.stringify(p, null, 2) + '\n'); return 0; }
+        const rows: Record<string, unknown>[] = [];
+        const add = (section: string, items: { date: string | null; text: string; status?: string | null; negated?: boolean; sources: { article: number; published: string | null }[] }[]) => {
+          for (const i of items) rows.push({ section, date: i.date, what: i.text + (i.negated ? ' [denied]' : ''), status: i.status ?? '', sources: srcText(i.sources) });
+        };
+        add('role', p.roles);
+        for (const d of p.deals) rows.push({ section: 'deal', date: d.lastSeen, what: `${d.type} #${d.id}: ${d.parties.map((x) => `${x.name} (${x.role})`).join(', ')}`, status: d.status, sources: srcText(d.sources) });
+        add('stake', p.stakes); add('subsidiary', p.subsidiaries); add('financial', p.financials); add('stock move', p.stockMoves); add('quote', p.quotes);
+        if (f === 'csv') { io.out(csv(rows, ['section', 'date', 'what', 'status', 'sources'])); return 0; }
+        io.out(`${p.entity.name} (#${p.entity.id}, ${p.entity.type}) — in ${p.entity.articles} articles${p.entity.aliases.length ? '; also: ' + p.entity.aliases.slice(0, 12).join(', ') : ''}${asOf ? `; as known on ${asOf}` : ''}\n\n`);
+        io.out(table(rows, ['section', 'date', 'what', 'status', 'sources']));
+        return 0;
+      }
+      case 'deals': {
+        const entity = values.entity !== undefined ? findEntityByName(store, values.entity).id : undefined;
+        const deals = store.deals({ entity, type: values.type, status: values.status, since: date('--since', values.since), asOf, limit });
+        const rows = deals.map((d) => ({ id: d.id, type: d.type, parties: d.parties.map((x) => `${x.name} (${x.role})`).join(', '), status: d.status, first: d.firstSeen, last: d.lastSeen, facts: d.facts }));
+        print(io, f, rows, ['id', 'type', 'parties', 'status', 'first', 'last', 'facts'], deals);
+        return 0;
+      }
+      case 'deal': {
+        const id = Number(positionals[0]);
+        if (!Number.isInteger(id)) throw new DealgraphError(`query deal: expected a deal id, found ${JSON.stringify(positionals[0] ?? '')}`);
+        const t = dealTimeline(store, id, asOf);
+        const rows = t.steps.map((s) => ({ date: s.date, status: s.status, what: s.text + (s.negated ? ' [denied]' : ''), modality: s.modality, sources: srcText(s.sources) }));
+        if (f === 'table') io.out(`${t.deal.type} #${t.deal.id}: ${t.deal.parties.map((p) => `${p.name} (${p.role})`).join(', ')} — now ${t.deal.status}\n\n`);
+        print(io, f, rows, ['date', 'status', 'what', 'modality', 'sources'], t);
+        return 0;
+      }
+      case 'timeline': {
+        if (positionals.length === 0) throw new DealgraphError('query timeline: expected NAME, found none');
+        const e = findEntityByName(store, positionals.join(' '));
+        const items = store.factsAbout(e.id, { asOf }).filter((x) => !x.nearDup).map((x) => ({ ...toItem(store, x), type: x.type }));
+        const rows = items.map((i) => ({ date: i.date, type: i.type, what: i.text + (i.negated ? ' [denied]' : ''), status: i.status ?? '', sources: srcText(i.sources) }));
+        if (f === 'table') io.out(`${e.name} (#${e.id})\n\n`);
+        print(io, f, rows, ['date', 'type', 'what', 'status', 'sources'], items);
+        return 0;
+      }
+      case 'quotes': {
+        if (!values.speaker) throw new DealgraphError('query quotes: expected --speaker NAME, found none');
+        const e = findEntityByName(store, values.speaker);
+        const items = store.factsAbout(e.id, { types: ['quote'], asOf }).filter((x) => x.args.speaker === e.id && !x.nearDup).map((x) => ({ date: x.date, quote: x.args.text, sources: srcText([{ article: x.articleId, published: x.article?.published ?? null }]) }));
+        print(io, f, items, ['date', 'quote', 'sources']);
+        return 0;
+      }
+      case 'path': {
+        if (positionals.length !== 2) throw new DealgraphError(`query path: expected two names A B (quote names with spaces), found ${positionals.length}`);
+        const a = findEntityByName(store, positionals[0]), b = findEntityByName(store, positionals[1]);
+        const paths = shortestPaths(store, a.id, b.id);
+        const rows = paths.map((p, i) => ({ path: i + 1, hops: p.length - 1, via: p.map((n, k) => (k === 0 ? n.name : `-[${n.via} #${n.fact}]- ${n.name}`)).join(' ') }));
+        if (f === 'table' && rows.length === 0) { io.out(`no connection between ${a.name} and ${b.name} within 4 steps\n`); return 0; }
+        print(io, f, rows, ['path', 'hops', 'via'], paths);
+        return 0;
+      }
+      default:
+        throw new DealgraphError(`query: expected entity, deals, deal, timeline, quotes or path, found ${JSON.stringify(what ?? '')}`);
+    }
+  });
+}
+
+export function entityCmd(args: string[], io: Io): number {
+  const [what, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { db: { type: 'string' } } });
+  return withStore(values.db, (store) => {
+    if (what === 'merge') {
+      if (positionals.length !== 2) throw new DealgraphError(`entity merge: expected two entities A B (names or #ids), found ${positionals.length}`);
+      const a = findEntityByName(store, positionals[0]), b = findEntityByName(store, positionals[1]);
+      store.mergeEntities(a.id, b.id);
+      io.out(`merged ${b.name} (#${b.id}) into ${a.name} (#${a.id}); later ingests keep them together\n`);
+      return 0;
+    }
+    if (what === 'split') {
+      if (positionals.length !== 2) throw new DealgraphError(`entity split: expected an entity and one of its aliases, found ${positionals.length} arguments`);
+      const e = findEntityByName(store, positionals[0]);
+      const n = store.splitEntity(e.id, positionals[1]);
+      io.out(`split ${JSON.stringify(positionals[1])} from ${e.name} (#${e.id}) into #${n}; later ingests keep them apart\n`);
+      return 0;
+    }
+    if (what === 'show') {
+      const e = findEntityByName(store, positionals.join(' '));
+      print(io, 'table', store.mergeLog(e.id).map((m) => ({ alias: m.alias, reason: m.reason, article: m.articleId })), ['alias', 'reason', 'article']);
+      return 0;
+    }
+    throw new DealgraphError(`entity: expected merge, split or show, found ${JSON.stringify(what ?? '')}`);
+  });
+}
+
+export function exportCmd(args: string[], io: Io): number {
+  const { values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
+  const format = values.format ?? 'jsonld';
+  if (!['jsonld', 'graphml', 'csv'].includes(format)) throw new DealgraphError(`--format: expected jsonld, graphml or csv, found ${JSON.stringify(format)}`);
+  return withStore(values.db, (store) => {
+    const entities = store.allEntities();
+    const facts = store.allFacts().filter((f) => !f.nearDup);
+    let out: string;
+    if (format === 'jsonld') {
+      out = JSON.stringify({
+        '@context': { '@vocab': 'https://dealgraph.invalid/schema#', name: 'http://schema.org/name', alternateName: 'http://schema.org/alternateName' },
+        '@graph': [
+          ...entities.map((e) => ({ '@id': `entity:${e.id}`, '@type': e.type, name: e.name, alternateName: e.aliases })),
+          ...facts.map((f) => ({ '@id': `fact:${f.id}`, '@type': f.type, ...Object.fromEntries(Object.entries(f.args).map(([k, v]) => [k, typeof v === 'number' ? { '@id': `entity:${v}` } : Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? { '@id': `entity:${x}` } : x)) : v])),
+            status: f.status, negated: f.negated, modality: f.modality, date: f.date, source: `article:${f.articleId}`, rule: f.rule })),
+        ],
+      }, null, 1);
+    } else if (format === 'graphml') {
+      const x = (s: unknown) => String(s ?? '').replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+      const edges: string[] = [];
+      for (const f of facts) {
+        const ids = Object.entries(f.args).flatMap(([k, v]) => (typeof v === 'number' ? [[k, v]] : Array.isArray(v) ? v.filter((y) => typeof y === 'number').map((y) => [k, y]) : [])) as [string, number][];
+        for (let i = 1; i < ids.length; i++) edges.push(`  <edge source="e${ids[0][1]}" target="e${ids[i][1]}"><data key="type">${x(f.type)}</data><data key="status">${x(f.status)}</data><data key="date">${x(f.date)}</data><data key="fact">${f.id}</data></edge>`);
+      }
+      out = ['<?xml version="1.0" encoding="UTF-8"?>', '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+        '<key id="name" for="node" attr.name="name" attr.type="string"/>', '<key id="etype" for="node" attr.name="type" attr.type="string"/>',
+        '<key id="type" for="edge" attr.name="type" attr.type="string"/>', '<key id="status" for="edge" attr.name="status" attr.type="string"/>',
+        '<key id="date" for="edge" attr.name="date" attr.type="string"/>', '<key id="fact" for="edge" attr.name="fact" attr.type="int"/>',
+        '<graph edgedefault="undirected">',
+        ...entities.map((e) => `  <node id="e${e.id}"><data key="name">${x(e.name)}</data><data key="etype">${x(e.type)}</data></node>`),
+        ...edges, '</graph>', '</graphml>'].join('\n') + '\n';
+    } else {
+      out = csv(facts.map((f) => ({ fact: f.id, type: f.type, args: f.args, status: f.status, negated: f.negated, modality: f.modality, date: f.date, article: f.articleId, rule: f.rule })),
+        ['fact', 'type', 'args', 'status', 'negated', 'modality', 'date', 'article', 'rule']);
+      out = csv(entities.map((e) => ({ entity: e.id, type: e.type, name: e.name, aliases: e.aliases.join('|'), articles: e.articles })), ['entity', 'type', 'name', 'aliases', 'articles']) + '\n' + out;
+    }
+    if (values.out) { writeFileSync(values.out, out); io.out(`wrote ${entities.length} entities and ${facts.length} facts to ${values.out}\n`); }
+    else io.out(out);
+    return 0;
+  });
+}

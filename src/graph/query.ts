@@ -1,0 +1,122 @@
+/**
+ * Questions over the graph: an entity's profile, a deal's timeline, quotes by
+ * a speaker, and how two entities are connected (shortest paths through
+ * deals, stakes and subsidiaries). Every item carries its source articles.
+ */
+import { DealgraphError } from '../errors.js';
+import type { DealRow, EntityRow, FactRow, Store } from '../store/types.js';
+
+export interface SourceRef { article: number; title: string | null; published: string | null; source: string }
+export interface Item { fact: number; date: string | null; text: string; status?: string | null; negated?: boolean; modality?: string; sources: SourceRef[] }
+
+export interface EntityProfile {
+  entity: EntityRow;
+  roles: Item[];
+  deals: (DealRow & { sources: SourceRef[] })[];
+  stakes: Item[];
+  financials: Item[];
+  stockMoves: Item[];
+  quotes: Item[];
+  subsidiaries: Item[];
+  merges: { alias: string; reason: string; article: number | null }[];
+}
+
+/** The entity a user means by NAME: an exact normalized alias first, then a prefix match, most mentioned first. */
+export function findEntityByName(store: Store, name: string): EntityRow {
+  const byId = /^#?(\d+)$/.exec(name.trim());
+  if (byId) {
+    const e = store.entity(Number(byId[1]));
+    if (e) return e;
+  }
+  const hits = store.searchEntities(name, 1);
+  if (hits.length === 0) throw new DealgraphError(`expected a known company or person, found no entity named ${JSON.stringify(name)} (try a shorter name)`);
+  return hits[0];
+}
+
+function src(f: FactRow): SourceRef {
+  return { article: f.articleId, title: f.article?.title ?? null, published: f.article?.published ?? null, source: f.article?.source ?? '' };
+}
+
+function describe(store: Store, f: FactRow): string {
+  const n = (id: unknown) => (typeof id === 'number' ? store.entity(id)?.name ?? `#${id}` : '?');
+  const a = f.args;
+  const money = (m: unknown) => (m && typeof m === 'object' ? (m as { text: string }).text : '');
+  switch (f.type) {
+    case 'role': return `${n(a.person)}: ${a.title}${a.org !== undefined && a.org !== null ? ' of ' + n(a.org) : ''}`;
+    case 'stake': return `${n(a.holder)} holds ${a.percent}% of ${n(a.company)}${a.kind ? ` (${a.kind})` : ''}`;
+    case 'financial_result': return `${n(a.company)} ${a.metric} ${money(a.amount)}${a.alt_amount ? ` (${money(a.alt_amount)})` : ''}${a.period ? ' in ' + a.period : ''}${a.segment ? ', ' + a.segment : ''}`;
+    case 'stock_move': return `${n(a.company)} shares ${a.direction} ${Math.abs(a.percent as number)}%`;
+    case 'quote': return `${n(a.speaker)}: "${a.text}"`;
+    case 'subsidiary': return `${n(a.child)} is a unit of ${n(a.parent)}`;
+    case 'acquisition': return `${a.acquirer !== null && a.acquirer !== undefined ? n(a.acquirer) : 'someone'} acquires ${n(a.target)}${a.seller !== undefined ? ' from ' + n(a.seller) : ''}${a.value ? ' for ' + money(a.value) : ''}${a.percent !== undefined ? ` (${a.percent}%)` : ''}`;
+    case 'merger': case 'partnership': return `${f.type}: ${(a.parties as unknown[]).map(n).join(' + ')}`;
+    case 'asset_sale': return `${n(a.seller)} sells ${a.asset}${a.buyer !== undefined ? ' to ' + n(a.buyer) : ''}`;
+    case 'layoff': return `${n(a.company)}: ${a.text}`;
+    case 'plant_closure': return `${n(a.company)} closes ${a.plant}`;
+    default: return f.type;
+  }
+}
+
+export function toItem(store: Store, f: FactRow): Item {
+  return { fact: f.id, date: f.date, text: describe(store, f), status: f.status, negated: f.negated, modality: f.modality, sources: [src(f)] };
+}
+
+export function entityProfile(store: Store, id: number, opts: { asOf?: string; limit?: number } = {}): EntityProfile {
+  const entity = store.entity(id);
+  if (!entity) throw new DealgraphError(`expected an existing entity, found no entity ${id}`);
+  const facts = store.factsAbout(entity.id, { asOf: opts.asOf }).filter((f) => !f.nearDup);
+  const limit = opts.limit ?? 20;
+  const latest = (type: string) => facts.filter((f) => f.type === type).reverse().slice(0, limit).map((f) => toItem(store, f));
+  const deals = store.deals({ entity: entity.id, asOf: opts.asOf, limit: 200 }).slice(0, limit).map((d) => ({
+    ...d, sources: store.dealFacts(d.id, opts.asOf).filter((f) => !f.nearDup).map(src),
+  }));
+  return {
+    entity,
+    roles: latest('role'),
+    deals,
+    stakes: latest('stake'),
+    financials: latest('financial_result'),
+    stockMoves: latest('stock_move'),
+    quotes: latest('quote'),
+    subsidiaries: latest('subsidiary'),
+    merges: store.mergeLog(entity.id).slice(0, 50).map((m) => ({ alias: m.alias, reason: m.reason, article: m.articleId })),
+  };
+}
+
+/** A deal's status steps over time, each with its article and evidence. */
+export function dealTimeline(store: Store, dealId: number, asOf?: string): { deal: DealRow; steps: (Item & { evidence: { start: number; end: number }[] })[] } {
+  const deal = store.deals({ asOf }).find((d) => d.id === dealId);
+  if (!deal) throw new DealgraphError(`expected an existing deal, found no deal ${dealId}${asOf ? ` known on ${asOf}` : ''}`);
+  const steps = store.dealFacts(dealId, asOf).map((f) => ({ ...toItem(store, f), evidence: f.evidence, nearDup: f.nearDup }));
+  return { deal, steps };
+}
+
+/** Shortest connections from A to B through deals, stakes and subsidiaries (breadth-first, up to `max` paths). */
+export function shortestPaths(store: Store, a: number, b: number, max = 5, maxDepth = 4): { entity: number; name: string; via: string | null; fact: number | null }[][] {
+  const start = store.entity(a)!.id, goal = store.entity(b)!.id;
+  if (start === goal) return [[{ entity: start, name: store.entity(start)!.name, via: null, fact: null }]];
+  type Node = { id: number; prev: Node | null; via: string | null; fact: number | null; depth: number };
+  const paths: Node[] = [];
+  let frontier: Node[] = [{ id: start, prev: null, via: null, fact: null, depth: 0 }];
+  const visitedAt = new Map<number, number>([[start, 0]]);
+  while (frontier.length && paths.length < max) {
+    const next: Node[] = [];
+    for (const n of frontier) {
+      if (n.depth >= maxDepth) continue;
+      for (const e of store.neighbors(n.id)) {
+        const seenDepth = visitedAt.get(e.entity);
+        if (seenDepth !== undefined && seenDepth < n.depth + 1) continue;
+        const node: Node = { id: e.entity, prev: n, via: e.via, fact: e.factId, depth: n.depth + 1 };
+        if (e.entity === goal) { if (!paths.some((p) => p.prev?.id === n.id && p.via === e.via)) paths.push(node); continue; }
+        if (seenDepth === undefined) { visitedAt.set(e.entity, n.depth + 1); next.push(node); }
+      }
+    }
+    if (paths.length) break; // shortest first: stop at the first depth that reaches B
+    frontier = next;
+  }
+  return paths.slice(0, max).map((p) => {
+    const out: { entity: number; name: string; via: string | null; fact: number | null }[] = [];
+    for (let n: Node | null = p; n; n = n.prev) out.unshift({ entity: n.id, name: store.entity(n.id)!.name, via: n.via, fact: n.fact });
+    return out;
+  });
+}

@@ -1,0 +1,10 @@
+/** The store stage's public face: the Store interface and its SQLite implementation. */
+export type { Store, NewArticle, ArticleRow, EntityRow, FactRow, DealRow, DealFilter, MergeRecord } from './types.js';
+export { SqliteStore } from './sqlite.js';
+import { SqliteStore } from './sqlite.js';
+import type { Store } from './types.js';
+
+export const DEFAULT_DB = 'dealgraph.db';
+export function openStore(path: string = DEFAULT_DB): Store {
+  return new SqliteStore(path);
+}

@@ -1,0 +1,344 @@
+/**
+ * The embedded SQLite store (better-sqlite3, WAL). Every statement is
+ * prepared once, at open. Manual corrections (entity merge/split) are kept as
+ * rules in `corrections`, consulted before any automatic match, so they hold
+ * across later ingests.
+ */
+import Database from 'better-sqlite3';
+import { DealgraphError } from '../errors.js';
+import type { Extraction } from '../extract/schema.js';
+import type { ArticleRow, DealFilter, DealRow, EntityRow, FactRow, MergeRecord, NewArticle, Store } from './types.js';
+
+const SCHEMA = `
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+PRAGMA foreign_keys = ON;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+  id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, source TEXT NOT NULL, url TEXT, title TEXT, dateline TEXT, published TEXT,
+  text TEXT NOT NULL, text_hash TEXT NOT NULL UNIQUE, sim_hi INTEGER NOT NULL, sim_lo INTEGER NOT NULL,
+  near_dup_of INTEGER REFERENCES articles(id), extraction TEXT NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sim_bands (band INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id));
+CREATE INDEX IF NOT EXISTS sim_bands_band ON sim_bands(band);
+CREATE TABLE IF NOT EXISTS entities (id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, merged_into INTEGER REFERENCES entities(id));
+CREATE TABLE IF NOT EXISTS aliases (entity_id INTEGER NOT NULL REFERENCES entities(id), alias TEXT NOT NULL, norm TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (entity_id, alias));
+CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(type, norm);
+CREATE INDEX IF NOT EXISTS aliases_norm_any ON aliases(norm);
+CREATE TABLE IF NOT EXISTS merges (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL, article_id INTEGER, alias TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS merges_entity ON merges(entity_id);
+CREATE TABLE IF NOT EXISTS corrections (id INTEGER PRIMARY KEY, type TEXT NOT NULL, norm TEXT NOT NULL, entity_id INTEGER NOT NULL, kind TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS corrections_norm ON corrections(type, norm);
+CREATE TABLE IF NOT EXISTS mentions (article_id INTEGER NOT NULL REFERENCES articles(id), entity_id INTEGER NOT NULL REFERENCES entities(id), PRIMARY KEY (entity_id, article_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS deals (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deal_parties (deal_id INTEGER NOT NULL REFERENCES deals(id), entity_id INTEGER NOT NULL REFERENCES entities(id), role TEXT NOT NULL, PRIMARY KEY (deal_id, entity_id, role)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS deal_parties_entity ON deal_parties(entity_id);
+CREATE TABLE IF NOT EXISTS facts (
+  id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), type TEXT NOT NULL, args TEXT NOT NULL,
+  status TEXT, negated INTEGER NOT NULL, modality TEXT NOT NULL, date TEXT, time_text TEXT, evidence TEXT NOT NULL,
+  confidence REAL NOT NULL, rule TEXT NOT NULL, deal_id INTEGER REFERENCES deals(id), near_dup INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_deal ON facts(deal_id);
+CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
+CREATE TABLE IF NOT EXISTS fact_entities (fact_id INTEGER NOT NULL REFERENCES facts(id), entity_id INTEGER NOT NULL, role TEXT NOT NULL, PRIMARY KEY (entity_id, fact_id, role)) WITHOUT ROWID;
+`;
+const SCHEMA_VERSION = '1';
+
+type Row = Record<string, unknown>;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+  private readonly q: Record<string, Database.Statement>;
+
+  constructor(readonly path: string) {
+    try {
+      this.db = new Database(path);
+    } catch (e) {
+      throw new DealgraphError(`expected a writable SQLite database file, found ${(e as Error).message}`, path);
+    }
+    try {
+      this.db.exec(SCHEMA);
+    } catch (e) {
+      this.db.close();
+      throw new DealgraphError(`expected a dealgraph SQLite database, found ${(e as Error).message}`, path);
+    }
+    const ver = this.db.prepare('SELECT value FROM meta WHERE key = ?').get('schema') as { value: string } | undefined;
+    if (!ver) this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', SCHEMA_VERSION);
+    else if (ver.value !== SCHEMA_VERSION) throw new DealgraphError(`expected database schema ${SCHEMA_VERSION}, found ${ver.value}`, path);
+    const p = (sql: string) => this.db.prepare(sql);
+    this.q = {
+      articleByHash: p('SELECT id FROM articles WHERE text_hash = ?'),
+      bandCands: p('SELECT a.id, a.sim_hi, a.sim_lo FROM sim_bands b JOIN articles a ON a.id = b.article_id WHERE b.band = ? LIMIT 64'),
+      insertArticle: p(`INSERT INTO articles (ext_id, source, url, title, dateline, published, text, text_hash, sim_hi, sim_lo, near_dup_of, extraction, ingested_at)
+        VALUES (@extId, @source, @url, @title, @dateline, @published, @text, @textHash, @simHi, @simLo, @nearDupOf, @extraction, @at)`),
+      insertBand: p('INSERT INTO sim_bands (band, article_id) VALUES (?, ?)'),
+      article: p('SELECT * FROM articles WHERE id = ?'),
+      countArticles: p('SELECT count(*) n, sum(near_dup_of IS NOT NULL) d FROM articles'),
+      countEntities: p('SELECT count(*) n FROM entities WHERE merged_into IS NULL'),
+      countFacts: p('SELECT count(*) n FROM facts'),
+      countDeals: p('SELECT count(*) n FROM deals'),
+      correction: p('SELECT entity_id, kind FROM corrections WHERE type = ? AND norm = ? ORDER BY id DESC LIMIT 1'),
+      aliasMatch: p(`SELECT a.entity_id id, count(*) c FROM aliases a JOIN entities e ON e.id = a.entity_id
+        WHERE a.type = ? AND a.norm = ? AND e.merged_into IS NULL GROUP BY a.entity_id ORDER BY c DESC, a.entity_id LIMIT 1`),
+      root: p('SELECT merged_into FROM entities WHERE id = ?'),
+      createEntity: p('INSERT INTO entities (type, name) VALUES (?, ?)'),
+      addAlias: p('INSERT OR IGNORE INTO aliases (entity_id, alias, norm, type) VALUES (?, ?, ?, ?)'),
+      addMerge: p('INSERT INTO merges (entity_id, article_id, alias, reason) VALUES (?, ?, ?, ?)'),
+      entity: p('SELECT id, type, name FROM entities WHERE id = ?'),
+      aliasesOf: p('SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias'),
+      articlesOf: p('SELECT count(*) n FROM mentions WHERE entity_id = ?'),
+      search: p(`SELECT e.id, e.type, e.name, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) n,
+        min(CASE WHEN a.norm = @q THEN 0 WHEN a.norm LIKE @prefix THEN 1 ELSE 2 END) rank
+        FROM aliases a JOIN entities e ON e.id = a.entity_id
+        WHERE e.merged_into IS NULL AND (a.norm = @q OR a.norm LIKE @prefix OR a.norm LIKE @inner)
+        GROUP BY e.id ORDER BY rank, n DESC, e.id LIMIT @limit`),
+      mergeLog: p('SELECT entity_id, article_id, alias, reason FROM merges WHERE entity_id = ? ORDER BY id'),
+      setMerged: p('UPDATE entities SET merged_into = ? WHERE id = ?'),
+      moveAliases: p('UPDATE OR IGNORE aliases SET entity_id = ? WHERE entity_id = ?'),
+      dropAliases: p('DELETE FROM aliases WHERE entity_id = ?'),
+      moveMentions: p('INSERT OR IGNORE INTO mentions (article_id, entity_id) SELECT article_id, ? FROM mentions WHERE entity_id = ?'),
+      moveFactEntities: p('INSERT OR IGNORE INTO fact_entities (fact_id, entity_id, role) SELECT fact_id, ?, role FROM fact_entities WHERE entity_id = ?'),
+      moveDealParties: p('INSERT OR IGNORE INTO deal_parties (deal_id, entity_id, role) SELECT deal_id, ?, role FROM deal_parties WHERE entity_id = ?'),
+      addCorrection: p('INSERT INTO corrections (type, norm, entity_id, kind) VALUES (?, ?, ?, ?)'),
+      normsOf: p('SELECT norm FROM aliases WHERE entity_id = ?'),
+      aliasRow: p('SELECT alias, norm, type FROM aliases WHERE entity_id = ? AND (alias = ? OR norm = ?)'),
+      deleteAlias: p('DELETE FROM aliases WHERE entity_id = ? AND alias = ?'),
+      renameEntity: p('UPDATE entities SET name = ? WHERE id = ?'),
+      addMention: p('INSERT OR IGNORE INTO mentions (article_id, entity_id) VALUES (?, ?)'),
+      dealByKey: p('SELECT id FROM deals WHERE key = ?'),
+      createDeal: p('INSERT INTO deals (key, type) VALUES (?, ?)'),
+      addDealParty: p('INSERT OR IGNORE INTO deal_parties (deal_id, entity_id, role) VALUES (?, ?, ?)'),
+      insertFact: p(`INSERT INTO facts (article_id, type, args, status, negated, modality, date, time_text, evidence, confidence, rule, deal_id, near_dup)
+        VALUES (@articleId, @type, @args, @status, @negated, @modality, @date, @timeText, @evidence, @confidence, @rule, @dealId, @nearDup)`),
+      addFactEntity: p('INSERT OR IGNORE INTO fact_entities (fact_id, entity_id, role) VALUES (?, ?, ?)'),
+      factsAbout: p(`SELECT f.*, a.title a_title, a.published a_published, a.source a_source FROM fact_entities fe
+        JOIN facts f ON f.id = fe.fact_id JOIN articles a ON a.id = f.article_id WHERE fe.entity_id = ? GROUP BY f.id ORDER BY coalesce(f.date, a.published), f.id`),
+      dealFacts: p(`SELECT f.*, a.title a_title, a.published a_published, a.source a_source FROM facts f JOIN articles a ON a.id = f.article_id
+        WHERE f.deal_id = ? ORDER BY coalesce(f.date, a.published), f.id`),
+      deal: p('SELECT id, key, type FROM deals WHERE id = ?'),
+      dealParties: p('SELECT dp.entity_id, dp.role, e.name FROM deal_parties dp JOIN entities e ON e.id = dp.entity_id WHERE dp.deal_id = ?'),
+      dealsOfEntity: p('SELECT DISTINCT deal_id FROM deal_parties WHERE entity_id = ?'),
+      allDealIds: p('SELECT id FROM deals ORDER BY id'),
+      neighbors: p(`SELECT fe2.entity_id other, f.type, f.id FROM fact_entities fe1 JOIN facts f ON f.id = fe1.fact_id
+        JOIN fact_entities fe2 ON fe2.fact_id = f.id AND fe2.entity_id != fe1.entity_id
+        WHERE fe1.entity_id = ? AND f.type IN ('partnership','merger','acquisition','stake','subsidiary','asset_sale') AND f.negated = 0`),
+      allEntities: p('SELECT id FROM entities WHERE merged_into IS NULL ORDER BY id'),
+      allFacts: p('SELECT f.*, a.title a_title, a.published a_published, a.source a_source FROM facts f JOIN articles a ON a.id = f.article_id ORDER BY f.id'),
+    };
+  }
+
+  close(): void { this.db.close(); }
+
+  transaction<T>(fn: () => T): T { return this.db.transaction(fn)(); }
+
+  articleByHash(h: string): number | null {
+    return ((this.q.articleByHash.get(h) as Row | undefined)?.id as number | undefined) ?? null;
+  }
+
+  nearDupCandidates(bands: number[]): { id: number; simhash: [number, number] }[] {
+    const seen = new Map<number, [number, number]>();
+    for (const b of bands) for (const r of this.q.bandCands.all(b) as Row[]) seen.set(r.id as number, [r.sim_hi as number, r.sim_lo as number]);
+    return [...seen].map(([id, simhash]) => ({ id, simhash }));
+  }
+
+  insertArticle(a: NewArticle): number {
+    const r = this.q.insertArticle.run({
+      extId: a.extId, source: a.source, url: a.url, title: a.title, dateline: a.dateline, published: a.published, text: a.text,
+      textHash: a.textHash, simHi: a.simhash[0], simLo: a.simhash[1], nearDupOf: a.nearDupOf, extraction: JSON.stringify(a.extraction), at: new Date().toISOString(),
+    });
+    const id = Number(r.lastInsertRowid);
+    const h = a.simhash;
+    for (const band of [h[0] >>> 16, h[0] & 0xffff, h[1] >>> 16, h[1] & 0xffff].map((v, i) => i * 65536 + v)) this.q.insertBand.run(band, id);
+    return id;
+  }
+
+  article(id: number): (ArticleRow & { text: string; extraction: Extraction }) | null {
+    const r = this.q.article.get(id) as Row | undefined;
+    if (!r) return null;
+    return {
+      id: r.id as number, extId: r.ext_id as string, source: r.source as string, url: r.url as string | null, title: r.title as string | null,
+      published: r.published as string | null, nearDupOf: r.near_dup_of as number | null, chars: (r.text as string).length,
+      text: r.text as string, extraction: JSON.parse(r.extraction as string) as Extraction,
+    };
+  }
+
+  counts() {
+    const a = this.q.countArticles.get() as Row;
+    return {
+      articles: a.n as number, nearDuplicates: (a.d as number) ?? 0,
+      entities: (this.q.countEntities.get() as Row).n as number,
+      facts: (this.q.countFacts.get() as Row).n as number,
+      deals: (this.q.countDeals.get() as Row).n as number,
+    };
+  }
+
+  private rootOf(id: number): number {
+    for (let i = 0; i < 64; i++) {
+      const r = this.q.root.get(id) as Row | undefined;
+      if (!r || r.merged_into === null) return id;
+      id = r.merged_into as number;
+    }
+    return id;
+  }
+
+  findEntity(type: string, norms: string[]): number | null {
+    for (const n of norms) {
+      const c = this.q.correction.get(type, n) as Row | undefined;
+      if (c) return this.rootOf(c.entity_id as number);
+    }
+    for (const n of norms) {
+      const r = this.q.aliasMatch.get(type, n) as Row | undefined;
+      if (r) return this.rootOf(r.id as number);
+    }
+    return null;
+  }
+
+  createEntity(type: string, name: string): number {
+    return Number(this.q.createEntity.run(type, name).lastInsertRowid);
+  }
+
+  addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null): void {
+    const e = this.q.entity.get(entityId) as Row;
+    const r = this.q.addAlias.run(entityId, alias, norm, e.type);
+    if (r.changes && rec) this.q.addMerge.run(entityId, rec.articleId, rec.alias, rec.reason);
+    // The canonical name is the fullest form seen.
+    if (alias.length > (e.name as string).length && norm.split(' ').length >= (e.name as string).split(' ').length) this.q.renameEntity.run(alias, entityId);
+  }
+
+  addMention(articleId: number, entityId: number): void { this.q.addMention.run(articleId, entityId); }
+
+  entity(id: number): EntityRow | null {
+    const root = this.rootOf(id);
+    const r = this.q.entity.get(root) as Row | undefined;
+    if (!r) return null;
+    return {
+      id: root, type: r.type as string, name: r.name as string,
+      aliases: (this.q.aliasesOf.all(root) as Row[]).map((a) => a.alias as string).filter((a) => a !== r.name),
+      articles: (this.q.articlesOf.get(root) as Row).n as number,
+    };
+  }
+
+  searchEntities(q: string, limit: number): EntityRow[] {
+    const norm = q.toLowerCase().replace(/[^\p{L}\p{N}&]+/gu, ' ').trim();
+    if (!norm) return [];
+    const esc = norm.replace(/[%_\\]/g, (c) => '\\' + c);
+    const rows = this.q.search.all({ q: norm, prefix: `${esc}%`, inner: `% ${esc}%`, limit }) as Row[];
+    return rows.map((r) => this.entity(r.id as number)!).filter(Boolean);
+  }
+
+  mergeLog(entityId: number): MergeRecord[] {
+    return (this.q.mergeLog.all(entityId) as Row[]).map((r) => ({ entityId: r.entity_id as number, articleId: r.article_id as number | null, alias: r.alias as string, reason: r.reason as string }));
+  }
+
+  mergeEntities(a: number, b: number): void {
+    a = this.rootOf(a); b = this.rootOf(b);
+    if (a === b) return;
+    const ea = this.q.entity.get(a) as Row, eb = this.q.entity.get(b) as Row;
+    if (!ea || !eb) throw new DealgraphError(`expected two existing entities, found ${!ea ? a : b} missing`);
+    this.transaction(() => {
+      for (const r of this.q.normsOf.all(b) as Row[]) this.q.addCorrection.run(ea.type, r.norm, a, 'merge');
+      if (eb.type !== ea.type) for (const r of this.q.normsOf.all(b) as Row[]) this.q.addCorrection.run(eb.type, r.norm, a, 'merge');
+      this.q.moveAliases.run(a, b);
+      this.q.dropAliases.run(b);
+      this.q.moveMentions.run(a, b);
+      this.q.moveFactEntities.run(a, b);
+      this.q.moveDealParties.run(a, b);
+      this.q.setMerged.run(a, b);
+      this.q.addMerge.run(a, null, eb.name, `manual merge of entity ${b} (${eb.name})`);
+    });
+  }
+
+  splitEntity(id: number, alias: string): number {
+    id = this.rootOf(id);
+    const e = this.q.entity.get(id) as Row | undefined;
+    if (!e) throw new DealgraphError(`expected an existing entity, found no entity ${id}`);
+    const norm = alias.toLowerCase().replace(/[^\p{L}\p{N}&]+/gu, ' ').trim();
+    const rows = this.q.aliasRow.all(id, alias, norm) as Row[];
+    if (rows.length === 0) throw new DealgraphError(`expected an alias of ${e.name}, found ${JSON.stringify(alias)} is not one`);
+    return this.transaction(() => {
+      const n = this.createEntity(e.type as string, rows[0].alias as string);
+      for (const r of rows) {
+        this.q.deleteAlias.run(id, r.alias);
+        this.q.addAlias.run(n, r.alias, r.norm, e.type);
+        this.q.addCorrection.run(e.type, r.norm, n, 'split');
+      }
+      this.q.addMerge.run(n, null, alias, `manual split from entity ${id} (${e.name})`);
+      return n;
+    });
+  }
+
+  insertFact(f: Omit<FactRow, 'id' | 'dealId'>, deal: { key: string; type: string; parties: { entity: number; role: string }[] } | null): number {
+    let dealId: number | null = null;
+    if (deal) {
+      const d = this.q.dealByKey.get(deal.key) as Row | undefined;
+      dealId = d ? (d.id as number) : Number(this.q.createDeal.run(deal.key, deal.type).lastInsertRowid);
+      for (const p of deal.parties) this.q.addDealParty.run(dealId, p.entity, p.role);
+    }
+    const id = Number(this.q.insertFact.run({
+      articleId: f.articleId, type: f.type, args: JSON.stringify(f.args), status: f.status, negated: f.negated ? 1 : 0, modality: f.modality,
+      date: f.date, timeText: f.timeText, evidence: JSON.stringify(f.evidence), confidence: f.confidence, rule: f.rule, dealId, nearDup: f.nearDup ? 1 : 0,
+    }).lastInsertRowid);
+    for (const [role, v] of Object.entries(f.args)) {
+      if (typeof v === 'number' && ENTITY_ROLES.has(role)) this.q.addFactEntity.run(id, v, role);
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'number') this.q.addFactEntity.run(id, x, role);
+    }
+    return id;
+  }
+
+  private factRow(r: Row): FactRow {
+    return {
+      id: r.id as number, articleId: r.article_id as number, type: r.type as string, args: JSON.parse(r.args as string),
+      status: r.status as string | null, negated: !!r.negated, modality: r.modality as string, date: (r.date as string | null) ?? (r.a_published as string | null),
+      timeText: r.time_text as string | null, evidence: JSON.parse(r.evidence as string), confidence: r.confidence as number, rule: r.rule as string,
+      dealId: r.deal_id as number | null, nearDup: !!r.near_dup,
+      article: r.a_source !== undefined ? { id: r.article_id as number, title: r.a_title as string | null, published: r.a_published as string | null, source: r.a_source as string } : undefined,
+    };
+  }
+
+  factsAbout(entityId: number, opts: { types?: string[]; asOf?: string } = {}): FactRow[] {
+    const rows = (this.q.factsAbout.all(this.rootOf(entityId)) as Row[]).map((r) => this.factRow(r));
+    return rows.filter((f) => (!opts.types || opts.types.includes(f.type)) && (!opts.asOf || !f.article?.published || f.article.published <= opts.asOf));
+  }
+
+  dealFacts(dealId: number, asOf?: string): FactRow[] {
+    return (this.q.dealFacts.all(dealId) as Row[]).map((r) => this.factRow(r)).filter((f) => !asOf || !f.article?.published || f.article.published <= asOf);
+  }
+
+  deals(filter: DealFilter): DealRow[] {
+    const ids = filter.entity !== undefined ? (this.q.dealsOfEntity.all(this.rootOf(filter.entity)) as Row[]).map((r) => r.deal_id as number) : (this.q.allDealIds.all() as Row[]).map((r) => r.id as number);
+    const out: DealRow[] = [];
+    for (const id of ids) {
+      const d = this.q.deal.get(id) as Row;
+      if (filter.type && d.type !== filter.type) continue;
+      const facts = this.dealFacts(id, filter.asOf).filter((f) => !f.nearDup);
+      if (facts.length === 0) continue;
+      const dated = facts.map((f) => f.date).filter((x): x is string => !!x).sort();
+      const latest = [...facts].reverse().find((f) => f.status && !f.negated) ?? facts[facts.length - 1];
+      const row: DealRow = {
+        id, type: d.type as string, key: d.key as string,
+        parties: (this.q.dealParties.all(id) as Row[]).map((p) => ({ entity: this.rootOf(p.entity_id as number), name: this.entity(p.entity_id as number)!.name, role: p.role as string })),
+        firstSeen: dated[0] ?? null, lastSeen: dated[dated.length - 1] ?? null, status: latest.status, facts: facts.length,
+      };
+      if (filter.status && row.status !== filter.status) continue;
+      if (filter.since && (!row.lastSeen || row.lastSeen < filter.since)) continue;
+      out.push(row);
+      if (filter.limit && out.length >= filter.limit) break;
+    }
+    return out.sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.id - b.id);
+  }
+
+  neighbors(entityId: number): { entity: number; via: string; factId: number }[] {
+    return (this.q.neighbors.all(this.rootOf(entityId)) as Row[]).map((r) => ({ entity: this.rootOf(r.other as number), via: r.type as string, factId: r.id as number }));
+  }
+
+  allEntities(): EntityRow[] {
+    return (this.q.allEntities.all() as Row[]).map((r) => this.entity(r.id as number)!);
+  }
+
+  allFacts(): FactRow[] {
+    return (this.q.allFacts.all() as Row[]).map((r) => this.factRow(r));
+  }
+}
+
+const ENTITY_ROLES = new Set(['parties', 'acquirer', 'target', 'seller', 'buyer', 'holder', 'company', 'parent', 'child', 'person', 'org', 'speaker']);

@@ -1,0 +1,101 @@
+/**
+ * The shared Store test suite: every implementation runs it against a real
+ * database (no mocks). `open` returns a fresh, empty store; `reopen` the same
+ * database again (to check that data and corrections persist).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Store } from './types.js';
+import { SCHEMA_ID, type Extraction } from '../extract/schema.js';
+import { mergeExtraction } from '../graph/merge.js';
+import { simhash } from '../graph/keys.js';
+
+function extraction(published: string, entities: Extraction['entities'], facts: Extraction['facts']): Extraction {
+  return { schema: SCHEMA_ID, article: { id: 'a', source: 's', title: null, dateline: null, published, chars: 10 }, entities, facts };
+}
+const ent = (id: string, type: 'ORG' | 'PER', name: string, aliases: string[] = []) => ({ id, type, name, aliases, mentions: [{ start: 0, end: 1 }] });
+const deal = (id: string, parties: string[], status: string, published: string) => ({
+  id, type: 'partnership' as const, args: { parties }, status: status as 'agreed', negated: false, modality: 'asserted' as const,
+  time: null, evidence: [{ start: 0, end: 5 }], confidence: 0.8, rule: 'test',
+});
+
+export function storeSuite(name: string, open: () => Store, reopen: () => Store): void {
+  let n = 0;
+  const add = (s: Store, x: Extraction, text = `article ${++n} ${x.article.published}`) => s.transaction(() => {
+    const id = s.insertArticle({ extId: `a${n}`, source: `test:${n}`, url: null, title: `Article ${n}`, dateline: null, published: x.article.published, text, textHash: `h${n}-${text.length}`, simhash: simhash(text), nearDupOf: null, extraction: x });
+    mergeExtraction(s, id, x, false);
+    return id;
+  });
+
+  test(`${name}: articles, entities across articles, aliases and merge reasons`, () => {
+    const s = open();
+    try {
+      add(s, extraction('2012-02-22', [ent('e1', 'ORG', 'General Motors', ['GM']), ent('e2', 'ORG', 'PSA Peugeot Citroen', ['PSA'])], []));
+      add(s, extraction('2012-02-29', [ent('e1', 'ORG', 'General Motors Corp', ['GM']), ent('e2', 'ORG', 'Peugeot', []), ent('e3', 'PER', 'Peugeot')], []));
+      const gm = s.searchEntities('GM', 5);
+      assert.equal(gm[0].name, 'General Motors Corp', 'the fullest form seen is the name');
+      assert.equal(gm[0].articles, 2);
+      assert.ok(s.mergeLog(gm[0].id).some((m) => /earlier article/.test(m.reason)));
+      // The Peugeot person is kept apart from companies; "Peugeot" alone is not PSA's alias yet.
+      const peugeot = s.searchEntities('Peugeot', 10);
+      assert.ok(peugeot.some((e) => e.type === 'PER'));
+      assert.equal(s.counts().articles, 2);
+      assert.equal(s.articleByHash('nope'), null);
+    } finally { s.close(); }
+  });
+
+  test(`${name}: a deal across three articles has a status timeline; --as-of sees what was known then`, () => {
+    const s = open();
+    try {
+      const ents = [ent('e1', 'ORG', 'General Motors', ['GM']), ent('e2', 'ORG', 'PSA Peugeot Citroen', ['PSA'])];
+      add(s, extraction('2012-02-22', ents, [deal('f1', ['e1', 'e2'], 'in_talks', '2012-02-22')]));
+      add(s, extraction('2012-02-29', ents, [deal('f1', ['e2', 'e1'], 'agreed', '2012-02-29')]));
+      add(s, extraction('2013-12-12', ents, [deal('f1', ['e1', 'e2'], 'ended', '2013-12-12')]));
+      const deals = s.deals({});
+      assert.equal(deals.length, 1);
+      assert.equal(deals[0].status, 'ended');
+      assert.equal(deals[0].firstSeen, '2012-02-22');
+      assert.deepEqual(s.dealFacts(deals[0].id).map((f) => f.status), ['in_talks', 'agreed', 'ended']);
+      assert.equal(s.deals({ asOf: '2012-03-01' })[0].status, 'agreed');
+      assert.equal(s.deals({ asOf: '2012-01-01' }).length, 0);
+      assert.equal(s.deals({ status: 'agreed' }).length, 0);
+      const gm = s.searchEntities('General Motors', 1)[0];
+      assert.equal(s.deals({ entity: gm.id }).length, 1);
+      assert.ok(s.neighbors(gm.id).some((x) => x.via === 'partnership'));
+    } finally { s.close(); }
+  });
+
+  test(`${name}: manual merge and split hold after later ingests and after reopening`, () => {
+    let s = open();
+    const a = add(s, extraction('2012-01-01', [ent('e1', 'ORG', 'Chrysler Corp'), ent('e2', 'ORG', 'American Motors Corp', ['AMC'])], []));
+    void a;
+    const chrysler = s.searchEntities('Chrysler', 1)[0].id;
+    const amc = s.searchEntities('American Motors', 1)[0].id;
+    s.mergeEntities(chrysler, amc);
+    assert.equal(s.searchEntities('AMC', 1)[0].id, chrysler);
+    s.close();
+    s = reopen();
+    try {
+      add(s, extraction('2012-02-01', [ent('e1', 'ORG', 'AMC')], []));
+      assert.equal(s.findEntity('ORG', ['amc']), chrysler, 'a merged name stays merged in later ingests');
+      const split = s.splitEntity(chrysler, 'AMC');
+      add(s, extraction('2012-03-01', [ent('e1', 'ORG', 'AMC')], []));
+      assert.equal(s.findEntity('ORG', ['amc']), split, 'a split name stays apart in later ingests');
+      assert.notEqual(split, chrysler);
+      assert.throws(() => s.splitEntity(chrysler, 'Not An Alias'), /expected an alias of/);
+    } finally { s.close(); }
+  });
+
+  test(`${name}: a failed transaction stores nothing`, () => {
+    const s = open();
+    try {
+      const before = s.counts().articles;
+      assert.throws(() => s.transaction(() => {
+        add(s, extraction('2012-01-01', [ent('e1', 'ORG', 'Ford Motor Co')], []));
+        throw new Error('boom');
+      }));
+      assert.equal(s.counts().articles, before);
+      assert.equal(s.searchEntities('Ford', 1).length, 0);
+    } finally { s.close(); }
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * The Store interface: everything ingest, the graph merge and the queries need
+ * from persistence. SQLite (better-sqlite3) is the first implementation; a
+ * PostgreSQL one must pass the same suite (store.suite.ts) unchanged.
+ */
+import type { Extraction } from '../extract/schema.js';
+
+export interface NewArticle {
+  extId: string;
+  source: string;
+  url: string | null;
+  title: string | null;
+  dateline: string | null;
+  published: string | null;
+  text: string;
+  textHash: string;
+  simhash: [number, number];
+  nearDupOf: number | null;
+  extraction: Extraction;
+}
+
+export interface ArticleRow {
+  id: number;
+  extId: string;
+  source: string;
+  url: string | null;
+  title: string | null;
+  published: string | null;
+  nearDupOf: number | null;
+  chars: number;
+}
+
+export interface EntityRow {
+  id: number;
+  type: string;
+  name: string;
+  aliases: string[];
+  articles: number;
+}
+
+export interface FactRow {
+  id: number;
+  articleId: number;
+  type: string;
+  /** arguments with canonical entity ids (numbers) in place of article-local ids */
+  args: Record<string, unknown>;
+  status: string | null;
+  negated: boolean;
+  modality: string;
+  date: string | null;
+  timeText: string | null;
+  evidence: { start: number; end: number }[];
+  confidence: number;
+  rule: string;
+  dealId: number | null;
+  nearDup: boolean;
+  /** filled by queries */
+  article?: { id: number; title: string | null; published: string | null; source: string };
+  quote?: string;
+}
+
+export interface DealRow {
+  id: number;
+  type: string;
+  key: string;
+  parties: { entity: number; name: string; role: string }[];
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** latest status (by date) among the facts considered */
+  status: string | null;
+  facts: number;
+}
+
+export interface DealFilter {
+  entity?: number;
+  type?: string;
+  status?: string;
+  since?: string;
+  asOf?: string;
+  limit?: number;
+}
+
+export interface MergeRecord {
+  entityId: number;
+  articleId: number | null;
+  alias: string;
+  reason: string;
+}
+
+export interface Store {
+  readonly kind: string;
+  close(): void;
+  /** Runs `fn` in one transaction: all of it is stored, or none. */
+  transaction<T>(fn: () => T): T;
+
+  // Articles.
+  articleByHash(textHash: string): number | null;
+  nearDupCandidates(bands: number[]): { id: number; simhash: [number, number] }[];
+  insertArticle(a: NewArticle): number;
+  article(id: number): (ArticleRow & { text: string; extraction: Extraction }) | null;
+  counts(): { articles: number; nearDuplicates: number; entities: number; facts: number; deals: number };
+
+  // Entities.
+  /** The canonical entity of this type known by any of these normalized names (corrections first). */
+  findEntity(type: string, norms: string[]): number | null;
+  createEntity(type: string, name: string): number;
+  addMention(articleId: number, entityId: number): void;
+  addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null): void;
+  entity(id: number): EntityRow | null;
+  /** Entities whose name or alias starts with `q` (normalized), most mentioned first. */
+  searchEntities(q: string, limit: number): EntityRow[];
+  mergeLog(entityId: number): MergeRecord[];
+  /** Manual correction: `b` becomes part of `a`, now and in later ingests. */
+  mergeEntities(a: number, b: number): void;
+  /** Manual correction: the alias leaves the entity for a new one, now and in later ingests. */
+  splitEntity(id: number, alias: string): number;
+
+  // Facts and deals.
+  insertFact(f: Omit<FactRow, 'id' | 'dealId'>, deal: { key: string; type: string; parties: { entity: number; role: string }[] } | null): number;
+  factsAbout(entityId: number, opts?: { types?: string[]; asOf?: string }): FactRow[];
+  dealFacts(dealId: number, asOf?: string): FactRow[];
+  deals(filter: DealFilter): DealRow[];
+  /** Edges for path finding: deals, stakes and subsidiaries. */
+  neighbors(entityId: number): { entity: number; via: string; factId: number }[];
+  allEntities(): EntityRow[];
+  allFacts(): FactRow[];
+}
