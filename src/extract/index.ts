@@ -7,7 +7,7 @@
 import { analyze, type Span } from '../nlp/index.js';
 import type { Money as MoneyValue, Percent } from '../nlp/values.js';
 import { collapse, nameWords, orgForShortName, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
-import { sentenceViews, toOffsets, type Candidate, type SentenceView } from './sentence.js';
+import { sentenceViews, toOffsets, withoutAppositive, type Candidate, type SentenceView } from './sentence.js';
 import { RE_SECOND_TITLE, runRules, type RawFact } from './rules.js';
 import { findModality, findNegation, findStatus } from './cues.js';
 import { findQuotes } from './quotes.js';
@@ -89,9 +89,13 @@ export function extract(input: ArticleInput): ExtractResult {
   const seen = new Map<string, number>();
   let lastSubject = main;
 
-  for (const v of views) {
+  for (const whole of views) {
     // An all-caps headline restates the lead in telegraphic form: its facts come from the body.
-    if (isAllCaps(text.slice(v.start, v.end))) continue;
+    if (isAllCaps(text.slice(whole.start, whole.end))) continue;
+    // The sentence, and the sentence without an appositive or relative clause after a name
+    // ("X, a unit of Y, said it agreed to buy Z" → "X said it agreed to buy Z").
+    const reduced = withoutAppositive(whole);
+    for (const v of reduced ? [whole, reduced.view] : [whole]) {
     // A partnership with a list of partners ("struck with BMW, Ford, Toyota and Fiat") is one partnership per partner.
     const raws = runRules(v.pat).flatMap((r) => {
       const ps = r.args.parties as string[] | undefined;
@@ -105,6 +109,8 @@ export function extract(input: ArticleInput): ExtractResult {
       return [r, { ...r, args: { ...r.args, title: second[1] }, trigger: at, triggerText: second[1] }];
     });
     for (const r of raws) {
+      // A deal read across the appositive takes a name inside it for a party: the reduced sentence reads it right.
+      if (reduced && v === whole && r.deal && r.start < reduced.cutStart && r.end > reduced.cutEnd) continue;
       // "it" / "the company": the nearest company named before in this sentence, else the last subject.
       const resolveOrg = (ph: unknown): number | null => {
         if (typeof ph !== 'string') return null;
@@ -152,8 +158,9 @@ export function extract(input: ArticleInput): ExtractResult {
         }
       }
     }
+    }
     // The subject for the next sentence's "the company": the first ORG of this one.
-    const first = /(?:^| )@O(\d+)/.exec(v.pat);
+    const first = /(?:^| )@O(\d+)/.exec(whole.pat);
     if (first) lastSubject = Number(first[1]);
   }
 

@@ -147,3 +147,34 @@ export function toOffsets(v: SentenceView, ps: number, pe: number): { start: num
   while (last + 1 < v.pieceAt.length && v.pieceAt[last + 1] < pe) last++;
   return { start: v.origStart[first], end: v.origEnd[last] };
 }
+
+/**
+ * An appositive or relative clause right after a name, between commas:
+ * "X , a unit of Y , said …", "X , which is acting with Y , has bought …",
+ * "X , IC Gas , said …". Returns the sentence without it, and where the cut
+ * was in the original pattern (the clause's range).
+ */
+const RE_APPOSITIVE = / , (?:(?:a|an|the|which|who|whose|one of|parent of|owner of)(?: [^,;]+?){1,18}?|@O\d+) ,(?= )/g;
+export function withoutAppositive(v: SentenceView): { view: SentenceView; cutStart: number; cutEnd: number } | null {
+  RE_APPOSITIVE.lastIndex = 0;
+  for (const m of v.pat.matchAll(RE_APPOSITIVE)) {
+    const before = v.pat.slice(0, m.index!);
+    if (!/(?:^| )@[OPK]\d+$/.test(before)) continue;
+    const tail = v.pat.slice(m.index! + m[0].length);
+    // A list ("X , the Y , and Z") or a clause that runs to the end is not an aside.
+    if (/^ (?:and|or)\b|^ @O\d+ (?:,|and|or)\b/.test(tail) || tail.trim() === '' || tail.trim() === '.') continue;
+    const cutStart = m.index!, cutEnd = m.index! + m[0].length;
+    const keep: number[] = [];
+    for (let i = 0; i < v.pieceAt.length; i++) if (v.pieceAt[i] < cutStart + 1 || v.pieceAt[i] >= cutEnd) keep.push(i);
+    const parts = v.pat.split(' ');
+    if (parts.length !== v.pieceAt.length) return null;
+    const pAt: number[] = [];
+    let len = 0;
+    const kept = keep.map((i, j) => { if (j) len += 1; pAt.push(len); len += parts[i].length; return parts[i]; });
+    return {
+      view: { index: v.index, start: v.start, end: v.end, pat: kept.join(' '), pieceAt: Int32Array.from(pAt), origStart: Int32Array.from(keep.map((i) => v.origStart[i])), origEnd: Int32Array.from(keep.map((i) => v.origEnd[i])) },
+      cutStart, cutEnd,
+    };
+  }
+  return null;
+}
