@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readArticles, type Article } from './ingest/articles.js';
 import { extract } from './extract/index.js';
-import { bands, hamming, mergeExtraction, NEAR_DUP_BITS, normalizeText, simhash } from './graph/index.js';
+import { bands, mergeExtraction, minhash, NEAR_DUP_SIMILARITY, normalizeText, similarity } from './graph/index.js';
 import type { Store } from './store/types.js';
 
 export interface IngestSummary {
@@ -31,7 +31,7 @@ export interface IngestOptions {
   onProgress?: (done: number, s: IngestSummary) => void;
 }
 
-const MIN_NEAR_DUP_CHARS = 300;
+const MIN_NEAR_DUP_CHARS = 250;
 
 export function textHash(text: string): string {
   return createHash('sha1').update(normalizeText(text)).digest('hex');
@@ -61,7 +61,7 @@ export function ingestPaths(store: Store, paths: readonly string[], opts: Ingest
 
 /** Extracts a batch outside the transaction, then stores it in one. */
 export function ingestBatch(store: Store, articles: Article[], s: IngestSummary): void {
-  const prepared: { a: Article; hash: string; sim: [number, number]; x: ReturnType<typeof extract>['extraction'] }[] = [];
+  const prepared: { a: Article; hash: string; sig: number[]; x: ReturnType<typeof extract>['extraction'] }[] = [];
   const inBatch = new Set<string>();
   for (const a of articles) {
     const hash = textHash(a.text);
@@ -69,7 +69,7 @@ export function ingestBatch(store: Store, articles: Article[], s: IngestSummary)
     inBatch.add(hash);
     try {
       const { extraction } = extract({ id: a.id, source: a.source, text: a.text, title: a.title, dateline: a.dateline, published: a.published });
-      prepared.push({ a, hash, sim: simhash(a.text), x: extraction });
+      prepared.push({ a, hash, sig: minhash(a.text), x: extraction });
     } catch (e) {
       s.failed++;
       s.errors.push({ source: a.source, reason: `dealgraph: ${a.source}: extraction failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -77,12 +77,13 @@ export function ingestBatch(store: Store, articles: Article[], s: IngestSummary)
   }
   store.transaction(() => {
     for (const p of prepared) {
-      // Very short texts (a headline and one line) have unstable SimHashes: they are only exact-duplicate checked.
+      // Very short texts (a headline and one line) share too many shingles by chance: they are only exact-duplicate checked.
+      const bs = bands(p.sig);
       const near = p.a.text.length < MIN_NEAR_DUP_CHARS ? undefined
-        : store.nearDupCandidates(bands(p.sim)).filter((c) => hamming(c.simhash, p.sim) <= NEAR_DUP_BITS).sort((a, b) => a.id - b.id)[0];
+        : store.nearDupCandidates(bs).filter((c) => similarity(c.signature, p.sig) >= NEAR_DUP_SIMILARITY).sort((a, b) => a.id - b.id)[0];
       const id = store.insertArticle({
         extId: p.a.id, source: p.a.source, url: null, title: p.a.title, dateline: p.a.dateline, published: p.a.published, text: p.a.text,
-        textHash: p.hash, simhash: p.sim, nearDupOf: near ? near.id : null, extraction: p.x,
+        textHash: p.hash, signature: p.sig, bands: bs, nearDupOf: near ? near.id : null, extraction: p.x,
       });
       if (near) s.nearDuplicates++; else s.added++;
       const r = mergeExtraction(store, id, p.x, !!near);

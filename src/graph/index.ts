@@ -1,4 +1,4 @@
 /** The graph stage's public face: identity rules across articles, and merging an extraction into the store. */
-export { normName, normalizeText, simhash, hamming, bands, NEAR_DUP_BITS, dealKey, factDate, DEAL_TYPES } from './keys.js';
+export { normName, normalizeText, minhash, similarity, bands, NEAR_DUP_SIMILARITY, dealKey, factDate, DEAL_TYPES } from './keys.js';
 export { mergeExtraction } from './merge.js';
 export { entityProfile, findEntityByName, dealTimeline, shortestPaths, type EntityProfile } from './query.js';

@@ -14,14 +14,19 @@ const ENTITY_ARG = new Set(['parties', 'acquirer', 'target', 'seller', 'buyer', 
 export function mergeExtraction(store: Store, articleId: number, x: Extraction, nearDup: boolean): { entities: number; facts: number } {
   const global = new Map<string, number>();
   for (const e of x.entities) {
-    const names = [e.name, ...e.aliases];
-    const norms = [...new Set(names.map(normName).filter(Boolean))];
-    if (norms.length === 0) continue;
-    let id = store.findEntity(e.type, norms);
+    // The article's fullest name is strong; its short forms and acronyms are weak aliases.
+    const primary = normName(e.name);
+    if (!primary) continue;
+    const strong = (primary.includes(' ') || /\s(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV)\.?$/.test(e.name) || e.aliases.length > 0 || e.type === 'LOC');
+    let id = store.findEntity(e.type, [primary], { weak: !strong });
     let reason: string;
     if (id === null) { id = store.createEntity(e.type, e.name); reason = 'first seen'; }
-    else reason = `same ${e.type} name as an earlier article ("${norms[0]}")`;
-    for (const n of names) store.addAlias(id, n, normName(n) || n.toLowerCase(), { entityId: id, articleId, alias: n, reason });
+    else reason = `same ${e.type} name as in an earlier article ("${primary}")`;
+    store.addAlias(id, e.name, primary, { entityId: id, articleId, alias: e.name, reason }, true);
+    for (const a of e.aliases) {
+      const n = normName(a) || a.toLowerCase();
+      store.addAlias(id, a, n, { entityId: id, articleId, alias: a, reason: `short form of ${e.name} in article ${articleId}` }, n === primary);
+    }
     store.addMention(articleId, id);
     global.set(e.id, id);
   }
@@ -34,6 +39,9 @@ export function mergeExtraction(store: Store, articleId: number, x: Extraction, 
       else if (ENTITY_ARG.has(k) && Array.isArray(v)) args[k] = v.map((x) => g(x as string));
       else args[k] = v;
     }
+    // After merging, two roles of one fact may be one entity ("X is a unit of X"): such a fact says nothing.
+    const ids = Object.entries(args).filter(([k]) => ENTITY_ARG.has(k)).flatMap(([, v]) => (Array.isArray(v) ? v : [v])).filter((v) => typeof v === 'number');
+    if (f.type !== 'quote' && f.type !== 'role' && new Set(ids).size < ids.length) continue;
     const deal = dealKey(f, g);
     store.insertFact({
       articleId, type: f.type, args, status: f.status, negated: f.negated, modality: f.modality, date: factDate(f, x), timeText: f.time?.text ?? null,

@@ -1,14 +1,16 @@
 /**
  * Turns command-line inputs (files, directories, `-`) into articles, one at a
  * time, with per-item errors instead of stopping: a Reuters `.sgm` file gives
- * one article per `<REUTERS>` block (title + blank line + body, Latin-1); any
- * other file is one article (UTF-8, or Latin-1 when not valid UTF-8).
+ * one article per `<REUTERS>` block (title + blank line + body, Latin-1);
+ * HTML pages, JSON/JSONL records and RSS/Atom feeds go through formats.ts;
+ * any other file is one plain-text article (UTF-8, or Latin-1 when not valid UTF-8).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { parseReutersSgml } from './reuters.js';
 import { readTextInput } from './text.js';
+import { detectFormat, parseFeed, parseHtml, parseJsonRecords } from './formats.js';
 
 export interface Article {
   id: string;
@@ -49,7 +51,15 @@ export function* readArticles(paths: readonly string[], opts: { published?: stri
       const file = item.file;
       try {
         const input = readTextInput(file);
-        if (/\.sgm$/i.test(file) || /^\s*(?:<!DOCTYPE lewis[^>]*>\s*)?<REUTERS\b/.test(input.text.slice(0, 300))) {
+        const format = detectFormat(file === '-' ? '' : file, input.text.slice(0, 512));
+        if (format === 'html' || format === 'json' || format === 'jsonl' || format === 'feed') {
+          const items = format === 'html' ? parseHtml(input.text, input.source)
+            : format === 'feed' ? parseFeed(input.text, input.source)
+            : parseJsonRecords(input.text, input.source, format === 'jsonl');
+          for (const it of items) yield it.ok && !it.article.published && opts.published ? { ok: true, article: { ...it.article, published: opts.published } } : it;
+          continue;
+        }
+        if (format === 'sgm' || /\.sgm$/i.test(file) || /^\s*(?:<!DOCTYPE lewis[^>]*>\s*)?<REUTERS\b/.test(input.text.slice(0, 300))) {
           const { articles, errors } = parseReutersSgml(input.text);
           if (articles.length === 0 && errors.length === 0) throw new DealgraphError('expected <REUTERS> articles, found none', file);
           for (const a of articles) {

@@ -16,13 +16,13 @@ PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
   id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, source TEXT NOT NULL, url TEXT, title TEXT, dateline TEXT, published TEXT,
-  text TEXT NOT NULL, text_hash TEXT NOT NULL UNIQUE, sim_hi INTEGER NOT NULL, sim_lo INTEGER NOT NULL,
+  text TEXT NOT NULL, text_hash TEXT NOT NULL UNIQUE, signature TEXT NOT NULL,
   near_dup_of INTEGER REFERENCES articles(id), extraction TEXT NOT NULL, ingested_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sim_bands (band INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id));
 CREATE INDEX IF NOT EXISTS sim_bands_band ON sim_bands(band);
 CREATE TABLE IF NOT EXISTS entities (id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, merged_into INTEGER REFERENCES entities(id));
-CREATE TABLE IF NOT EXISTS aliases (entity_id INTEGER NOT NULL REFERENCES entities(id), alias TEXT NOT NULL, norm TEXT NOT NULL, type TEXT NOT NULL, PRIMARY KEY (entity_id, alias));
+CREATE TABLE IF NOT EXISTS aliases (entity_id INTEGER NOT NULL REFERENCES entities(id), alias TEXT NOT NULL, norm TEXT NOT NULL, type TEXT NOT NULL, strong INTEGER NOT NULL, PRIMARY KEY (entity_id, alias));
 CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(type, norm);
 CREATE INDEX IF NOT EXISTS aliases_norm_any ON aliases(norm);
 CREATE TABLE IF NOT EXISTS merges (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL, article_id INTEGER, alias TEXT NOT NULL, reason TEXT NOT NULL);
@@ -42,7 +42,7 @@ CREATE INDEX IF NOT EXISTS facts_deal ON facts(deal_id);
 CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
 CREATE TABLE IF NOT EXISTS fact_entities (fact_id INTEGER NOT NULL REFERENCES facts(id), entity_id INTEGER NOT NULL, role TEXT NOT NULL, PRIMARY KEY (entity_id, fact_id, role)) WITHOUT ROWID;
 `;
-const SCHEMA_VERSION = '1';
+const SCHEMA_VERSION = '3';
 
 type Row = Record<string, unknown>;
 
@@ -69,9 +69,9 @@ export class SqliteStore implements Store {
     const p = (sql: string) => this.db.prepare(sql);
     this.q = {
       articleByHash: p('SELECT id FROM articles WHERE text_hash = ?'),
-      bandCands: p('SELECT a.id, a.sim_hi, a.sim_lo FROM sim_bands b JOIN articles a ON a.id = b.article_id WHERE b.band = ? LIMIT 64'),
-      insertArticle: p(`INSERT INTO articles (ext_id, source, url, title, dateline, published, text, text_hash, sim_hi, sim_lo, near_dup_of, extraction, ingested_at)
-        VALUES (@extId, @source, @url, @title, @dateline, @published, @text, @textHash, @simHi, @simLo, @nearDupOf, @extraction, @at)`),
+      bandCands: p('SELECT a.id, a.signature FROM sim_bands b JOIN articles a ON a.id = b.article_id WHERE b.band = ? LIMIT 64'),
+      insertArticle: p(`INSERT INTO articles (ext_id, source, url, title, dateline, published, text, text_hash, signature, near_dup_of, extraction, ingested_at)
+        VALUES (@extId, @source, @url, @title, @dateline, @published, @text, @textHash, @signature, @nearDupOf, @extraction, @at)`),
       insertBand: p('INSERT INTO sim_bands (band, article_id) VALUES (?, ?)'),
       article: p('SELECT * FROM articles WHERE id = ?'),
       countArticles: p('SELECT count(*) n, sum(near_dup_of IS NOT NULL) d FROM articles'),
@@ -80,10 +80,10 @@ export class SqliteStore implements Store {
       countDeals: p('SELECT count(*) n FROM deals'),
       correction: p('SELECT entity_id, kind FROM corrections WHERE type = ? AND norm = ? ORDER BY id DESC LIMIT 1'),
       aliasMatch: p(`SELECT a.entity_id id, count(*) c FROM aliases a JOIN entities e ON e.id = a.entity_id
-        WHERE a.type = ? AND a.norm = ? AND e.merged_into IS NULL GROUP BY a.entity_id ORDER BY c DESC, a.entity_id LIMIT 1`),
+        WHERE a.type = ? AND a.norm = ? AND a.strong >= ? AND e.merged_into IS NULL GROUP BY a.entity_id ORDER BY c DESC, a.entity_id LIMIT 1`),
       root: p('SELECT merged_into FROM entities WHERE id = ?'),
       createEntity: p('INSERT INTO entities (type, name) VALUES (?, ?)'),
-      addAlias: p('INSERT OR IGNORE INTO aliases (entity_id, alias, norm, type) VALUES (?, ?, ?, ?)'),
+      addAlias: p('INSERT INTO aliases (entity_id, alias, norm, type, strong) VALUES (?, ?, ?, ?, ?) ON CONFLICT (entity_id, alias) DO UPDATE SET strong = max(strong, excluded.strong)'),
       addMerge: p('INSERT INTO merges (entity_id, article_id, alias, reason) VALUES (?, ?, ?, ?)'),
       entity: p('SELECT id, type, name FROM entities WHERE id = ?'),
       aliasesOf: p('SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias'),
@@ -136,20 +136,19 @@ export class SqliteStore implements Store {
     return ((this.q.articleByHash.get(h) as Row | undefined)?.id as number | undefined) ?? null;
   }
 
-  nearDupCandidates(bands: number[]): { id: number; simhash: [number, number] }[] {
-    const seen = new Map<number, [number, number]>();
-    for (const b of bands) for (const r of this.q.bandCands.all(b) as Row[]) seen.set(r.id as number, [r.sim_hi as number, r.sim_lo as number]);
-    return [...seen].map(([id, simhash]) => ({ id, simhash }));
+  nearDupCandidates(bands: number[]): { id: number; signature: number[] }[] {
+    const seen = new Map<number, number[]>();
+    for (const b of bands) for (const r of this.q.bandCands.all(b) as Row[]) if (!seen.has(r.id as number)) seen.set(r.id as number, JSON.parse(r.signature as string));
+    return [...seen].map(([id, signature]) => ({ id, signature }));
   }
 
   insertArticle(a: NewArticle): number {
     const r = this.q.insertArticle.run({
       extId: a.extId, source: a.source, url: a.url, title: a.title, dateline: a.dateline, published: a.published, text: a.text,
-      textHash: a.textHash, simHi: a.simhash[0], simLo: a.simhash[1], nearDupOf: a.nearDupOf, extraction: JSON.stringify(a.extraction), at: new Date().toISOString(),
+      textHash: a.textHash, signature: JSON.stringify(a.signature), nearDupOf: a.nearDupOf, extraction: JSON.stringify(a.extraction), at: new Date().toISOString(),
     });
     const id = Number(r.lastInsertRowid);
-    const h = a.simhash;
-    for (const band of [h[0] >>> 16, h[0] & 0xffff, h[1] >>> 16, h[1] & 0xffff].map((v, i) => i * 65536 + v)) this.q.insertBand.run(band, id);
+    for (const band of a.bands) this.q.insertBand.run(band, id);
     return id;
   }
 
@@ -182,13 +181,14 @@ export class SqliteStore implements Store {
     return id;
   }
 
-  findEntity(type: string, norms: string[]): number | null {
+  findEntity(type: string, norms: string[], opts: { weak?: boolean } = {}): number | null {
     for (const n of norms) {
       const c = this.q.correction.get(type, n) as Row | undefined;
       if (c) return this.rootOf(c.entity_id as number);
     }
+    // A full name matches only names other articles used in full; a short form may also match a known short form.
     for (const n of norms) {
-      const r = this.q.aliasMatch.get(type, n) as Row | undefined;
+      const r = (this.q.aliasMatch.get(type, n, 1) ?? (opts.weak ? this.q.aliasMatch.get(type, n, 0) : undefined)) as Row | undefined;
       if (r) return this.rootOf(r.id as number);
     }
     return null;
@@ -198,12 +198,14 @@ export class SqliteStore implements Store {
     return Number(this.q.createEntity.run(type, name).lastInsertRowid);
   }
 
-  addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null): void {
+  addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null, strong = true): void {
     const e = this.q.entity.get(entityId) as Row;
-    const r = this.q.addAlias.run(entityId, alias, norm, e.type);
-    if (r.changes && rec) this.q.addMerge.run(entityId, rec.articleId, rec.alias, rec.reason);
-    // The canonical name is the fullest form seen.
-    if (alias.length > (e.name as string).length && norm.split(' ').length >= (e.name as string).split(' ').length) this.q.renameEntity.run(alias, entityId);
+    const existed = this.q.aliasRow.all(entityId, alias, '\u0000').length > 0;
+    this.q.addAlias.run(entityId, alias, norm, e.type, strong ? 1 : 0);
+    if (!existed && rec) this.q.addMerge.run(entityId, rec.articleId, rec.alias, rec.reason);
+    // The name gains a legal suffix when one is seen ("General Motors" → "General Motors Corp"), nothing more.
+    const name = e.name as string;
+    if (strong && alias.length > name.length && alias.toLowerCase().startsWith(name.toLowerCase()) && /^[\s.,]*(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|Corporation|Company|Incorporated|Limited)\.?$/.test(alias.slice(name.length))) this.q.renameEntity.run(alias, entityId);
   }
 
   addMention(articleId: number, entityId: number): void { this.q.addMention.run(articleId, entityId); }
@@ -260,7 +262,7 @@ export class SqliteStore implements Store {
       const n = this.createEntity(e.type as string, rows[0].alias as string);
       for (const r of rows) {
         this.q.deleteAlias.run(id, r.alias);
-        this.q.addAlias.run(n, r.alias, r.norm, e.type);
+        this.q.addAlias.run(n, r.alias, r.norm, e.type, 1);
         this.q.addCorrection.run(e.type, r.norm, n, 'split');
       }
       this.q.addMerge.run(n, null, alias, `manual split from entity ${id} (${e.name})`);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { Store } from './types.js';
 import { SCHEMA_ID, type Extraction } from '../extract/schema.js';
 import { mergeExtraction } from '../graph/merge.js';
-import { simhash } from '../graph/keys.js';
+import { bands, minhash } from '../graph/keys.js';
 
 function extraction(published: string, entities: Extraction['entities'], facts: Extraction['facts']): Extraction {
   return { schema: SCHEMA_ID, article: { id: 'a', source: 's', title: null, dateline: null, published, chars: 10 }, entities, facts };
@@ -22,7 +22,7 @@ const deal = (id: string, parties: string[], status: string, published: string) 
 export function storeSuite(name: string, open: () => Store, reopen: () => Store): void {
   let n = 0;
   const add = (s: Store, x: Extraction, text = `article ${++n} ${x.article.published}`) => s.transaction(() => {
-    const id = s.insertArticle({ extId: `a${n}`, source: `test:${n}`, url: null, title: `Article ${n}`, dateline: null, published: x.article.published, text, textHash: `h${n}-${text.length}`, simhash: simhash(text), nearDupOf: null, extraction: x });
+    const id = s.insertArticle({ extId: `a${n}`, source: `test:${n}`, url: null, title: `Article ${n}`, dateline: null, published: x.article.published, text, textHash: `h${n}-${text.length}`, signature: minhash(text), bands: bands(minhash(text)), nearDupOf: null, extraction: x });
     mergeExtraction(s, id, x, false);
     return id;
   });

@@ -14,7 +14,9 @@ export interface NewArticle {
   published: string | null;
   text: string;
   textHash: string;
-  simhash: [number, number];
+  /** MinHash signature of the text (graph/keys.ts) and its LSH bands */
+  signature: number[];
+  bands: number[];
   nearDupOf: number | null;
   extraction: Extraction;
 }
@@ -95,17 +97,18 @@ export interface Store {
 
   // Articles.
   articleByHash(textHash: string): number | null;
-  nearDupCandidates(bands: number[]): { id: number; simhash: [number, number] }[];
+  nearDupCandidates(bands: number[]): { id: number; signature: number[] }[];
   insertArticle(a: NewArticle): number;
   article(id: number): (ArticleRow & { text: string; extraction: Extraction }) | null;
   counts(): { articles: number; nearDuplicates: number; entities: number; facts: number; deals: number };
 
   // Entities.
   /** The canonical entity of this type known by any of these normalized names (corrections first). */
-  findEntity(type: string, norms: string[]): number | null;
+  findEntity(type: string, norms: string[], opts?: { weak?: boolean }): number | null;
   createEntity(type: string, name: string): number;
   addMention(articleId: number, entityId: number): void;
-  addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null): void;
+  /** `strong`: a full name an article used for the entity (not a short form or acronym). */
+  addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null, strong?: boolean): void;
   entity(id: number): EntityRow | null;
   /** Entities whose name or alias starts with `q` (normalized), most mentioned first. */
   searchEntities(q: string, limit: number): EntityRow[];
