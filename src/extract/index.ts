@@ -31,6 +31,8 @@ export interface Explanation {
   cues: string[];
   /** the status phrase as written, for deal facts */
   statusText?: string;
+  /** a stake bought, raised or cut: part of the company changed hands */
+  stakeChange?: 'bought' | 'up' | 'down';
 }
 
 export interface ExtractResult {
@@ -110,10 +112,15 @@ export function extract(input: ArticleInput): ExtractResult {
     });
     for (const r of raws) {
       // A deal read across the appositive takes a name inside it for a party: the reduced sentence reads it right.
-      if (reduced && v === whole && r.deal && r.start < reduced.cutStart && r.end > reduced.cutEnd) continue;
+      if (reduced && v === whole && r.start < reduced.cutStart && r.end > reduced.cutEnd) continue;
       // "it" / "the company": the nearest company named before in this sentence, else the last subject.
       const resolveOrg = (ph: unknown): number | null => {
         if (typeof ph !== 'string') return null;
+        if (ph === 'they') {
+          // The first party named in the sentence before the match.
+          const first = /(?:^| )@[OP](\d+)/.exec(v.pat.slice(0, r.start + 1));
+          return first ? Number(first[1]) : null;
+        }
         if (ph === 'he' || ph === 'she') {
           // The last person named before the match, in this sentence or earlier.
           const before = [...v.pat.slice(0, r.start + 1).matchAll(/(?:^| )@P(\d+)/g)].pop();
@@ -125,6 +132,9 @@ export function extract(input: ArticleInput): ExtractResult {
           // The sentence's subject: its first company, when it comes before the match.
           const before = /(?:^| )@O(\d+)/.exec(v.pat.slice(0, r.start + 1));
           if (before) return Number(before[1]);
+          // "A group led by New York investor Theodore Cross said it …": the group's leader.
+          const leader = /^(?:an? |the )?(?:[a-z-]+ ){0,3}(?:group|partnership|fund|consortium) (?:led|controlled|headed|formed) by (?:[^ @]+ ){0,4}?(?:@L\d+ )?(?:[^ @]+ ){0,2}?@P(\d+)/.exec(v.pat);
+          if (leader && leader.index + leader[0].length <= r.start + 1) return Number(leader[1]);
           return lastSubject >= 0 ? lastSubject : null;
         }
         const k = /^@K(\d+)$/.exec(ph);
@@ -147,15 +157,15 @@ export function extract(input: ArticleInput): ExtractResult {
       facts.push(fact);
       explanations.push(explain(fact, r, v, cues, statusText));
       // Buying shares is an acquisition (of part of the company) as well as a stake.
-      if (fact.type === 'stake' && /^(?:acquired|bought|took|has acquired)$/.test(r.triggerText)) {
-        const acq = { ...fact, id: `f${facts.length + 1}`, type: 'acquisition', rule: `${fact.rule}+acq`,
-          args: { acquirer: fact.args.holder, target: fact.args.company, percent: fact.args.percent }, status: 'completed' } as Fact;
-        const k2 = factKey(acq);
-        if (!seen.has(k2)) {
-          seen.set(k2, facts.length);
-          facts.push(acq);
-          explanations.push({ ...explain(acq, r, v, [...cues, 'shares bought: an acquisition of part of the company'], r.triggerText), fact: acq.id });
-        }
+      // Buying shares, raising or cutting a stake: part of the company changes hands (the templates read these as deals).
+      const bought = /^(?:acquired|bought|took|has acquired)$/.test(r.triggerText);
+      const change = /^(?:raised|increased|lifted|boosted)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null;
+      if (fact.type === 'stake' && change && fact.args.holder) {
+        const phrase = change !== 'bought' ? /^\S+ (?:its|his|her|their) (?:stake|holding|interest|shareholding)/.exec(v.pat.slice(r.trigger)) : null;
+        const o = phrase ? toOffsets(v, r.trigger, r.trigger + phrase[0].length) : null;
+        const e = explanations[seen.get(key)!];
+        e.stakeChange = change;
+        e.statusText = o ? collapse(text.slice(o.start, o.end)) : r.triggerText;
       }
     }
     }

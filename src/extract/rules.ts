@@ -49,7 +49,7 @@ const SLOT: Record<string, string> = {
   '{ORG}': '(@O\\d+|@A|it)',
   '{TGT}': '(@O\\d+|@K\\d+|@[LPX]\\d+|@A)',
   '{ORG!}': '(@O\\d+)',
-  '{HOLDER}': '(@O\\d+|@P\\d+|@A|it|he|she)',
+  '{HOLDER}': '(@O\\d+|@P\\d+|@A|it|he|she|they)',
   '{PER}': '(@P\\d+)',
   '{LOC}': '(@L\\d+)',
   '{MONEY}': '(@M\\d+)',
@@ -130,7 +130,7 @@ const DEFS: Def[] = [
   { id: 'stake.owned-by', type: 'stake', c: 0.8, t: `{ORG!}(?: ,)?(?: [^ @]+){0,3}? (?:is |was )?{PCT} (?<t>owned|held|controlled) by{g3} {ORG}`, b: (g) => ({ company: g[0], percent: g[1], holder: g[2] }) },
   { id: 'stake.has-pct', type: 'stake', c: 0.75, t: `{ORG}{g4} (?<t>has|have|holds|hold|owns|own|took|takes|take|acquired|bought|with) (?:a |an |its )?{PCT}(?: -)? (?:stake|interest|holding|shareholding) in {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
   { id: 'stake.shares-or-pct', type: 'stake', c: 0.8, t: `{HOLDER}{g12} (?<t>acquired|bought|holds|owns|has|had|now holds|now owns|held|owned)(?: [^ @]+){0,4}? (?:shares|stock|common shares|common stock) (?:of|in) {ORG}(?: [^ @]+){0,6}?(?: ,)? or (?:about |approximately |nearly |almost |some )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
-  { id: 'stake.raised-to', type: 'stake', c: 0.8, t: `{HOLDER}{g8} (?<t>raised|increased|lifted|boosted|cut|reduced|lowered) (?:its|his|her|their) (?:stake|holding|interest|shareholding) in {ORG} to(?: [^ @]+){0,4}?(?: ,)? (?:or )?(?:about |approximately )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
+  { id: 'stake.raised-to', type: 'stake', c: 0.8, t: `{HOLDER}{g8} (?<t>raised|increased|lifted|boosted|cut|reduced|lowered) (?:its|his|her|their) (?:stake|holding|interest|shareholding) in {ORG}(?: common stock| common shares| shares| stock)? to(?: [^ @]+){0,4}?(?: ,)? (?:or )?(?:about |approximately )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
   { id: 'stake.family', type: 'stake', c: 0.7, t: `(@[OPX]\\d+) (?:family|families|group) (?<t>holds|owns|controls|has){g3} {PCT}(?: [^ @]+){0,6}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
 
   // ---- subsidiaries

@@ -27,8 +27,9 @@ export interface TemplateContext {
 export function toTemplate({ text, extraction: x, explanations }: TemplateContext): Template {
   const t: Template = { ACQUIRED: [], ACQBUS: [], ACQLOC: [], DLRAMT: [], PURCHASER: [], SELLER: [], STATUS: [] };
   const ent = new Map(x.entities.map((e) => [e.id, e]));
+  // Deals: acquisitions, mergers, and stakes bought, raised or cut (shares changing hands).
   let deals = x.facts
-    .map((f, i) => ({ f, e: explanations[i] }))
+    .map((f, i) => ({ f: asDeal(f, explanations[i]), e: explanations[i] }))
     .filter(({ f }) => (f.type === 'acquisition' || f.type === 'merger') && !f.negated);
   // An asset sale only when no company changes hands.
   if (deals.length === 0) deals = x.facts.map((f, i) => ({ f, e: explanations[i] })).filter(({ f }) => f.type === 'asset_sale' && !f.negated);
@@ -65,6 +66,14 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     }
   }
   return t;
+}
+
+/** A stake fact whose shares changed hands, as the acquisition (or sale) it is in the templates' terms. */
+function asDeal(f: Fact, e: Explanation | undefined): Fact {
+  if (f.type !== 'stake' || !e?.stakeChange) return f;
+  const a = f.args;
+  const args = e.stakeChange === 'down' ? { acquirer: null, seller: a.holder, target: a.company, percent: a.percent } : { acquirer: a.holder, target: a.company, percent: a.percent };
+  return { ...f, type: 'acquisition', args, status: 'completed' } as Fact;
 }
 
 /** Rough sentence starts (after . ! ? followed by space and a capital, and paragraph breaks), for ordering only. */
