@@ -285,7 +285,9 @@ function buildFact(
       if (sel !== null && !a.unit) args.seller = id(sel);
       const val = moneyNear(values, v, r);
       if (val) args.value = val;
-      const pct = percent(values, a.percent);
+      // "the purchase of the remaining 50 pct stake of X": the share bought.
+      const pctAt = a.percent ? null : /^(?:[^ @]+ ){0,4}?(@C\d+) (?:stake|interest|holding|of)\b/.exec(v.pat.slice(r.trigger + r.triggerText.length + 1, r.end));
+      const pct = percent(values, a.percent ?? pctAt?.[1]);
       if (pct !== undefined) args.percent = pct;
       for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
       break;
