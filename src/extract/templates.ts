@@ -54,7 +54,8 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     const u = RE_UNDISCLOSED.exec(text);
     if (u) push('DLRAMT', u[1] ?? u[2]);
   }
-  if (e?.statusText) push('STATUS', e.statusText);
+  const st = e?.statusText ? keyStatus(e.statusText) : null;
+  if (st) push('STATUS', st);
   // Location and business of the acquired company, from its mentions' immediate context.
   const target = acquired ? ent.get(acquired) : undefined;
   if (target) {
@@ -66,6 +67,21 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     }
   }
   return t;
+}
+
+/**
+ * The status phrase as the keys write it: "agreement in principle" without
+ * "reached an", "agreed" for "agreed to merge"; none for words that only name
+ * the deal or a share purchase ("offer", "tender offer", "agreement", "bought",
+ * "raised its stake"), which the keys leave out or phrase otherwise.
+ */
+function keyStatus(s: string): string | null {
+  const p = /\b(agreement in princip(?:le|al))\b/i.exec(s);
+  if (p) return p[1];
+  if (/^agreed to merge$/i.test(s)) return 'agreed';
+  if (/^(?:bought|offer|offered|tender offer|agreement|proposal|proposed|considering|discussions)$/i.test(s)) return null;
+  if (/^\S+ (?:its|his|her|their) (?:stake|holding|interest|shareholding)$/i.test(s)) return null;
+  return s;
 }
 
 /** A stake fact whose shares changed hands, as the acquisition (or sale) it is in the templates' terms. */
