@@ -490,7 +490,9 @@ function moneyNear(values: readonly Span[], v: SentenceView, r: RawFact): Money 
     if (m && m.value !== null && m.value < 1000 && /^ @M\d+ (?:a|per) share/.test(' ' + v.pat.slice(at))) {
       const total = /^ @M\d+ (?:a|per) share(?: [^ @]+){0,3}? (?:,|or|for a total of|totalling|totaling) (?:about |approximately |a total of )?(@M\d+)/.exec(' ' + v.pat.slice(at));
       if (total) return money(values, total[1]);
+      return undefined; // a price per share is not the deal's value
     }
+    if (m && m.value !== null && m.value < 1000 && /^ @M\d+(?: -)? (?:a|per)(?: -)? share/.test(' ' + v.pat.slice(at))) return undefined;
     return m;
   };
   const inMatch = /@M(\d+)/.exec(v.pat.slice(r.start, r.end));

@@ -155,11 +155,11 @@ function businessOf(text: string, m: Loc): string | null {
   return null;
 }
 
-const RE_UNDISCLOSED = /\b(?:terms|price|details)(?: of (?:the|its) [a-z]+)?(?: [a-z]+){0,3}? (?:were|was|have|has|will|would)(?: not)? (?:be |been )?(undisclosed|not disclosed|not been disclosed|not be disclosed)\b|\bfor an? (undisclosed (?:sum|amount|price|terms|cash sum))\b/i;
+const RE_UNDISCLOSED = /\b(?:terms|price|details)(?: of (?:the|its) [a-z]+)?(?: [a-z]+){0,3}? (?:were|was|have|has|will|would)(?: not)? (?:be |been )?(undisclosed|not disclosed|not been disclosed|not be disclosed)\b|\bfor an? (undisclosed (?:sum|amount|price|cash sum))\b/i;
 
 /** The amount as the keys write undisclosed ones: "undisclosed sum", "not disclosed". */
 function undisclosedWord(s: string): string {
-  const m = /\b(undisclosed (?:sum|amount|price|terms)|undisclosed|not disclosed|not been disclosed|not be disclosed)\b/i.exec(s);
+  const m = /\b(undisclosed (?:sum|amount|price)|undisclosed|not disclosed|not been disclosed|not be disclosed)\b/i.exec(s);
   return m ? m[1] : s;
 }
 
