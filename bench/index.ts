@@ -4,6 +4,8 @@
  *   ner [--limit N]      tokenize + sentences + NER over Reuters-21578 bodies,
  *                        vs wink-nlp (readDoc + entities) and compromise (.organizations())
  *   extract [--limit N]  fact extraction over all Reuters-21578 articles, vs the NER pass alone
+ *   ingest [--db PATH]   all Reuters-21578 .sgm files into a fresh database, then again (idempotency)
+ *   query [--db PATH]    query entity / deals --entity latency over 200 entity names
  */
 import { createRequire } from 'node:module';
 import { readReutersFile } from '../src/ingest/reuters.js';
@@ -13,6 +15,12 @@ import { loadModel } from '../src/nlp/ner/model.js';
 import { DEFAULT_MODEL_PATH, recognize } from '../src/nlp/ner/index.js';
 import { extract } from '../src/extract/index.js';
 import { reutersText } from '../src/ingest/articles.js';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from '../src/store/sqlite.js';
+import { ingestPaths } from '../src/pipeline.js';
+import { entityProfile, findEntityByName } from '../src/graph/query.js';
 
 const require = createRequire(import.meta.url);
 const [what, ...args] = process.argv.slice(2);
@@ -107,11 +115,53 @@ function benchExtract(): void {
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
+function benchIngest(): void {
+  const db = opt('--db', join(tmpdir(), `dealgraph-bench-${process.pid}.db`))!;
+  for (const x of ['', '-wal', '-shm']) rmSync(db + x, { force: true });
+  const files = reutersFiles();
+  const store = new SqliteStore(db);
+  const first = ingestPaths(store, files);
+  const rss1 = process.resourceUsage().maxRSS / 1024;
+  const second = ingestPaths(store, files);
+  const c = store.counts();
+  store.close();
+  const size = statSync(db).size + (existsSync(db + '-wal') ? statSync(db + '-wal').size : 0);
+  console.log(`Reuters-21578, ${files.length} .sgm files, into a fresh SQLite database (${db}); one thread`);
+  console.log(`first run:  ${first.seconds.toFixed(1)} s, ${Math.round(first.articles / first.seconds)} articles/s: ${first.added} new, ${first.duplicates} duplicate, ${first.nearDuplicates} near-duplicate, ${first.failed} failed`);
+  console.log(`second run: ${second.seconds.toFixed(1)} s (${(second.seconds / first.seconds).toFixed(3)} of the first): ${second.added} new, ${second.duplicates} duplicate`);
+  console.log(`database: ${(size / 1e6).toFixed(1)} MB; ${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals; peak RSS ${rss1.toFixed(0)} MB`);
+}
+
+function benchQuery(): void {
+  const db = opt('--db', 'dealgraph.db')!;
+  if (!existsSync(db)) { console.error(`dealgraph bench: query: expected a database at ${db} (build one with dealgraph ingest), found none`); process.exit(2); }
+  const store = new SqliteStore(db);
+  const all = store.allEntities().filter((e) => e.type === 'ORG' || e.type === 'PER');
+  // 200 different names: the 100 most mentioned, and 100 spread over the rest (deterministic).
+  const top = [...all].sort((a, b) => b.articles - a.articles).slice(0, 100);
+  const rest = all.filter((e) => !top.includes(e));
+  const names = [...top, ...Array.from({ length: 100 }, (_, i) => rest[Math.floor((i * rest.length) / 100)])].filter(Boolean).map((e) => e.name);
+  const time = (fn: () => void) => { const t = performance.now(); fn(); return performance.now() - t; };
+  for (const n of names.slice(0, 20)) entityProfile(store, findEntityByName(store, n).id); // warm-up
+  const prof: number[] = [], deals: number[] = [];
+  for (const n of names) {
+    prof.push(time(() => entityProfile(store, findEntityByName(store, n).id)));
+    deals.push(time(() => store.deals({ entity: findEntityByName(store, n).id })));
+  }
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+  console.log(`${names.length} different entity names on ${db} (${store.counts().articles} articles)`);
+  console.log(`query entity NAME:          p50 ${pct(prof, 50).toFixed(2)} ms, p95 ${pct(prof, 95).toFixed(2)} ms, max ${Math.max(...prof).toFixed(1)} ms`);
+  console.log(`query deals --entity NAME:  p50 ${pct(deals, 50).toFixed(2)} ms, p95 ${pct(deals, 95).toFixed(2)} ms, max ${Math.max(...deals).toFixed(1)} ms`);
+  store.close();
+}
+
 if (!corporaPresent()) { console.error('dealgraph bench: needs ../shared/corpora, which is absent'); process.exit(2); }
 switch (what) {
   case 'ner': benchNer(); break;
   case 'extract': benchExtract(); break;
+  case 'ingest': benchIngest(); break;
+  case 'query': benchQuery(); break;
   default:
-    console.error(`dealgraph bench: expected what to measure (ner, extract), found ${what ?? 'nothing'}`);
+    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query), found ${what ?? 'nothing'}`);
     process.exit(2);
 }
