@@ -435,8 +435,13 @@ function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues
   let after = pat.slice(at + a.target.length);
   // "the Geneva works plant", "five Boeing Co 727-100's": the name only says where or whose; the thing sold is an asset.
   if (RE_ASSET_AFTER.test(after)) { a.target = null; return; }
+  if (/^@L/.test(String(a.target))) {
+    // "acquire Englewood , Colo. , homebuilder Winley Inc": the place describes the company named after it.
+    const described = /^(?: , (?:@L\d+|[a-z.]+))? , (?:[a-z-]+ ){1,3}(@O\d+)(?= |$)/.exec(after);
+    if (described) { a.target = described[1]; after = after.slice(described[0].length); }
+  }
   const owned = /^ 's(?: (?:wholly-owned|wholly|owned|majority-owned|[a-z]+)){0,4}?(?: ,)? (@O\d+)(?= |$)/.exec(after);
-  const named = /^@[XLK]/.test(a.target) ? /^(?: [a-z-]+){0,4}? (?:subsidiary|unit|division|affiliate|business|arm)(?: ,)? (@O\d+)(?= |$)/.exec(after) : null;
+  const named = /^@[XLK]/.test(String(a.target)) ? /^(?: [a-z-]+){0,4}? (?:subsidiary|unit|division|affiliate|business|arm)(?: ,)? (@O\d+)(?= |$)/.exec(after) : null;
   if (owned && owned[1] !== a.acquirer) {
     cues.push(`"'s": the target belongs to ${a.target}`);
     if (!a.seller) a.seller = a.target;

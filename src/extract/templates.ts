@@ -43,7 +43,18 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   if (f.type === 'acquisition') { acquired = f.args.target; purchaser = f.args.acquirer; seller = f.args.seller; }
   else if (f.type === 'asset_sale') { acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller; }
   else if (f.type === 'merger') { purchaser = f.args.parties[0]; acquired = f.args.parties[1]; }
-  const nameOf = (id: string | null | undefined) => (id ? ent.get(id)?.name : undefined);
+  const places = new Set(x.entities.filter((l) => l.type === 'LOC').map((l) => l.name));
+  const nameOf = (id: string | null | undefined) => {
+    const e = id ? ent.get(id) : undefined;
+    if (!e) return undefined;
+    // "First Presidential Savings and Loan Association of Sarasota": the keys name the company without its town ("Bank of X" keeps it).
+    const m = /^(.+?) of ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)?)$/.exec(e.name);
+    if (m && !/\bBank$/i.test(m[1]) && m[1].split(' ').length >= 2) {
+      const after = e.mentions.map((mm) => text.slice(mm.end, mm.end + 12));
+      if (places.has(m[2]) || after.some((a) => /^,\s+[A-Z][a-z]*\.?[\s,]/.test(a))) return m[1];
+    }
+    return e.name;
+  };
   const push = (slot: Slot, s: string | undefined | null) => { if (s && !t[slot].includes(collapse(s))) t[slot].push(collapse(s)); };
   push('ACQUIRED', nameOf(acquired) ?? acquiredText);
   push('PURCHASER', nameOf(purchaser));
