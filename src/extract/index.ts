@@ -112,7 +112,7 @@ export function extract(input: ArticleInput): ExtractResult {
     });
     for (const r of raws) {
       // A deal read across the appositive takes a name inside it for a party: the reduced sentence reads it right.
-      if (reduced && v === whole && r.start < reduced.cutStart && r.end > reduced.cutEnd) continue;
+      if (reduced && v === whole && r.start < reduced.cutEnd && r.end > reduced.cutEnd) continue;
       // "it" / "the company": the nearest company named before in this sentence, else the last subject.
       const resolveOrg = (ph: unknown): number | null => {
         if (typeof ph !== 'string') return null;
@@ -189,7 +189,10 @@ export function extract(input: ArticleInput): ExtractResult {
 
   // Drop role facts without an org when the same person has one with an org and the same title.
   const withOrg = new Set(facts.filter((f) => f.type === 'role' && f.args.org).map((f) => `${(f.args as { person: string }).person}|${(f.args as { title: string }).title}`));
-  const keep = facts.map((f) => !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`)));
+  // Drop a sale without its buyer when the same sale is known with the buyer.
+  const withBuyer = new Set(facts.filter((f) => f.type === 'acquisition' && f.args.acquirer).map((f) => `${(f.args as { target: string }).target}|${(f.args as { seller?: string }).seller ?? ''}|${f.negated}`));
+  const keep = facts.map((f) => !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
+    && !(f.type === 'acquisition' && !f.args.acquirer && withBuyer.has(`${f.args.target}|${f.args.seller ?? ''}|${f.negated}`)));
   const finalFacts: Fact[] = [], finalExpl: Explanation[] = [];
   facts.forEach((f, i) => { if (keep[i]) { const id = `f${finalFacts.length + 1}`; finalFacts.push({ ...f, id }); finalExpl.push({ ...explanations[i], fact: id }); } });
 

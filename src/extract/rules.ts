@@ -111,6 +111,14 @@ const DEFS: Def[] = [
   { id: 'acq.merge-x-into', type: 'acquisition', c: 0.8, deal: true, t: `(?<t>${MERGE}|merger of)(?: its| the)?(?: [^ @]+){0,3}?(?: ,)? {TGT}(?: ,)?(?: [^ @]+){0,6}? into {ORG!}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
   // "plan to merge with and become a wholly owned subsidiary of Harvard Industries Inc"
   { id: 'acq.become-unit', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g10} (?<t>become|becoming|became) (?:a |an )?(?:wholly-owned |wholly owned |majority-owned )?(?:[a-z]+ )?(?:subsidiary|unit) of {ORG!}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+  // "Rexham Corp said it received an unsolicited offer of 43 dlrs a share from Nortek Inc", "rejected the proposal of Theta Corp"
+  { id: 'acq.offer-from', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:received|receives|rejected|rejects|accepted|accepts|is studying|will study|studying|reviewed|reviewing|not to accept|to reject|to accept|considering|evaluating) (?:an? |the |two |its )?(?:[^ @]+ ){0,4}?(?<t>offer|bid|proposal|tender offer|takeover bid|takeover offer|merger proposal|buyout proposal|acquisition proposal)(?: (?:[^ @]+|@[MC]\\d+)){0,6}? (?:from|by|of) {ORG!}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+  // "American Motors Corp said its directors reviewed a Chrysler Corp merger proposal"
+  { id: 'acq.org-proposal', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:a|an|the) {ORG!} (?:merger |takeover |buyout |acquisition |tender |cash )?(?<t>proposal|offer|bid)(?! for| to)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+  // "Louisiana Pacific Corp has agreed to pay 3,475,000 dlrs for the bankrupt Harris Pine Sawmill"
+  { id: 'acq.pay-for', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g8} (?<t>agreed to pay|will pay|to pay|paid|pays|pay) (?:[^ @]+ ){0,5}?{MONEY}(?: [^ @]+){0,4}? for (?:the |a |an |all of |about |some )?(?:[^ @]+ ){0,3}?{TGT}`, b: (g) => ({ acquirer: g[0], target: g[2] }) },
+  // "Safeguard Scientifics Inc said it made a 2.5 mln dlr equity investment in Sanchez Computer Associates Inc"
+  { id: 'acq.investment-in', type: 'acquisition', c: 0.65, deal: true, t: `{ORG}{g8} (?:made|make|makes|will make|completed|agreed to make) (?:a|an) (?:[^ @]+ ){0,3}?(?<t>equity investment|investment) in {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.person-bought', type: 'acquisition', c: 0.7, deal: true, t: `(@P\\d+|he|she)(?: [^ @]+){0,3}? (?<t>bought|acquired|purchased|has acquired|has bought|had acquired|had bought)(?: [^ @]+){0,6}? (?:shares|stock|common stock|common shares|stake|interest)(?: [^ @]+){0,3}? (?:of|in) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.poss-by', type: 'acquisition', c: 0.75, deal: true, t: `{TGT} 's (?:proposed |planned |pending |possible )?(?<t>buyout|buy-out|acquisition|purchase|takeover|sale) by{g3} (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
 
@@ -120,6 +128,7 @@ const DEFS: Def[] = [
   // ---- mergers
   { id: 'merger.and', type: 'merger', c: 0.8, deal: true, t: `{ORG!} and {ORG!}{g8} (?<t>${MERGE}|merger)`, b: (g) => ({ parties: [g[0], g[1]] }) },
   { id: 'merger.with', type: 'merger', c: 0.8, deal: true, t: `{ORG}{g10} (?<t>${MERGE}|merger|merger agreement|merger talks|merger negotiations|to merge) with{g3} {ORG}`, b: (g) => ({ parties: [g[0], g[1]] }) },
+  { id: 'merger.boards', type: 'merger', c: 0.8, deal: true, t: `{ORG}{g6} (?:its|the) (?:board|boards|shareholders|directors)(?: of directors)? and (?:the (?:board|shareholders|directors)(?: of directors)? of|those of) {ORG!}{g10} (?<t>${MERGE}|merger)`, b: (g) => ({ parties: [g[0], g[1]] }) },
   { id: 'merger.of', type: 'merger', c: 0.75, deal: true, t: `(?<t>merger|merging) (?:of|between){g2} {ORG!} (?:and|with) {ORG!}`, b: (g) => ({ parties: [g[0], g[1]] }) },
 
   // ---- partnerships (lists: "with BMW , Ford , Toyota and Fiat" are expanded by the caller)
