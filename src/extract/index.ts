@@ -432,6 +432,12 @@ function slotAt(pat: string, r: RawFact, ph: string): number {
  */
 const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex)(?= |$))/;
 function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues: string[]): void {
+  // "Far West Financial Corp said its Far West Savings and Loan Association unit has agreed to acquire …": the parent buys.
+  if (typeof a.acquirer === 'string' && /^@O/.test(a.acquirer)) {
+    const ab = slotAt(pat, r, a.acquirer);
+    const parent = ab >= 0 ? /(?:^| )(@O\d+) said its $/.exec(pat.slice(0, ab)) : null;
+    if (parent && /^ (?:unit|subsidiary)\b/.test(pat.slice(ab + a.acquirer.length))) { cues.push('the parent that announced its unit\'s deal is the buyer'); a.acquirer = parent[1]; }
+  }
   if (typeof a.target !== 'string' || a.unit) return;
   const at = slotAt(pat, r, a.target);
   if (at < 0) return;
