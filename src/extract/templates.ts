@@ -70,10 +70,11 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   // Location and business of the acquired company, from its mentions' immediate context.
   const target = acquired ? ent.get(acquired) : undefined;
   if (target) {
+    const nations = new Set(x.entities.filter((l) => l.type === 'MISC' || l.type === 'LOC').map((l) => l.name));
     const locs = x.entities.filter((l) => l.type === 'LOC' || (l.type === 'MISC' && /^(?:U\.S\.|[A-Z][a-z]+)$/.test(l.name))).flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
     const mentions = [...target.mentions].sort((a, b) => a.start - b.start);
     for (const m of mentions) {
-      if (t.ACQLOC.length === 0) { const loc = locationOf(text, m, locs); if (loc) push('ACQLOC', loc); }
+      if (t.ACQLOC.length === 0) { const loc = locationOf(text, m, locs, nations); if (loc) push('ACQLOC', loc); }
       if (t.ACQBUS.length === 0) { const bus = businessOf(text, m); if (bus) push('ACQBUS', bus); }
     }
   }
@@ -110,12 +111,17 @@ function sentenceStarts(text: string): number[] {
   return out;
 }
 
-const RE_LOC_LINK = /^(?:\s*,?\s*(?:a|an)\s+[^.;()]{0,70}?)?(?:\s+(?:subsidiary|unit|division|operations|affiliate|plant|mill|store|stores))?\s*,?\s*(?:in|of|based in|located in|headquartered in|near)\s+(?:the\s+)?$/i;
+const RE_LOC_LINK = /^(?:\s*,?\s*(?:a|an)\s+[^.;()]{0,70}?)?(?:\s+(?!said|says|told|announced|reported|is|was|has|had|will|would)[a-z][\w-]*){0,3}\s*,?\s*(?:in|of|based in|located in|headquartered in|near)\s+(?:the\s+)?$/;
+/** "X, a Philadelphia-based company", "Hayes, a Jackson, Mich.-based maker". */
+const RE_BASED_AFTER = /^\s*,\s*(?:a|an)\s+(?:[a-z]+\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:,\s*[A-Z][\w.]*)?)-based\b/;
+/** "its Canadian courier unit, X", "X, a Canadian wood window manufacturer": a nationality describing the company. */
+const RE_NATION_BEFORE = /\b(?:its|the|a|an)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:[a-z][\w-]*\s+){0,4}(?:business|division|unit|subsidiary|company|affiliate|concern|firm)\s*,?\s*$/;
+const RE_NATION_AFTER = /^\s*,\s*(?:a|an)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+[a-z]/;
 const RE_BASED_BEFORE = /([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*-\s*based\s+(?:[a-z]+\s+){0,3}$/;
 
 type Loc = { start: number; end: number };
 /** "X in Atlantic City, New Jersey", "X of Salem, Ore.", "a firm based in Malvern, Pa", "Miami-based X", "Englewood, Colo., homebuilder X". */
-function locationOf(text: string, m: Loc, locs: Loc[]): string | null {
+function locationOf(text: string, m: Loc, locs: Loc[], nations?: Set<string>): string | null {
   const rest = /[.;]\s+[A-Z"]|\n\s*\n/.exec(text.slice(m.end));
   const sentenceEnd = rest ? m.end + rest.index : text.length;
   for (const l of locs) {
@@ -124,8 +130,10 @@ function locationOf(text: string, m: Loc, locs: Loc[]): string | null {
     if (!RE_LOC_LINK.test(text.slice(m.end, l.start))) continue;
     return withState(text, l, locs);
   }
-  const based = RE_BASED_BEFORE.exec(text.slice(Math.max(0, m.start - 60), m.start));
-  if (based) return based[1];
+  const based = RE_BASED_BEFORE.exec(text.slice(Math.max(0, m.start - 60), m.start)) ?? RE_BASED_AFTER.exec(text.slice(m.end, m.end + 60));
+  if (based) return collapse(based[1]);
+  const nation = RE_NATION_BEFORE.exec(text.slice(Math.max(0, m.start - 80), m.start).replace(/\s+/g, ' ')) ?? RE_NATION_AFTER.exec(text.slice(m.end, m.end + 40));
+  if (nation && nations?.has(nation[1])) return nation[1];
   // "Englewood, Colo., homebuilder Winley Inc": a place and a descriptor right before the name.
   const prevLoc = [...locs].reverse().find((l) => l.end <= m.start && m.start - l.end < 40);
   if (prevLoc && /^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?,\s*(?:[a-z-]+\s+){1,3}$/.test(text.slice(prevLoc.end, m.start))) {
