@@ -36,6 +36,10 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: 'Rexham Corp, a maker of packaging materials and machinery, said it received an unsolicited offer of 43 dlrs a share from Nortek Inc.', expect: [{ type: 'acquisition', args: { acquirer: 'Nortek Inc', target: 'Rexham Corp' } }] },
   { text: 'Ranco Inc said shareholders at a special meeting approved a merger into Siebe PLC for 40 dlrs per share.', expect: [{ type: 'acquisition', args: { acquirer: 'Siebe PLC', target: 'Ranco Inc' } }] },
   { text: 'American Nursery Products Inc said it purchased Miami-based Heinl\'s Nursery Inc, for undisclosed terms.', expect: [{ type: 'acquisition', args: { acquirer: 'American Nursery Products Inc', target: "Heinl's Nursery Inc" } }] },
+  { text: 'Key Centurion Bancshares Inc said it has completed the previously-announced acquisitions of Union Bancorp of West Virginia Inc and Wayne Bancorp Inc.', expect: [
+    { type: 'acquisition', args: { acquirer: 'Key Centurion Bancshares Inc', target: 'Union Bancorp of West Virginia Inc' }, status: 'completed' },
+    { type: 'acquisition', args: { acquirer: 'Key Centurion Bancshares Inc', target: 'Wayne Bancorp Inc' }, status: 'completed' },
+  ] },
   // Partnerships: talks, a past failure with its date, an ended one, existing ones from a list.
   { text: 'PSA Peugeot Citroen confirmed that it is in talks with General Motors on a strategic partnership.', expect: [{ type: 'partnership', args: { parties: ['PSA Peugeot Citroen', 'General Motors'] }, status: 'in_talks', modality: 'asserted' }] },
   { text: 'PSA failed to reach a strategic partnership with Mitsubishi Motors in April 2010.', expect: [{ type: 'partnership', args: { parties: ['PSA', 'Mitsubishi Motors'] }, status: 'failed', time: '2010-04' }] },

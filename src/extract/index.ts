@@ -104,6 +104,14 @@ export function extract(input: ArticleInput): ExtractResult {
       if (r.type !== 'partnership' || !ps || ps.length <= 2) return [r];
       return ps.slice(1).map((p) => ({ ...r, args: { parties: [ps[0], p] } }));
     }).flatMap((r) => {
+      // "acquired Allied Research Inc of Salem , Ore. , and Consolidated Insurance Services Inc": one acquisition per company bought.
+      if (r.type !== 'acquisition' || typeof r.args.target !== 'string' || r.args.unit) return [r];
+      const at = slotAt(v.pat, r, r.args.target);
+      if (at < 0) return [r];
+      const more = /^(?:(?: ,)? (?:of|in) @L\d+(?: , (?:@L\d+|[^ @,]+))?(?: \.)?)?(?: ,)? and (?:the )?(@O\d+|@K\d+)(?= |$)/.exec(v.pat.slice(at + r.args.target.length));
+      if (!more || more[1] === r.args.acquirer || more[1] === r.args.seller) return [r];
+      return [r, { ...r, args: { ...r.args, target: more[1] } }];
+    }).flatMap((r) => {
       if (r.type !== 'role') return [r];
       const second = RE_SECOND_TITLE.exec(v.pat.slice(r.start, r.end));
       if (!second) return [r];

@@ -57,6 +57,13 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   };
   const push = (slot: Slot, s: string | undefined | null) => { if (s && !t[slot].includes(collapse(s))) t[slot].push(collapse(s)); };
   push('ACQUIRED', nameOf(acquired) ?? acquiredText);
+  // Several companies bought together in the same sentence by the same buyer ("acquired X and Y").
+  if (f.type === 'acquisition') {
+    for (const { f: g } of deals) {
+      if (g === f || g.type !== 'acquisition' || sentenceOf(g) !== sentenceOf(f) || g.args.acquirer !== f.args.acquirer || g.args.seller !== f.args.seller || g.status !== f.status) continue;
+      push('ACQUIRED', nameOf(g.args.target));
+    }
+  }
   push('PURCHASER', nameOf(purchaser));
   push('SELLER', nameOf(seller));
   if ((f.type === 'acquisition' || f.type === 'asset_sale') && f.args.value) push('DLRAMT', undisclosedWord(f.args.value.text));
