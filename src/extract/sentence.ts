@@ -154,7 +154,7 @@ export function toOffsets(v: SentenceView, ps: number, pe: number): { start: num
  * "X , IC Gas , said …". Returns the sentence without it, and where the cut
  * was in the original pattern (the clause's range).
  */
-const RE_APPOSITIVE = / , (?:(?:a|an|the|which|who|whose|one of|parent of|owner of)(?: [^,;]+?){1,18}?|@O\d+) ,(?= )/g;
+const RE_APPOSITIVE = / , (?:(?:a|an|the|which|who|whose|one of|parent of|owner of)(?: [^ ,;]+){1,18}?|@O\d+) ,(?= )/g;
 export function withoutAppositive(v: SentenceView): { view: SentenceView; cutStart: number; cutEnd: number } | null {
   RE_APPOSITIVE.lastIndex = 0;
   for (const m of v.pat.matchAll(RE_APPOSITIVE)) {
