@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { SqliteStore } from './store/sqlite.js';
 import { ingestPaths } from './pipeline.js';
 import { REPO_ROOT } from './ingest/corpora.js';
@@ -103,9 +104,17 @@ test('crash-safe: kill -9 in the middle of an ingest, rerun, and every article i
   }
   const db = join(dir, 'crash.db');
   const child = spawn(process.execPath, [BIN, 'ingest', '--db', db, '--batch-size', '50', d], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 2500));
+  const exited = new Promise((r) => child.on('exit', r));
+  // Kill as soon as the first batches are committed: mid-ingest, whatever the machine's speed.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 20));
+    let n = 0;
+    try { const ro = new Database(db, { readonly: true, fileMustExist: true }); n = (ro.prepare('SELECT count(*) n FROM articles').get() as { n: number }).n; ro.close(); } catch { /* not created yet */ }
+    if (n >= 100 || Date.now() > deadline) break;
+  }
   child.kill('SIGKILL');
-  await new Promise((r) => child.on('exit', r));
+  await exited;
   const mid = new SqliteStore(db);
   const stored = mid.counts().articles;
   mid.close();

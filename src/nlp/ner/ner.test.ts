@@ -18,7 +18,8 @@ const CASES: { text: string; has: string[]; not?: string[] }[] = [
   { text: 'Meridian Energy Inc and Castone Development Corp, a privately-held company, jointly announced that they have decided to terminate the letter of intent.', has: ['ORG:Meridian Energy Inc', 'ORG:Castone Development Corp'] },
   { text: 'IBM and the EC agreed on Monday.', has: ['ORG:IBM', 'ORG:EC'] },
   { text: 'Chrysler Corp chairman Lee Iacocca said the company would buy American Motors Corp.', has: ['ORG:Chrysler Corp', 'PER:Lee Iacocca', 'ORG:American Motors Corp.'] },
-  { text: 'Varin told reporters in Paris that Peugeot would remain independent.', has: ['PER:Varin', 'LOC:Paris', 'ORG:Peugeot'] },
+  // A surname alone is resolved by the document: news names the person in full first.
+  { text: 'PSA chief executive Philippe Varin spoke on Tuesday. Varin told reporters in Paris that Peugeot would remain independent.', has: ['PER:Philippe Varin', 'PER:Varin', 'LOC:Paris', 'ORG:Peugeot'] },
   { text: 'Ford Motor Co said it would close its plant in Dagenham, England.', has: ['ORG:Ford Motor Co', 'LOC:Dagenham', 'LOC:England'] },
   { text: 'CHRYSLER TO BUY AMERICAN MOTORS FOR 757 MLN DLRS', has: ['ORG:CHRYSLER'] },
   { text: 'Sumitomo Bank Ltd said it would take a 12.5 pct stake in Goldman Sachs and Co.', has: ['ORG:Sumitomo Bank Ltd', 'ORG:Goldman Sachs and Co.'] },
