@@ -37,6 +37,14 @@ test('a deal across three articles becomes one deal with a status timeline; --as
     assert.equal(s.deals({ entity: gm.id, type: 'partnership', asOf: '2012-03-31' })[0].status, 'agreed');
   } finally { s.close(); }
   const db = join(dir, 'deal.db');
+  for (const name of ['General Motors Corp', 'General Motors', 'GM', 'general motors corp.', 'the General Motors Corp']) {
+    const r = run(['query', 'entity', name, '--db', db, '--format', 'json']);
+    assert.equal(r.code, 0, `${name}: ${r.err}`);
+    assert.equal(JSON.parse(r.out).entity.name, 'General Motors Corp', name);
+  }
+  const unknown = run(['query', 'entity', 'Nonexistent Widgets', '--db', db]);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.err, /expected a known company or person, found no entity named "Nonexistent Widgets"/);
   const prof = run(['query', 'entity', 'PSA', '--db', db]);
   assert.equal(prof.code, 0, prof.err);
   assert.match(prof.out, /PSA Peugeot Citroen/);

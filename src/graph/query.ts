@@ -4,6 +4,7 @@
  * deals, stakes and subsidiaries). Every item carries its source articles.
  */
 import { DealgraphError } from '../errors.js';
+import { normName } from './keys.js';
 import type { DealRow, EntityRow, FactRow, Store } from '../store/types.js';
 
 export interface SourceRef { article: number; title: string | null; published: string | null; source: string }
@@ -28,7 +29,8 @@ export function findEntityByName(store: Store, name: string): EntityRow {
     const e = store.entity(Number(byId[1]));
     if (e) return e;
   }
-  const hits = store.searchEntities(name, 1);
+  // Aliases are stored under their normalized names (no legal suffix, no "the"): search the same way.
+  const hits = store.searchEntities(normName(name) || name, 1);
   if (hits.length === 0) throw new DealgraphError(`expected a known company or person, found no entity named ${JSON.stringify(name)} (try a shorter name)`);
   return hits[0];
 }
