@@ -217,3 +217,21 @@ export function exportCmd(args: string[], io: Io): number {
     return 0;
   });
 }
+
+export async function serveCmd(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } } });
+  const port = values.port !== undefined ? Number(values.port) : 8080;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DealgraphError(`--port: expected a port number 0-65535, found ${JSON.stringify(values.port)}`);
+  const host = values.host ?? '127.0.0.1';
+  const { createApi } = await import('../serve/api.js');
+  const { PAGE } = await import('../serve/page.js');
+  const store = openStore(values.db ?? DEFAULT_DB);
+  const server = createApi(store, { token: values.token ?? process.env.DEALGRAPH_TOKEN, page: PAGE });
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, resolve); });
+  const addr = server.address();
+  io.out(`dealgraph serving ${values.db ?? DEFAULT_DB} at http://${host}:${typeof addr === 'object' && addr ? addr.port : port}/ (API under /api/, OpenAPI at /api/openapi.json)${values.token ? '; API calls need Authorization: Bearer <token>' : ''}\n`);
+  const stop = () => { server.close(); store.close(); process.exit(0); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise<number>(() => { /* runs until stopped */ });
+}

@@ -9,7 +9,7 @@ import { analyze } from '../nlp/index.js';
 import { readArticles } from '../ingest/articles.js';
 import { extract } from '../extract/index.js';
 import { SCHEMA_ID, extractionJsonSchema } from '../extract/schema.js';
-import { entityCmd, exportCmd, ingestCmd, queryCmd } from './graph-commands.js';
+import { entityCmd, exportCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -42,6 +42,8 @@ commands:
   entity merge A B | entity split A ALIAS | entity show A
                                         correct entity merges; corrections survive later ingests
   export --format jsonld|graphml|csv [--out FILE]
+  serve [--db PATH] [--port N] [--host H] [--token T]
+                                        the HTTP API and the web page (default 127.0.0.1:8080)
 options:
   -h, --help      this help
   --version       the version
@@ -134,9 +136,10 @@ export function main(argv: string[], io: Io = stdio): number {
       case 'query': return queryCmd(rest, io);
       case 'entity': return entityCmd(rest, io);
       case 'export': return exportCmd(rest, io);
+      case 'serve': void serveCmd(rest, io).catch((e) => { io.err((e instanceof DealgraphError ? e.message : `dealgraph: serve: ${(e as Error).message}`) + '\n'); process.exit(1); }); return 0;
       case '--version': io.out('dealgraph 0.1.0\n'); return 0;
       case undefined: case '-h': case '--help': case 'help': io.out(USAGE); return cmd === undefined ? 2 : 0;
-      default: throw new DealgraphError(`expected a command (entities, extract, schema, ingest, query, entity, export), found ${JSON.stringify(cmd)}; see dealgraph --help`);
+      default: throw new DealgraphError(`expected a command (entities, extract, schema, ingest, query, entity, export, serve), found ${JSON.stringify(cmd)}; see dealgraph --help`);
     }
   } catch (e) {
     if (e instanceof DealgraphError) { io.err(e.message + '\n'); return 1; }
