@@ -197,7 +197,9 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
   const entities: EntityRec[] = [];
   const mentions: Mention[] = [];
   // Longest names first found first: resolve in order of decreasing word count, then position.
-  const order = raw.map((_, i) => i).sort((a, b) => raw[b].words.length - raw[a].words.length || raw[a].start - raw[b].start);
+  // All-caps multi-word spans (headlines: "PSA AGREE ALLIANCE") are resolved last, so short forms join the names written in the body.
+  const caps = raw.map((r) => r.words.length > 1 && r.text === r.text.toUpperCase() && /[A-Z]{2}/.test(r.text));
+  const order = raw.map((_, i) => i).sort((a, b) => Number(caps[a]) - Number(caps[b]) || raw[b].words.length - raw[a].words.length || raw[a].start - raw[b].start);
   const assigned = new Int32Array(raw.length).fill(-1);
   for (const i of order) {
     const r = raw[i];

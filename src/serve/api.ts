@@ -6,6 +6,8 @@
  * handler runs inside one try/catch that answers 500.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { DealgraphError } from '../errors.js';
 import type { Store } from '../store/types.js';
@@ -38,6 +40,7 @@ export const Queries = {
   deal: z.object({ as_of: Date10.optional() }).strict(),
   quotes: z.object({ speaker: z.string().min(1), limit: Limit, cursor: Cursor }).strict(),
   path: z.object({ a: z.string().min(1), b: z.string().min(1) }).strict(),
+  graph: z.object({ depth: z.coerce.number().int().min(1).max(2).default(1), max: z.coerce.number().int().min(2).max(200).default(60) }).strict(),
 };
 export const Bodies = {
   extract: z.object({ text: z.string().min(1).optional(), html: z.string().min(1).optional(), published: Date10.optional(), title: z.string().optional() }).strict()
@@ -99,12 +102,25 @@ export function createApi(store: Store, opts: ServeOptions = {}): Server {
         res.end(html);
         return;
       }
+      if (req.method === 'GET' && path === '/assets/cytoscape.min.js') {
+        const js = cytoscapeSource();
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'content-length': Buffer.byteLength(js), 'cache-control': 'public, max-age=86400' });
+        res.end(js);
+        return;
+      }
       if (!path.startsWith('/api/')) throw new HttpError(404, `dealgraph: expected a path under /api/, found ${path}`);
       if (opts.token && req.headers.authorization !== `Bearer ${opts.token}`) {
         res.setHeader('www-authenticate', 'Bearer');
         throw new HttpError(401, 'dealgraph: expected an Authorization: Bearer <token> header, found none or another token');
       }
       const q = Object.fromEntries(url.searchParams);
+      const g = /^\/api\/entities\/(\d+)\/graph$/.exec(path);
+      if (g && req.method === 'GET') {
+        const p = parse(Queries.graph, q, 'query');
+        if (!store.entity(Number(g[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${g[1]}`);
+        json(res, 200, neighbourhood(store, Number(g[1]), p.depth, p.max));
+        return;
+      }
       const route = `${req.method} ${path.replace(/\/\d+$/, '/:id')}`;
       const id = Number(/\/(\d+)$/.exec(path)?.[1]);
       switch (route) {
@@ -191,6 +207,42 @@ export function createApi(store: Store, opts: ServeOptions = {}): Server {
       else json(res, 500, { error: `dealgraph: internal error: ${(e as Error)?.message ?? String(e)}` });
     }
   });
+}
+
+/** An entity's neighbourhood: companies linked by deals, stakes and subsidiaries, up to `depth` steps and `max` nodes. */
+export function neighbourhood(store: Store, id: number, depth: number, max: number) {
+  const root = store.entity(id)!;
+  const nodes = new Map<number, { id: number; name: string; type: string; depth: number }>([[root.id, { id: root.id, name: root.name, type: root.type, depth: 0 }]]);
+  const edges = new Map<string, { source: number; target: number; type: string; fact: number }>();
+  let frontier = [root.id];
+  for (let d = 1; d <= depth && frontier.length; d++) {
+    const next: number[] = [];
+    for (const n of frontier) {
+      for (const e of store.neighbors(n)) {
+        if (!nodes.has(e.entity)) {
+          if (nodes.size >= max) continue;
+          const ent = store.entity(e.entity);
+          if (!ent) continue;
+          nodes.set(ent.id, { id: ent.id, name: ent.name, type: ent.type, depth: d });
+          next.push(ent.id);
+        }
+        const key = [Math.min(n, e.entity), Math.max(n, e.entity), e.via].join(':');
+        if (!edges.has(key)) edges.set(key, { source: n, target: e.entity, type: e.via, fact: e.factId });
+      }
+    }
+    frontier = next;
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+let cytoscapeJs: string | null = null;
+/** cytoscape.js, the graph view's library, served from the installed package. */
+function cytoscapeSource(): string {
+  if (cytoscapeJs === null) {
+    try { cytoscapeJs = readFileSync(createRequire(import.meta.url).resolve('cytoscape/dist/cytoscape.min.js'), 'utf8'); }
+    catch { cytoscapeJs = 'window.cytoscape = null;'; }
+  }
+  return cytoscapeJs;
 }
 
 function parseJsonBody(raw: string): unknown {

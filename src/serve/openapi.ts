@@ -26,6 +26,7 @@ export function openApiDocument(): unknown {
     paths: {
       '/api/entities': { get: { summary: 'Search entities by name or alias (exact, then prefix; most mentioned first)', parameters: params(Queries.entities), responses: ok('a page of entities: { items, next }') } },
       '/api/entities/{id}': { get: { summary: "An entity's profile: aliases, roles, deals, stakes, results, stock moves, quotes, merges", parameters: params(Queries.entity, ['id']), responses: ok('the profile') } },
+      '/api/entities/{id}/graph': { get: { summary: "An entity's neighbourhood: companies linked by deals, stakes and subsidiaries", parameters: params(Queries.graph, ['id']), responses: ok('{ nodes, edges }') } },
       '/api/deals': { get: { summary: 'Deals, filtered; as_of answers what was known on that date', parameters: params(Queries.deals), responses: ok('a page of deals: { items, next }') } },
       '/api/deals/{id}': { get: { summary: "A deal's status timeline, each step quoting its sentence", parameters: params(Queries.deal, ['id']), responses: ok('{ deal, steps }') } },
       '/api/articles/{id}': { get: { summary: 'An article with its text and extraction', parameters: params(z.object({}), ['id']), responses: ok('the article') } },

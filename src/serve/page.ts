@@ -16,13 +16,13 @@ header a.home{font-weight:700;color:var(--fg);text-decoration:none;font-size:1.2
 .search input{width:100%;padding:.5rem .75rem;font-size:1rem;border:1px solid var(--line);border-radius:6px}
 .search ul{position:absolute;left:0;right:0;margin:0;padding:0;list-style:none;background:#fff;border:1px solid var(--line);border-radius:6px;z-index:2}
 .search li a{display:block;padding:.4rem .75rem;color:var(--fg);text-decoration:none}.search li a:focus,.search li a:hover{background:#eef3fb;outline:none}
-main{max-width:60rem;margin:0 auto;padding:1rem}
+main{max-width:60rem;margin:0 auto;padding:1rem}main:focus{outline:none}
 h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.5rem 0 .4rem;border-bottom:1px solid var(--line)}
 .mute{color:var(--mute)}a{color:var(--acc)}a:focus{outline:2px solid var(--acc);outline-offset:2px}
 ol.items,ul.items{padding-left:1.2rem}li{margin:.25rem 0}
 .status{display:inline-block;padding:0 .4rem;border-radius:4px;background:#e8eef8;font-size:.85rem}
 .st-failed,.st-ended{background:#fbe3e3}.st-completed,.st-active{background:#e1f3e5}.st-agreed{background:#e6f0ff}.st-in_talks,.st-rumored{background:#fff4d6}
-mark{background:var(--hl);padding:0 .1rem}blockquote{margin:.3rem 0 .8rem;padding:.3rem .8rem;border-left:3px solid var(--line);background:#fff}
+mark{background:var(--hl);padding:0 .1rem}mark.hl{background:#ffd54a;outline:1px solid #e0a800}blockquote{margin:.3rem 0 .8rem;padding:.3rem .8rem;border-left:3px solid var(--line);background:#fff}
 pre.article{white-space:pre-wrap;font:inherit;background:#fff;padding:1rem;border:1px solid var(--line);border-radius:6px}
 .ORG{background:#e3edff}.PER{background:#e8f7e4}.LOC{background:#f6e8ff}.MISC{background:#f0f0f0}
 textarea{width:100%;min-height:12rem;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:6px}
@@ -84,13 +84,35 @@ async function showEntity(id) {
     '<h2>Deals</h2>' + list(p.deals, (d) => '<li><a href="#/deal/' + d.id + '">' + esc(d.type) + ': ' + esc(d.parties.map((x) => x.name + ' (' + x.role + ')').join(', ')) + '</a> ' + status(d.status) + ' <span class="mute">' + esc(d.firstSeen || '') + ' → ' + esc(d.lastSeen || '') + '</span></li>') +
     '<h2>Roles</h2>' + list(p.roles, item) + '<h2>Stakes</h2>' + list(p.stakes, item) + '<h2>Subsidiaries</h2>' + list(p.subsidiaries, item) +
     '<h2>Financial results</h2>' + list(p.financials, item) + '<h2>Stock moves</h2>' + list(p.stockMoves, item) + '<h2>Quotes</h2>' + list(p.quotes, item) +
+    '<h2>Neighbourhood</h2><div id="graph" role="img" aria-label="companies linked to ' + esc(p.entity.name) + ' by deals, stakes and subsidiaries" style="height:340px;border:1px solid var(--line);border-radius:6px;background:#fff"></div><div id="graphlist"></div>' +
     '<h2>Connections</h2><p><label>How is it connected to <input id="pathq" placeholder="another company"></label> <button id="pathb">Find</button></p><div id="paths"></div>';
+  drawGraph(id);
   $('#pathb').onclick = async () => {
     try {
       const r = await api('path?a=' + id + '&b=' + encodeURIComponent($('#pathq').value));
       $('#paths').innerHTML = r.paths.length ? '<ol class="items">' + r.paths.map((p) => '<li>' + p.map((n, k) => (k ? ' —' + esc(n.via) + '→ ' : '') + '<a href="#/entity/' + n.entity + '">' + esc(n.name) + '</a>').join('') + '</li>').join('') + '</ol>' : '<p class="mute">no connection within 4 steps</p>';
     } catch (e) { $('#paths').innerHTML = '<p class="err">' + esc(e.message) + '</p>'; }
   };
+}
+
+let cyLoaded = null;
+function loadCytoscape() {
+  if (!cyLoaded) cyLoaded = new Promise((resolve) => { const sc = document.createElement('script'); sc.src = '/assets/cytoscape.min.js'; sc.onload = () => resolve(window.cytoscape); sc.onerror = () => resolve(null); document.head.appendChild(sc); });
+  return cyLoaded;
+}
+async function drawGraph(id) {
+  const g = await api('entities/' + id + '/graph?depth=2&max=40');
+  // The same links as a list, for keyboards and screen readers.
+  $('#graphlist').innerHTML = g.edges.length ? '<ul class="items">' + g.edges.map((e) => { const n = (x) => g.nodes.find((k) => k.id === x); return '<li><a href="#/entity/' + e.source + '">' + esc(n(e.source).name) + '</a> — ' + esc(e.type) + ' — <a href="#/entity/' + e.target + '">' + esc(n(e.target).name) + '</a></li>'; }).join('') + '</ul>' : '<p class="mute">no deals, stakes or subsidiaries linked yet</p>';
+  const cy = await loadCytoscape();
+  if (!cy || !$('#graph')) return;
+  cy({ container: $('#graph'), layout: { name: 'cose', animate: false },
+    elements: [...g.nodes.map((n) => ({ data: { id: 'n' + n.id, label: n.name, root: n.depth === 0 ? 1 : 0, eid: n.id } })),
+      ...g.edges.map((e, i) => ({ data: { id: 'e' + i, source: 'n' + e.source, target: 'n' + e.target, label: e.type } }))],
+    style: [{ selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'background-color': '#7aa2e3', width: 14, height: 14 } },
+      { selector: 'node[root = 1]', style: { 'background-color': '#1f5fbf', width: 22, height: 22 } },
+      { selector: 'edge', style: { label: 'data(label)', 'font-size': 8, color: '#5b6577', width: 1.5, 'line-color': '#c5cdd9', 'curve-style': 'bezier' } }],
+  }).on('tap', 'node', (ev) => { location.hash = '#/entity/' + ev.target.data('eid'); });
 }
 
 async function showDeal(id) {
@@ -118,7 +140,8 @@ function highlighted(text, entities, facts, hl) {
     const m = marks.find((x) => x.s <= a && x.e >= b);
     if (m) piece = '<span class="' + m.cls + '" title="' + esc(m.cls + ': ' + m.title) + '">' + piece + '</span>';
     const sp = spans.find((x) => x.s <= a && x.e >= b);
-    if (sp) piece = '<mark' + (hl && sp.s === hl[0] ? ' id="hl"' : '') + (sp.fact ? ' title="' + esc(sp.fact.type + (sp.fact.status ? ' · ' + sp.fact.status : '') + ' · ' + sp.fact.rule) + '"' : '') + '>' + piece + '</mark>';
+    const inHl = hl && hl[0] <= a && hl[1] >= b;
+    if (sp) piece = '<mark' + (inHl ? ' class="hl"' : '') + (inHl && a === hl[0] ? ' id="hl"' : '') + (sp.fact ? ' title="' + esc(sp.fact.type + (sp.fact.status ? ' · ' + sp.fact.status : '') + ' · ' + sp.fact.rule) + '"' : '') + '>' + piece + '</mark>';
     out += piece;
   }
   return out;
