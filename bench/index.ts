@@ -6,6 +6,7 @@
  *   extract [--limit N]  fact extraction over all Reuters-21578 articles, vs the NER pass alone
  *   ingest [--db PATH]   all Reuters-21578 .sgm files into a fresh database, then again (idempotency)
  *   query [--db PATH]    query entity / deals --entity latency over 200 entity names
+ *   serve [--db PATH] [--rate N] [--seconds S]   HTTP load (autocannon, fixed rate) and first page load in Chromium
  */
 import { createRequire } from 'node:module';
 import { readReutersFile } from '../src/ingest/reuters.js';
@@ -19,6 +20,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { REPO_ROOT } from '../src/ingest/corpora.js';
 import { ingestPaths } from '../src/pipeline.js';
 import { entityProfile, findEntityByName } from '../src/graph/query.js';
 
@@ -155,13 +157,64 @@ function benchQuery(): void {
   store.close();
 }
 
+/**
+ * Load test and first page load: the server runs in its own process (dealgraph
+ * serve on an ephemeral loopback port); autocannon drives it at a fixed rate
+ * from this process, bounded in time; headless Chromium loads the page.
+ */
+async function benchServe(): Promise<void> {
+  const db = opt('--db', 'dealgraph.db')!;
+  const rate = Number(opt('--rate', '200')), seconds = Number(opt('--seconds', '15'));
+  if (!existsSync(db)) { console.error(`dealgraph bench: serve: expected a database at ${db}, found none`); process.exit(2); }
+  const store = new SqliteStore(db);
+  const ents = store.allEntities().filter((e) => e.type === 'ORG').sort((a, b) => b.articles - a.articles).slice(0, 400);
+  store.close();
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'dealgraph.js'), 'serve', '--db', db, '--port', '0']);
+  const baseUrl: string = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => { const m = /at (http:\/\/[^/]+)\//.exec(d.toString()); if (m) resolve(m[1]); });
+    child.on('exit', (c) => reject(new Error(`server exited with ${c}`)));
+  });
+  const autocannon = (await import('autocannon')).default;
+  const run = (title: string, path: (i: number) => string) => new Promise<void>((resolve) => {
+    let i = 0;
+    autocannon({ url: baseUrl, connections: 8, overallRate: rate, duration: seconds,
+      requests: [{ setupRequest: ((req: Record<string, unknown>) => ({ ...req, path: path(i++) })) as never }] }, ((err: Error | null, r: { requests: { average: number }; latency: { p50: number; p99: number; max: number }; non2xx: number; errors: number }) => {
+      if (err) console.error(err);
+      else console.log(`${title.padEnd(34)} ${r.requests.average.toFixed(0)} req/s (target rate ${rate}), latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+      resolve();
+    }) as never);
+  });
+  console.log(`${db}: load from a second process on loopback, ${seconds} s per endpoint, 8 connections, one server process`);
+  await run('entity search  GET /api/entities?q=', (i) => `/api/entities?q=${encodeURIComponent(ents[i % ents.length].name.slice(0, 3 + (i % 5)))}`);
+  await run('entity profile GET /api/entities/:id', (i) => `/api/entities/${ents[i % ents.length].id}`);
+  // First load of the page in headless Chromium.
+  const { chromium } = await import('playwright-core');
+  const exe = process.env.DEALGRAPH_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(exe)) {
+    const browser = await chromium.launch({ executablePath: exe, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    const page = await browser.newPage();
+    let bytes = 0;
+    page.on('response', async (r) => { try { bytes += (await r.body()).length; } catch { /* redirects */ } });
+    const t0 = performance.now();
+    await page.goto(baseUrl + '/');
+    await page.waitForSelector('#q:not([disabled])', { state: 'visible' });
+    const usable = performance.now() - t0;
+    await page.waitForLoadState('networkidle');
+    console.log(`first page load: ${(bytes / 1024).toFixed(1)} KB transferred, search box usable after ${usable.toFixed(0)} ms (headless Chromium, loopback, cold cache)`);
+    await browser.close();
+  } else console.log(`first page load: skipped, no Chromium at ${exe}`);
+  child.kill('SIGTERM');
+}
+
 if (!corporaPresent()) { console.error('dealgraph bench: needs ../shared/corpora, which is absent'); process.exit(2); }
 switch (what) {
   case 'ner': benchNer(); break;
   case 'extract': benchExtract(); break;
   case 'ingest': benchIngest(); break;
   case 'query': benchQuery(); break;
+  case 'serve': await benchServe(); break;
   default:
-    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query), found ${what ?? 'nothing'}`);
+    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query, serve), found ${what ?? 'nothing'}`);
     process.exit(2);
 }

@@ -127,7 +127,7 @@ export function createApi(store: Store, opts: ServeOptions = {}): Server {
         case 'GET /api/openapi.json': { const { openApiDocument } = await import('./openapi.js'); json(res, 200, openApiDocument()); return; }
         case 'GET /api/entities': {
           const p = parse(Queries.entities, q, 'query');
-          const all = store.searchEntities(normName(p.q) || p.q, 200);
+          const all = store.searchEntities(normName(p.q) || p.q, (p.cursor ? Number(p.cursor) : 0) + p.limit + 1);
           json(res, 200, page(all, p.limit, p.cursor));
           return;
         }

@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE TABLE IF NOT EXISTS sim_bands (band INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles(id));
 CREATE INDEX IF NOT EXISTS sim_bands_band ON sim_bands(band);
-CREATE TABLE IF NOT EXISTS entities (id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, merged_into INTEGER REFERENCES entities(id));
+CREATE TABLE IF NOT EXISTS entities (id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, merged_into INTEGER REFERENCES entities(id), articles INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS name_words (word TEXT NOT NULL, entity_id INTEGER NOT NULL, PRIMARY KEY (word, entity_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS aliases (entity_id INTEGER NOT NULL REFERENCES entities(id), alias TEXT NOT NULL, norm TEXT NOT NULL, type TEXT NOT NULL, strong INTEGER NOT NULL, PRIMARY KEY (entity_id, alias));
 CREATE INDEX IF NOT EXISTS aliases_norm ON aliases(type, norm);
 CREATE INDEX IF NOT EXISTS aliases_norm_any ON aliases(norm);
@@ -42,7 +43,7 @@ CREATE INDEX IF NOT EXISTS facts_deal ON facts(deal_id);
 CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
 CREATE TABLE IF NOT EXISTS fact_entities (fact_id INTEGER NOT NULL REFERENCES facts(id), entity_id INTEGER NOT NULL, role TEXT NOT NULL, PRIMARY KEY (entity_id, fact_id, role)) WITHOUT ROWID;
 `;
-const SCHEMA_VERSION = '3';
+const SCHEMA_VERSION = '4';
 
 type Row = Record<string, unknown>;
 
@@ -87,16 +88,20 @@ export class SqliteStore implements Store {
       addMerge: p('INSERT INTO merges (entity_id, article_id, alias, reason) VALUES (?, ?, ?, ?)'),
       entity: p('SELECT id, type, name FROM entities WHERE id = ?'),
       aliasesOf: p('SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias'),
-      articlesOf: p('SELECT count(*) n FROM mentions WHERE entity_id = ?'),
-      search: p(`SELECT e.id, e.type, e.name, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) n,
-        min(CASE WHEN a.norm = @q THEN 0 WHEN a.norm LIKE @prefix THEN 1 ELSE 2 END) rank
-        FROM aliases a JOIN entities e ON e.id = a.entity_id
-        WHERE e.merged_into IS NULL AND (a.norm = @q OR a.norm LIKE @prefix OR a.norm LIKE @inner)
-        GROUP BY e.id ORDER BY rank, n DESC, e.id LIMIT @limit`),
+      articlesOf: p('SELECT articles n FROM entities WHERE id = ?'),
+      // Search by index range scans only: exact normalized name, name prefix, word prefix.
+      searchExact: p(`SELECT DISTINCT a.entity_id id FROM aliases a WHERE a.norm = ?`),
+      searchPrefix: p(`SELECT DISTINCT a.entity_id id FROM aliases a WHERE a.norm >= ? AND a.norm < ? LIMIT 400`),
+      searchWord: p(`SELECT DISTINCT entity_id id FROM name_words WHERE word >= ? AND word < ? LIMIT 400`),
+      entityRank: p('SELECT id, articles, merged_into FROM entities WHERE id = ?'),
+      addWord: p('INSERT OR IGNORE INTO name_words (word, entity_id) VALUES (?, ?)'),
+      bumpArticles: p('UPDATE entities SET articles = articles + 1 WHERE id = ?'),
       mergeLog: p('SELECT entity_id, article_id, alias, reason FROM merges WHERE entity_id = ? ORDER BY id'),
       setMerged: p('UPDATE entities SET merged_into = ? WHERE id = ?'),
       moveAliases: p('UPDATE OR IGNORE aliases SET entity_id = ? WHERE entity_id = ?'),
       dropAliases: p('DELETE FROM aliases WHERE entity_id = ?'),
+      moveWords: p('INSERT OR IGNORE INTO name_words (word, entity_id) SELECT word, ? FROM name_words WHERE entity_id = ?'),
+      recount: p('UPDATE entities SET articles = (SELECT count(*) FROM mentions WHERE entity_id = ?) WHERE id = ?'),
       moveMentions: p('INSERT OR IGNORE INTO mentions (article_id, entity_id) SELECT article_id, ? FROM mentions WHERE entity_id = ?'),
       moveFactEntities: p('INSERT OR IGNORE INTO fact_entities (fact_id, entity_id, role) SELECT fact_id, ?, role FROM fact_entities WHERE entity_id = ?'),
       moveDealParties: p('INSERT OR IGNORE INTO deal_parties (deal_id, entity_id, role) SELECT deal_id, ?, role FROM deal_parties WHERE entity_id = ?'),
@@ -202,13 +207,16 @@ export class SqliteStore implements Store {
     const e = this.q.entity.get(entityId) as Row;
     const existed = this.q.aliasRow.all(entityId, alias, '\u0000').length > 0;
     this.q.addAlias.run(entityId, alias, norm, e.type, strong ? 1 : 0);
+    if (!existed) for (const w of norm.split(' ')) if (w.length > 1) this.q.addWord.run(w, entityId);
     if (!existed && rec) this.q.addMerge.run(entityId, rec.articleId, rec.alias, rec.reason);
     // The name gains a legal suffix when one is seen ("General Motors" → "General Motors Corp"), nothing more.
     const name = e.name as string;
     if (strong && alias.length > name.length && alias.toLowerCase().startsWith(name.toLowerCase()) && /^[\s.,]*(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|Corporation|Company|Incorporated|Limited)\.?$/.test(alias.slice(name.length))) this.q.renameEntity.run(alias, entityId);
   }
 
-  addMention(articleId: number, entityId: number): void { this.q.addMention.run(articleId, entityId); }
+  addMention(articleId: number, entityId: number): void {
+    if (this.q.addMention.run(articleId, entityId).changes) this.q.bumpArticles.run(entityId);
+  }
 
   entity(id: number): EntityRow | null {
     const root = this.rootOf(id);
@@ -224,9 +232,15 @@ export class SqliteStore implements Store {
   searchEntities(q: string, limit: number): EntityRow[] {
     const norm = q.toLowerCase().replace(/[^\p{L}\p{N}&]+/gu, ' ').trim();
     if (!norm) return [];
-    const esc = norm.replace(/[%_\\]/g, (c) => '\\' + c);
-    const rows = this.q.search.all({ q: norm, prefix: `${esc}%`, inner: `% ${esc}%`, limit }) as Row[];
-    return rows.map((r) => this.entity(r.id as number)!).filter(Boolean);
+    const rank = new Map<number, number>();
+    const add = (rows: Row[], r: number) => { for (const x of rows) { const id = this.rootOf(x.id as number); if (!rank.has(id) || rank.get(id)! > r) rank.set(id, r); } };
+    add(this.q.searchExact.all(norm) as Row[], 0);
+    add(this.q.searchPrefix.all(norm, norm + '\uffff') as Row[], 1);
+    const last = norm.split(' ').pop()!;
+    if (!norm.includes(' ')) add(this.q.searchWord.all(last, last + '\uffff') as Row[], 2);
+    const rows = [...rank].map(([id, r]) => ({ id, r, n: ((this.q.entityRank.get(id) as Row | undefined)?.articles as number) ?? 0 }));
+    rows.sort((a, b) => a.r - b.r || b.n - a.n || a.id - b.id);
+    return rows.slice(0, limit).map((x) => this.entity(x.id)!).filter(Boolean);
   }
 
   mergeLog(entityId: number): MergeRecord[] {
@@ -244,6 +258,8 @@ export class SqliteStore implements Store {
       this.q.moveAliases.run(a, b);
       this.q.dropAliases.run(b);
       this.q.moveMentions.run(a, b);
+      this.q.moveWords.run(a, b);
+      this.q.recount.run(a, a);
       this.q.moveFactEntities.run(a, b);
       this.q.moveDealParties.run(a, b);
       this.q.setMerged.run(a, b);
@@ -263,6 +279,7 @@ export class SqliteStore implements Store {
       for (const r of rows) {
         this.q.deleteAlias.run(id, r.alias);
         this.q.addAlias.run(n, r.alias, r.norm, e.type, 1);
+        for (const w of (r.norm as string).split(' ')) if (w.length > 1) this.q.addWord.run(w, n);
         this.q.addCorrection.run(e.type, r.norm, n, 'split');
       }
       this.q.addMerge.run(n, null, alias, `manual split from entity ${id} (${e.name})`);
