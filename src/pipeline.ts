@@ -28,7 +28,8 @@ export interface IngestSummary {
 export interface IngestOptions {
   published?: string;
   batchSize?: number;
-  onProgress?: (done: number, s: IngestSummary) => void;
+  /** after each batch: articles read so far, the summary, and the source of the last article read */
+  onProgress?: (done: number, s: IngestSummary, lastSource?: string) => void;
 }
 
 const MIN_NEAR_DUP_CHARS = 250;
@@ -42,14 +43,16 @@ export function ingestPaths(store: Store, paths: readonly string[], opts: Ingest
   const s: IngestSummary = { articles: 0, added: 0, duplicates: 0, nearDuplicates: 0, failed: 0, entities: 0, facts: 0, seconds: 0, errors: [] };
   const batchSize = opts.batchSize ?? 200;
   let batch: Article[] = [];
+  let last: string | undefined;
   const flush = () => {
     if (batch.length === 0) return;
     ingestBatch(store, batch, s);
     batch = [];
-    opts.onProgress?.(s.articles, s);
+    opts.onProgress?.(s.articles, s, last);
   };
   for (const item of readArticles(paths, { published: opts.published })) {
     s.articles++;
+    last = item.ok ? item.article.source : item.source;
     if (!item.ok) { s.failed++; s.errors.push({ source: item.source, reason: item.reason }); continue; }
     batch.push(item.article);
     if (batch.length >= batchSize) flush();

@@ -3,7 +3,8 @@
  * Every query prints a readable table by default and takes --format json|csv.
  */
 import { parseArgs } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { openStore, DEFAULT_DB } from '../store/index.js';
 import type { Store } from '../store/types.js';
@@ -52,16 +53,44 @@ function withStore<T>(db: string | undefined, fn: (s: Store) => T): T {
 
 const srcText = (sources: { article: number; published: string | null }[]) => sources.map((s) => `#${s.article}${s.published ? ' ' + s.published : ''}`).join(', ');
 
+/** Files under the inputs (for the progress bar; standard input counts as one). */
+function countFiles(paths: string[]): number {
+  let n = 0;
+  const walk = (p: string) => {
+    if (p === '-') { n++; return; }
+    try {
+      const st = statSync(p);
+      if (st.isDirectory()) { for (const c of readdirSync(p)) if (!c.startsWith('.') && c !== 'node_modules') walk(join(p, c)); }
+      else n++;
+    } catch { n++; }
+  };
+  for (const p of paths) walk(p);
+  return n;
+}
+const seenFiles = new Set<string>();
+function filesSeen(source: string): number {
+  seenFiles.add(source.replace(/#[^#/]*$/, ''));
+  return Math.max(0, seenFiles.size - 1); // the file being read is not done yet
+}
+
 export function ingestCmd(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, date: { type: 'string' }, 'batch-size': { type: 'string' } } });
   if (positionals.length === 0) throw new DealgraphError('ingest: expected PATH… or - (standard input), found none');
   const batch = values['batch-size'] !== undefined ? Number(values['batch-size']) : undefined;
   if (batch !== undefined && !(Number.isInteger(batch) && batch > 0)) throw new DealgraphError(`--batch-size: expected a positive whole number, found ${values['batch-size']}`);
-  const tty = process.stderr.isTTY && io.err === undefined ? false : process.stderr.isTTY;
+  const tty = !!process.stderr.isTTY;
+  const total = tty ? countFiles(positionals) : 0;
+  const t0 = performance.now();
   return withStore(values.db, (store) => {
     const s = ingestPaths(store, positionals, {
       published: date('--date', values.date), batchSize: batch,
-      onProgress: tty ? (n, sum) => process.stderr.write(`\r  ${n} articles read, ${sum.added} new, ${sum.duplicates} duplicate, ${sum.failed} failed `) : undefined,
+      onProgress: tty ? (n, sum, file) => {
+        const done = Math.min(total, file ? filesSeen(file) : 0);
+        const frac = total ? done / total : 0;
+        const bar = '#'.repeat(Math.round(frac * 24)).padEnd(24, '.');
+        const rate = n / Math.max((performance.now() - t0) / 1000, 1e-3);
+        process.stderr.write(`\r  [${bar}] ${total ? `${done}/${total} files, ` : ''}${n} articles (${Math.round(rate)}/s): ${sum.added} new, ${sum.duplicates} duplicate, ${sum.nearDuplicates} near, ${sum.failed} failed `);
+      } : undefined,
     });
     if (tty) process.stderr.write('\n');
     for (const e of s.errors) io.err(e.reason + '\n');
