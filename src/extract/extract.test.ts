@@ -63,6 +63,7 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: 'Lee Iacocca, chairman of Chrysler Corp, said the deal was good.', expect: [{ type: 'role', args: { person: 'Lee Iacocca', title: 'chairman', org: 'Chrysler Corp' } }] },
   // Results, stock moves, layoffs, closures.
   { text: "PSA's automotive business lost E92 million ($122 million) in 2011.", expect: [{ type: 'financial_result', args: { company: 'PSA', metric: 'loss', amount: { value: 92_000_000, currency: 'EUR', text: 'E92 million' }, alt_amount: { value: 122_000_000, currency: 'USD', text: '$122 million' }, period: '2011', segment: 'automotive business' } }] },
+  { text: "PSA Peugeot Citroen confirmed the talks on Wednesday. The French group's automotive business lost E92 million ($122 million) in 2011.", expect: [{ type: 'financial_result', args: { company: 'PSA Peugeot Citroen', metric: 'loss', amount: { value: 92_000_000, currency: 'EUR', text: 'E92 million' }, alt_amount: { value: 122_000_000, currency: 'USD', text: '$122 million' }, period: '2011', segment: 'automotive business' } }] },
   { text: "PSA's share price rose 14% in Paris.", expect: [{ type: 'stock_move', args: { company: 'PSA', percent: 14, direction: 'up' } }] },
   { text: 'Shares of Chrysler Corp fell 3 pct on Tuesday.', expect: [{ type: 'stock_move', args: { company: 'Chrysler Corp', percent: -3, direction: 'down' } }] },
   { text: 'Ford Motor Co said it would cut 5,000 jobs and close its plant in Dagenham.', expect: [

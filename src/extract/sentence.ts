@@ -121,6 +121,13 @@ export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values:
       if (w === 'the' && t + 1 < b) {
         const two = 'the ' + text.slice(tok.start[t + 1], tok.end[t + 1]).toLowerCase();
         if (ANAPHORS.get(two) === 1) { push('@A', ts, tok.end[t + 1]); t += 2; continue; }
+        // "the French group", "the U.S. carmaker": a nationality or place between "the" and the noun.
+        const mid = mentions.find((x) => x.start === tok.start[t + 1] && (x.type === 'MISC' || x.type === 'LOC'));
+        if (mid) {
+          let k = t + 1;
+          while (k < b && tok.start[k] < mid.end) k++;
+          if (k < b && ANAPHORS.get('the ' + text.slice(tok.start[k], tok.end[k]).toLowerCase()) === 1) { push('@A', ts, tok.end[k]); t = k + 1; continue; }
+        }
       }
       push(w, ts, tok.end[t]);
       t++;
