@@ -345,7 +345,7 @@ function buildFact(
       const date = values.find((s) => s.type === 'DATE' && s.start >= v.start && s.end <= v.end);
       if (date) args.period = collapse(date.text);
       // A segment between the company and the verb: "PSA's automotive business lost …".
-      const between = /^@O\d+ 's ((?:[a-z-]+ ){0,3}(?:business|division|unit|operations|arm|segment))\b/.exec(v.pat.slice(r.start, r.trigger));
+      const between = /^(?:@O\d+|@A) 's ((?:[a-z-]+ ){0,3}(?:business|division|unit|operations|arm|segment))\b/.exec(v.pat.slice(r.start, r.trigger));
       if (between) args.segment = between[1];
       break;
     }
