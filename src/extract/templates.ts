@@ -68,9 +68,10 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   push('SELLER', nameOf(seller));
   if ((f.type === 'acquisition' || f.type === 'asset_sale') && f.args.value) push('DLRAMT', undisclosedWord(f.args.value.text));
   else {
-    // "Terms were not disclosed" anywhere in the article.
+    // "Terms were not disclosed" anywhere in the article; else an amount the deal is for, paid, valued at or worth.
     const u = RE_UNDISCLOSED.exec(text);
-    if (u) push('DLRAMT', u[1] ?? u[2]);
+    if (u) push('DLRAMT', undisclosedWord(u[1] ?? u[2]));
+    else push('DLRAMT', dealAmount(text));
   }
   const st = e?.statusText ? keyStatus(e.statusText) : null;
   if (st) push('STATUS', st);
@@ -187,11 +188,29 @@ function businessOf(text: string, m: Loc): string | null {
   return null;
 }
 
-const RE_UNDISCLOSED = /\b(?:terms|price|details)(?: of (?:the|its) [a-z]+)?(?: [a-z]+){0,3}? (?:were|was|have|has|will|would)(?: not)? (?:be |been )?(undisclosed|not disclosed|not been disclosed|not be disclosed)\b|\bfor an? (undisclosed (?:sum|amount|price|cash sum))\b/i;
+/** "Terms were not disclosed", "Terms of Pesch's offer have not been disclosed", "Terms were not released", "for undisclosed terms". */
+const RE_UNDISCLOSED = /\b(?:terms|price|details)\b(?: of [^.;]{1,60}?)?(?: [a-z]+){0,3}? (?:were|was|have|has|will|would|are|is)(?: not)? (?:be |been )?(undisclosed|not disclosed|not been disclosed|not be disclosed|not released|withheld)\b|\bfor (?:an? )?(undisclosed (?:sum|amount|price|cash sum|terms|consideration))\b/i;
+
+const NUM = String.raw`(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)`;
+const CURRENCY = String.raw`(?:(?:U\.S\.|Canadian|Australian|Hong Kong|New Zealand|Singapore|Swiss|French|Belgian) )?(?:dlrs?|stg|yen|marks|francs|guilders|lire|crowns|pesetas|rupees)`;
+const AMOUNT = String.raw`${NUM}(?: (?:mln|billion|million))? ${CURRENCY}`;
+const RE_DEAL_AMOUNT = new RegExp(String.raw`(?:\b(?:for|paid|pay|pays|paying|investing|valued at|value at|values [^.;]{1,40}? at|worth|consideration of|in return for)|\b(?:a|an|the)(?= (?:[a-z]+ )?${AMOUNT} (?:bid|offer|deal|transaction|investment|takeover|acquisition|purchase|merger|equity investment)\b))(?: (?:about|approximately|around|an estimated|some|more than|over|nearly|almost|up to|a total of|a proposed))*\s+(${AMOUNT})(?!(?: cash)?\s*(?:-\s*)?(?:a|per|each)\b\s*(?:-\s*)?(?:share|unit)|\w)`, 'g');
+const RE_NOT_PRICE = /\b(?:sales|revenues?|assets|debt|loss|losses|profits?|earnings|income|turnover|liabilities|dividends?)\b[^.;]{0,30}$/i;
+
+/** "for about 240 mln dlrs", "paid about 6.1 mln dlrs", "valued at more than 83 mln dlrs", "the 265 mln dlr bid": the first amount a deal is for. */
+function dealAmount(text: string): string | undefined {
+  const flat = text.replace(/\s+/g, ' ');
+  for (const m of flat.matchAll(RE_DEAL_AMOUNT)) {
+    if (RE_NOT_PRICE.test(flat.slice(Math.max(0, m.index! - 40), m.index!))) continue;
+    return m[1];
+  }
+  return undefined;
+}
 
 /** The amount as the keys write undisclosed ones: "undisclosed sum", "not disclosed". */
 function undisclosedWord(s: string): string {
-  const m = /\b(undisclosed (?:sum|amount|price)|undisclosed|not disclosed|not been disclosed|not be disclosed)\b/i.exec(s);
+  // "an undisclosed amount", "undisclosed terms", "an undisclosed price": the keys write "undisclosed" ("undisclosed sum" as written).
+  const m = /\b(undisclosed (?:cash )?sum|undisclosed|not disclosed|not been disclosed|not be disclosed|not released|withheld)\b/i.exec(s);
   return m ? m[1] : s;
 }
 

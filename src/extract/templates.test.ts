@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from './index.js';
+import { toTemplate, type Slot } from './templates.js';
+
+function template(text: string) {
+  const { extraction, explanations } = extract({ id: 't', source: 'test', text, published: '1987-03-01' });
+  return toTemplate({ text, extraction, explanations });
+}
+
+/** Each case: an article and, per slot checked, the strings its template must hold. */
+const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
+  // DLRAMT: an amount in a later sentence, after "for", "paid", "valued at", "worth", before "bid".
+  {
+    text: 'Cronus Industries Inc said it agreed to sell Southwestern Engineering Co to Senior Engineering Group PLC.\n    The unit will be sold for about 240 mln dlrs, the company said.\n',
+    expect: { DLRAMT: ['240 mln dlrs'] },
+  },
+  {
+    text: 'Gelco Corp said it acquired Midland Freight Inc.\n    Gelco said it paid about 6.1 mln dlrs in cash.\n',
+    expect: { DLRAMT: ['6.1 mln dlrs'] },
+  },
+  {
+    text: 'Westmoreland Corp said it acquired Central National Corp.\n    The transaction is valued at 16.2 mln dlrs.\n',
+    expect: { DLRAMT: ['16.2 mln dlrs'] },
+  },
+  // A price per share is not the deal's amount.
+  {
+    text: 'Trans World Airlines Inc said it agreed to acquire USAir Group Inc.\n    The offer is for 52 dlrs cash per share.\n',
+    expect: { DLRAMT: [] },
+  },
+  // Undisclosed terms, as the keys write them.
+  {
+    text: 'Cronus Industries Inc said it has agreed to sell Southwestern Engineering Co to Senior Engineering Group PLC for undisclosed terms.\n',
+    expect: { DLRAMT: ['undisclosed'] },
+  },
+  {
+    text: 'Allied-Signal Inc said it agreed to sell Linotype Group Inc to Commerzbank AG for an undisclosed amount.\n',
+    expect: { DLRAMT: ['undisclosed'] },
+  },
+  {
+    text: 'Hanson Trust said it acquired Kidde Inc.\n    Terms of Hanson\'s offer have not been disclosed.\n',
+    expect: { DLRAMT: ['not been disclosed'] },
+  },
+  {
+    text: 'Avnet Inc said it acquired Standard Aero Inc.\n    Terms were not released.\n',
+    expect: { DLRAMT: ['not released'] },
+  },
+];
+
+for (const [i, c] of CASES.entries()) {
+  test(`template case ${i + 1}: ${c.text.slice(0, 60).replace(/\s+/g, ' ')}`, () => {
+    const t = template(c.text);
+    for (const [slot, want] of Object.entries(c.expect) as [Slot, string[]][]) {
+      assert.deepEqual(t[slot], want, `${slot} of ${JSON.stringify(c.text)}`);
+    }
+  });
+}
