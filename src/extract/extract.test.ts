@@ -145,3 +145,17 @@ test('malformed input never crashes extraction', () => {
     assert.equal(x.article.chars, t.length);
   }
 });
+
+test('earnings tables: each Net / Net loss / Revs row is a result of the company in the title, for its section period', () => {
+  const title = 'CLOTHESTIME INC <CTME> 4TH QTR NET';
+  const text = `${title}\n\nShr 12 cts vs 11 cts\n    Net 1,683,000 vs 1,524,000\n    Revs 42.2 mln vs 37.6 mln\n    12 mths\n    Shr 86 cts vs 75 cts\n    Net loss 11.9 mln vs profit 10.1 mln\n    Revs 160.3 mln vs 140.2 mln\n`;
+  const { extraction: x } = extract({ id: 't', source: 't', text, title, published: '1987-03-02' });
+  const rows = x.facts.filter((f) => f.type === 'financial_result').map((f) => f.type === 'financial_result' ? [x.entities.find((e) => e.id === f.args.company)?.name, f.args.metric, f.args.amount.value, f.args.amount.text, f.args.period] : []);
+  assert.deepEqual(rows, [
+    ['CLOTHESTIME INC', 'net_income', 1_683_000, '1,683,000', '4TH QTR'],
+    ['CLOTHESTIME INC', 'revenue', 42_200_000, '42.2 mln', '4TH QTR'],
+    ['CLOTHESTIME INC', 'loss', 11_900_000, '11.9 mln', '12 mths'],
+    ['CLOTHESTIME INC', 'revenue', 160_300_000, '160.3 mln', '12 mths'],
+  ]);
+  for (const f of x.facts) for (const ev of f.evidence) assert.ok(/^(?:Net|Revs)/.test(text.slice(ev.start, ev.end)));
+});

@@ -11,6 +11,7 @@ import { sentenceViews, toOffsets, withoutAppositive, type Candidate, type Sente
 import { RE_SECOND_TITLE, runRules, type RawFact } from './rules.js';
 import { findModality, findNegation, findStatus } from './cues.js';
 import { findQuotes } from './quotes.js';
+import { findTableResults } from './tables.js';
 import { SCHEMA_ID, type Entity, type Extraction, type Fact, type FactType, type Money, type Status } from './schema.js';
 
 export interface ArticleInput {
@@ -180,6 +181,20 @@ export function extract(input: ArticleInput): ExtractResult {
     // The subject for the next sentence's "the company": the first ORG of this one.
     const first = /(?:^| )@O(\d+)/.exec(whole.pat);
     if (first) lastSubject = Number(first[1]);
+  }
+
+  // Earnings tables ("Net 1,683,000 vs 1,524,000") under a title naming the company.
+  for (const tr of findTableResults(text, input.title ?? null, ents.mentions, (m) => ents.entities[m.entity].type === 'ORG')) {
+    const fact: Fact = {
+      id: `f${facts.length + 1}`, type: 'financial_result',
+      args: { company: `e${tr.company + 1}`, metric: tr.metric, amount: tr.amount, ...(tr.period ? { period: tr.period } : {}) },
+      status: null, negated: false, modality: 'asserted', time: null, evidence: [{ start: tr.start, end: tr.end }], confidence: 0.8, rule: 'table.earnings',
+    };
+    const key = factKey(fact);
+    if (seen.has(key)) continue;
+    seen.set(key, facts.length);
+    facts.push(fact);
+    explanations.push({ fact: fact.id, rule: fact.rule, trigger: text.slice(tr.start, tr.end).split(/\s/)[0], words: text.slice(tr.start, tr.end), cues: [`a row of the earnings table under the title; period ${tr.period ?? 'unknown'}`] });
   }
 
   // Quotes.
