@@ -174,7 +174,7 @@ const RE_MONEY_PCT = new RegExp(
     `(?<pre>${PREFIX})\\s{0,2}(?<pn>${NUM_DIGITS})(?:(?<psep>\\s*[-–]\\s*(?!\\d{1,2}/)|\\s+to\\s+)(?<pn2>${NUM_DIGITS}))?(?<ps>${SCALE})?(?![\\w])` +
   '|' +
     `(?:(?<btw>${cw('between')}\\s+)?(?<r1>${NUM})(?<r1s>${SCALE})?(?<rsep>(?<=\\d)\\s*[-–]\\s*(?=\\d)(?!\\d{1,2}/)|\\s+(?:to|and)\\s+))?` +
-    `(?<sn>${NUM})(?<ss>${SCALE})?\\s{0,3}(?:(?<pct>${PCT_UNIT})|(?<cur>${CUR_UNIT}))(?![A-Za-z])` +
+    `(?<sn>${NUM})(?<ss>${SCALE})?(?:\\s{0,3}|-(?=[A-Za-z]))(?:(?<pct>${PCT_UNIT})|(?<cur>${CUR_UNIT}))(?![A-Za-z])` +
   ')',
   'dg',
 );
