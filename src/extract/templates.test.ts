@@ -45,6 +45,20 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Avnet Inc said it acquired Standard Aero Inc.\n    Terms were not released.\n',
     expect: { DLRAMT: ['not released'] },
   },
+  // ACQLOC: a state abbreviation keeps its period inside the sentence, loses it at the sentence's end.
+  {
+    text: 'Policy Management Systems Corp said it has acquired Allied Research Inc of Salem, Ore., and its unit.\n',
+    expect: { ACQLOC: ['Salem, Ore.'] },
+  },
+  {
+    text: 'Safeguard Scientifics Inc said it acquired Sanchez Computer Associates Inc, a software firm based in Malvern, Pa.\n',
+    expect: { ACQLOC: ['Malvern, Pa'] },
+  },
+  // The thing bought stands in a place: "a gypsum wallboard plant in Seattle".
+  {
+    text: 'Louisiana Pacific Corp said it agreed to buy a gypsum wallboard plant in Seattle from Norwest Gypsum Co.\n',
+    expect: { ACQLOC: ['Seattle'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {

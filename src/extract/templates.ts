@@ -81,6 +81,11 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     const nations = new Set(x.entities.filter((l) => l.type === 'MISC' || l.type === 'LOC').map((l) => l.name));
     const locs = x.entities.filter((l) => l.type === 'LOC' || (l.type === 'MISC' && /^(?:U\.S\.|[A-Z][a-z]+)$/.test(l.name))).flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
     const mentions = [...target.mentions].sort((a, b) => a.start - b.start);
+    // "to buy a gypsum wallboard plant in Seattle": the deal names a place where the thing bought is.
+    const first = mentions[0];
+    if (!RE_COMPANY_WORD.test(target.name) && RE_FACILITY_IN.test(text.slice(Math.max(0, first.start - 60), first.start).replace(/\s+/g, ' '))) {
+      push('ACQLOC', withState(text, first, locs));
+    }
     for (const m of mentions) {
       if (t.ACQLOC.length === 0) { const loc = locationOf(text, m, locs, nations); if (loc) push('ACQLOC', loc); }
       if (t.ACQBUS.length === 0) { const bus = businessOf(text, m); if (bus) push('ACQBUS', bus); }
@@ -119,6 +124,9 @@ function sentenceStarts(text: string): number[] {
   return out;
 }
 
+const RE_COMPANY_WORD = /\b(?:Inc|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|AG|SA|NV|BV|SpA|GmbH|Group|Holdings?|Bank|Bancorp|Partners|Associates|Industries|Systems|Trust|Association)\b/;
+/** "a gypsum wallboard plant in ", "ten pizza restaurants in ", "its branch in ". */
+const RE_FACILITY_IN = /\b(?:plants?|mills?|facility|facilities|refinery|restaurants?|stores?|hotels?|branch|branches|properties|field|fields|mines?|stations?|newspapers?|complex|factory|factories|hospitals?|centers?|centres?|terminals?|warehouses?) (?:located |based )?in (?:the )?$/;
 const RE_LOC_LINK = /^(?:\s*,?\s*(?:a|an)\s+[^.;()]{0,70}?)?(?:\s+(?!said|says|told|announced|reported|is|was|has|had|will|would)[a-z][\w-]*){0,3}\s*,?\s*(?:in|of|based in|located in|headquartered in|near)\s+(?:the\s+)?$/;
 /** "X, a Philadelphia-based company", "Hayes, a Jackson, Mich.-based maker". */
 const RE_BASED_AFTER = /^\s*,\s*(?:a|an)\s+(?:[a-z]+\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:,\s*[A-Z][\w.]*)?)-based\b/;
@@ -155,9 +163,17 @@ function locationOf(text: string, m: Loc, locs: Loc[], nations?: Set<string>): s
 function withState(text: string, l: Loc, locs: Loc[]): string {
   const name = text.slice(l.start, l.end);
   const next = locs.find((n) => n.start > l.end && n.start - l.end <= 3 && /^\s*,\s*$/.test(text.slice(l.end, n.start)));
-  if (next) return collapse(name + ', ' + text.slice(next.start, next.end));
+  if (next) {
+    const state = text.slice(next.start, next.end);
+    // "Salem, Ore., and": the abbreviation's period, unless it also ends the sentence ("based in Malvern, Pa.").
+    const dot = /^[A-Z][a-z]{1,4}$/.test(state) && /^\.(?=\s*[,;)]|\s+[a-z])/.test(text.slice(next.end, next.end + 4)) ? '.' : '';
+    return collapse(name + ', ' + state + dot);
+  }
   const abbr = /^,\s*((?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+))(?=[\s,.;]|$)/.exec(text.slice(l.end, l.end + 20));
-  return collapse(abbr ? `${name}, ${abbr[1]}` : name);
+  if (!abbr) return collapse(name);
+  const after = text.slice(l.end + abbr[0].length, l.end + abbr[0].length + 4);
+  const state = /^[A-Z][a-z]{1,4}\.$/.test(abbr[1]) && !/^(?:\s*[,;)]|\s+[a-z])/.test(after) ? abbr[1].slice(0, -1) : abbr[1];
+  return collapse(`${name}, ${state}`);
 }
 
 const BUS_STOP = String.raw`(?=\s+(?:for|to|in|with|based|which|that|from|at|through|under|since|serving)\b|\s*[,.;()"]|\s*$)`;
