@@ -157,6 +157,7 @@ const DEFS: Def[] = [
   { id: 'sub.unit-name', type: 'subsidiary', c: 0.75, t: `{ORG!}(?: [^ @]+){0,2}? (?<t>${UNIT_NOUN}) {ORG!}`, b: (g) => ({ parent: g[0], child: g[1] }) },
   { id: 'sub.is-unit-of', type: 'subsidiary', c: 0.85, t: `{ORG!}(?: \\( [^ ]+ \\))?(?: ,)? (?:is |was |became |, )?(?:a|an|the)(?: [^ @]+){0,3}? (?<t>${UNIT_NOUN}|arm) of {ORG!}`, b: (g) => ({ child: g[0], parent: g[1] }) },
   { id: 'sub.its-unit', type: 'subsidiary', c: 0.7, t: `(?:{ORG!} 's|its|@A 's) (?:[^ @]+ ){0,3}?{ORG!} (?<t>${UNIT_NOUN})`, b: (g) => ({ parent: g[0] ?? '@A', child: g[1] }) },
+  { id: 'sub.another', type: 'subsidiary', c: 0.75, t: `{ORG!}(?: ,)? (?:another|also an?|an?|the) {ORG!} (?<t>${UNIT_NOUN})(?= ,| \\.|$| said| which| that)`, b: (g) => ({ child: g[0], parent: g[1] }) },
   { id: 'sub.owned', type: 'subsidiary', c: 0.8, t: `{ORG!}(?: ,)? (?:a |an )?(?<t>wholly-owned|wholly owned|majority-owned|majority owned)(?: [^ @]+){0,2}? (?:by|of) {ORG}`, b: (g) => ({ child: g[0], parent: g[1] }) },
 
   // ---- roles (a coordinated second title, "chairman and chief executive officer", is a second fact: see the caller)
