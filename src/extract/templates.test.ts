@@ -59,6 +59,23 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Louisiana Pacific Corp said it agreed to buy a gypsum wallboard plant in Seattle from Norwest Gypsum Co.\n',
     expect: { ACQLOC: ['Seattle'] },
   },
+  // ACQBUS: a list after "a producer of", a verb after "which", two verbs, and no stray words before the name.
+  {
+    text: 'Acmex Holdings Ltd said it acquired Cheetham Ltd, a producer of salt, animal feed and seeds.\n',
+    expect: { ACQBUS: ['salt, animal feed and seeds'] },
+  },
+  {
+    text: 'Amoskeag Bank said it acquired Entrepo Financial Resources Inc, a Philadelphia-based company which leases and remarkets high technology equipment.\n',
+    expect: { ACQBUS: ['high technology equipment'] },
+  },
+  {
+    text: 'Puritan-Bennett Corp said it acquired Medicom Inc, which makes heart monitors, for undisclosed terms.\n',
+    expect: { ACQBUS: ['heart monitors'] },
+  },
+  {
+    text: 'Stanley Works said it acquired Acme Holding Corp, a privately held company.\n',
+    expect: { ACQBUS: [] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {

@@ -177,25 +177,31 @@ function withState(text: string, l: Loc, locs: Loc[]): string {
 }
 
 const BUS_STOP = String.raw`(?=\s+(?:for|to|in|with|based|which|that|from|at|through|under|since|serving)\b|\s*[,.;()"]|\s*$)`;
-const ADJ = String.raw`(?:(?:privately|closely|publicly|family|wholly|majority)[- ]?(?:held|owned)\s+|[\w.]+\s*-\s*based\s+|(?:leading|major|private|small|large|diversified|U\.S\.|British|Canadian|West German|Japanese|French|regional|national|independent)\s+)*`;
+const ADJ = String.raw`(?:(?:privately|closely|publicly|family|wholly|majority)[- ]?(?:held|owned)\s+|(?:[A-Z][\w.]*\s+)*[\w.]+\s*-\s*based\s+|(?:leading|major|private|small|large|diversified|U\.S\.|British|Canadian|West German|Japanese|French|regional|national|independent)\s+)*`;
 const HEAD = String.raw`(?:company|companies|concern|firm|group|business|operator|chain|retailer|bank|holding company|corporation)`;
 const RE_BUS_OF = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was|\s+are)\s+(?:one of\s+)?(?:a|an|the)\s+${ADJ}(?:[\w.'’-]+\s+){0,2}?(?:maker|makers|manufacturer|manufacturers|producer|producers|distributor|supplier|operator|provider|developer|publisher|marketer|designer|processor|owner|retailer)\s+of\s+([\w&/'-]+(?:\s+[\w&/'-]+){0,8}?)${BUS_STOP}`, 'i');
 const RE_BUS_HEAD = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was)\s+(?:a|an)\s+${ADJ}([\w&/'-]+(?:\s+[\w&/'-]+){0,5}?)\s+${HEAD}\b`, 'i');
 const RE_BUS_SPECIAL = new RegExp(String.raw`^\s*,\s*(?:a|an)\s+[^,.;]{0,50}?\s+(?:specializing|specialising|engaged|involved)\s+in\s+([\w&/'-]+(?:\s+[\w&/'-]+){0,6}?)${BUS_STOP}`, 'i');
-const RE_BUS_VERB = new RegExp(String.raw`^\s+(?:also\s+)?(?:makes|produces|manufactures|provides|develops|operates|owns and operates|distributes|publishes|sells|markets|designs|supplies|leases|builds)\s+(?:about\s+|some\s+)?(?:[\d,]+\s+)?([\w&/'-]+(?:\s+[\w&/'-]+){0,6}?)${BUS_STOP}`, 'i');
+const BUS_VERBS = String.raw`(?:makes|produces|manufactures|provides|develops|operates|owns and operates|distributes|publishes|sells|markets|designs|supplies|leases|builds|remarkets)`;
+/** \"X makes Y\", \"X, which leases and remarkets Y\", \"X, a Philadelphia-based company which leases Y\". */
+const RE_BUS_VERB = new RegExp(String.raw`^(?:\s*,\s*(?:(?:a|an)\s+[^,.;]{0,50}?\s+(?:company|firm|concern)\s+)?(?:which|that)\s+|\s+)(?:also\s+)?${BUS_VERBS}(?:\s+and\s+${BUS_VERBS})?\s+(?:about\s+|some\s+)?(?:[\d,]+\s+)?([\w&/'-]+(?:\s+[\w&/'-]+){0,6}?)${BUS_STOP}`, 'i');
+const RE_BUS_LIST = new RegExp(String.raw`^((?:,\s*[a-z][\w&/'-]*(?:\s+[a-z][\w&/'-]*){0,3}?)+,?\s+and\s+[a-z][\w&/'-]*(?:\s+[a-z][\w&/'-]*){0,3}?)${BUS_STOP}`);
 const RE_BUS_MAKER = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was)\s+(?:a|an)\s+${ADJ}((?:[a-z][\w-]*,?\s+(?:and\s+)?){1,5}?(?:manufacturer|maker|producer|distributor|homebuilder|supplier))\b`, 'i');
 /** "Guinness PLC's brewery division", "its heat transfer equipment business, Southwestern Engineering Co". */
 const RE_BUS_UNIT_AFTER = /^\s*(?:'s)?\s+((?:[a-z][\w-]*,?\s+(?:and\s+)?){1,5}?)(?:business|division|unit|operations|subsidiary)\b/;
 const RE_BUS_UNIT_BEFORE = /\b(?:its|the)\s+(?:[A-Z][a-z]+\s+)?((?:[a-z][\w-]*,?\s+(?:and\s+)?){1,5}?)(?:business|division|unit|subsidiary)\s*,?\s*$/;
 const RE_BUS_BEFORE = /(?:,|-based)\s+((?:[a-z][\w-]*\s+){1,3})$/;
-const NOT_BUSINESS = /^(?:subsidiary|unit|division|company|concern|firm|group|holding company|the|a|an|its|their|majority|minority|number|total)\b|\b(?:subsidiary|unit|shares?|stake|interest|pct|percent)$/i;
+const NOT_BUSINESS = /^(?:subsidiary|unit|division|company|concern|firm|group|holding company|holding|the|a|an|its|their|majority|minority|number|total|with|by|each|after|but|following|plan|values?|public|private|privately|wholly|closely|publicly)\b|\b(?:subsidiary|unit|shares?|stake|interest|pct|percent|based|held|owned|by|the|a|an|with|each|of|to|and|or)$/i;
 
 /** What the acquired company does: "a maker of X", "a X concern", "X provides Y", "homebuilder X". */
 function businessOf(text: string, m: Loc): string | null {
   const after = text.slice(m.end, m.end + 200).replace(/\s+/g, ' ');
   for (const re of [RE_BUS_OF, RE_BUS_SPECIAL, RE_BUS_VERB, RE_BUS_MAKER, RE_BUS_HEAD, RE_BUS_UNIT_AFTER]) {
     const b = re.exec(after);
-    if (b && !NOT_BUSINESS.test(b[1].trim())) return b[1].trim().replace(/,$/, '');
+    if (!b || NOT_BUSINESS.test(b[1].trim())) continue;
+    // "a producer of salt, animal feed and seeds": a list the capture stopped in.
+    const list = re === RE_BUS_OF || re === RE_BUS_VERB ? RE_BUS_LIST.exec(after.slice(b.index + b[0].length)) : null;
+    return (b[1].trim() + (list ? list[1] : '')).replace(/,$/, '');
   }
   const unit = RE_BUS_UNIT_BEFORE.exec(text.slice(Math.max(0, m.start - 80), m.start).replace(/\s+/g, ' '));
   if (unit && !NOT_BUSINESS.test(unit[1].trim())) return unit[1].trim().replace(/,$/, '');
