@@ -45,6 +45,14 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Avnet Inc said it acquired Standard Aero Inc.\n    Terms were not released.\n',
     expect: { DLRAMT: ['not released'] },
   },
+  {
+    text: 'Avnet Inc said it acquired Standard Aero Inc.\n    Terms of the acquisition, which is expected to be completed within 60 days, were not disclosed.\n',
+    expect: { DLRAMT: ['not disclosed'] },
+  },
+  {
+    text: 'Avnet Inc said it acquired Standard Aero Inc.\n    A total of 2.25 mln dlrs is payable on completion.\n',
+    expect: { DLRAMT: ['2.25 mln dlrs'] },
+  },
   // ACQLOC: a state abbreviation keeps its period inside the sentence, loses it at the sentence's end.
   {
     text: 'Policy Management Systems Corp said it has acquired Allied Research Inc of Salem, Ore., and its unit.\n',

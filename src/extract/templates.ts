@@ -211,12 +211,12 @@ function businessOf(text: string, m: Loc): string | null {
 }
 
 /** "Terms were not disclosed", "Terms of Pesch's offer have not been disclosed", "Terms were not released", "for undisclosed terms". */
-const RE_UNDISCLOSED = /\b(?:terms|price|details)\b(?: of [^.;]{1,60}?)?(?: [a-z]+){0,3}? (?:were|was|have|has|will|would|are|is)(?: not)? (?:be |been )?(undisclosed|not disclosed|not been disclosed|not be disclosed|not released|withheld)\b|\bfor (?:an? )?(undisclosed (?:sum|amount|price|cash sum|terms|consideration))\b/i;
+const RE_UNDISCLOSED = /\b(?:terms|price|details)\b[^.;]{0,80}? (?:were|was|have|has|will|would|are|is)(?: not)? (?:be |been )?(undisclosed|not disclosed|not been disclosed|not be disclosed|not released|withheld)\b|\bfor (?:an? )?(undisclosed (?:sum|amount|price|cash sum|terms|consideration))\b/i;
 
 const NUM = String.raw`(?:\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)`;
 const CURRENCY = String.raw`(?:(?:U\.S\.|Canadian|Australian|Hong Kong|New Zealand|Singapore|Swiss|French|Belgian) )?(?:dlrs?|stg|yen|marks|francs|guilders|lire|crowns|pesetas|rupees)`;
 const AMOUNT = String.raw`${NUM}(?: (?:mln|billion|million))? ${CURRENCY}`;
-const RE_DEAL_AMOUNT = new RegExp(String.raw`(?:\b(?:for|paid|pay|pays|paying|investing|valued at|value at|values [^.;]{1,40}? at|worth|consideration of|in return for)|\b(?:a|an|the)(?= (?:[a-z]+ )?${AMOUNT} (?:bid|offer|deal|transaction|investment|takeover|acquisition|purchase|merger|equity investment)\b))(?: (?:about|approximately|around|an estimated|some|more than|over|nearly|almost|up to|a total of|a proposed))*\s+(${AMOUNT})(?!(?: cash)?\s*(?:-\s*)?(?:a|per|each)\b\s*(?:-\s*)?(?:share|unit)|\w)`, 'g');
+const RE_DEAL_AMOUNT = new RegExp(String.raw`(?:\b(?:for|paid|pay|pays|paying|investing|valued at|value at|values [^.;]{1,40}? at|worth|consideration of|in return for|a total of|cost of|price (?:is|was|of|includes))|\b(?:a|an|the)(?= (?:[a-z]+ )?${AMOUNT} (?:bid|offer|deal|transaction|investment|takeover|acquisition|purchase|merger|equity investment)\b))(?: (?:about|approximately|around|an estimated|some|more than|over|nearly|almost|up to|a total of|a proposed))*\s+(${AMOUNT})(?!(?: cash)?\s*(?:-\s*)?(?:a|per|each)\b\s*(?:-\s*)?(?:share|unit)|\w)`, 'g');
 const RE_NOT_PRICE = /\b(?:sales|revenues?|assets|debt|loss|losses|profits?|earnings|income|turnover|liabilities|dividends?)\b[^.;]{0,30}$/i;
 
 /** "for about 240 mln dlrs", "paid about 6.1 mln dlrs", "valued at more than 83 mln dlrs", "the 265 mln dlr bid": the first amount a deal is for. */
