@@ -71,3 +71,28 @@ test('the installed command reads standard input', () => {
   assert.equal(p.status, 0, p.stderr);
   assert.deepEqual(JSON.parse(p.stdout)[0], { type: 'ORG', text: 'Ford Motor Co', start: 0, end: 13 });
 });
+
+test('extract: one article prints one object, several print JSONL; failures print error records; --explain goes to standard error', () => {
+  const a = file('deal.txt', 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.');
+  const one = run(['extract', '--date', '1987-03-09', a]);
+  assert.equal(one.code, 0, one.err);
+  const x = JSON.parse(one.out);
+  assert.equal(x.schema, 'dealgraph/extraction@1');
+  assert.equal(x.article.published, '1987-03-09');
+  assert.ok(x.facts.some((f: { type: string; status: string }) => f.type === 'acquisition' && f.status === 'agreed'));
+  assert.ok(one.out.includes('\n  "schema"'), 'a single article is pretty-printed');
+  const two = run(['extract', a, join(dir, 'missing.txt'), a]);
+  assert.equal(two.code, 1);
+  const lines = two.out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 3);
+  assert.match(lines[1].error.reason, /missing\.txt: expected a readable file or directory, found ENOENT/);
+  assert.equal(lines[2].schema, 'dealgraph/extraction@1');
+  const jsonl = run(['extract', '--format', 'jsonl', a]);
+  assert.equal(jsonl.out.trim().split('\n').length, 1);
+  const ex = run(['extract', '--explain', a]);
+  assert.match(ex.err, /rule acq\.\S+, trigger "acquire"/);
+  assert.match(ex.err, /cue: status "agreed to acquire" → agreed/);
+  const bad = run(['extract', '--format', 'xml', a]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /--format: expected json or jsonl, found "xml"/);
+});

@@ -83,13 +83,13 @@ function extractCmd(args: string[], io: Io): number {
   }
   const published = checkDate(values.date);
   // Articles are read one at a time; output waits for the second so a single article can print as one object.
-  const results: string[] = [];
   let count = 0, failed = 0;
-  let pending: string | null = null;
+  // The first record is held until a second one shows the output is JSONL (one compact line each).
+  let first: unknown = undefined;
   const emit = (obj: unknown) => {
     count++;
-    if (count === 1) { pending = JSON.stringify(obj, null, values.format === 'jsonl' ? undefined : 2); return; }
-    if (pending !== null) { io.out((values.format === 'jsonl' || count > 1 ? JSON.stringify(JSON.parse(pending)) : pending) + '\n'); pending = null; }
+    if (count === 1) { first = obj; return; }
+    if (count === 2) io.out(JSON.stringify(first) + '\n');
     io.out(JSON.stringify(obj) + '\n');
   };
   for (const item of readArticles(positionals, { published })) {
@@ -119,8 +119,7 @@ function extractCmd(args: string[], io: Io): number {
       emit({ schema: SCHEMA_ID, error: { source: item.article.source, reason } });
     }
   }
-  if (pending !== null) io.out(pending + '\n');
-  void results;
+  if (count === 1) io.out(JSON.stringify(first, null, values.format === 'jsonl' ? undefined : 2) + '\n');
   if (count === 0) throw new DealgraphError('extract: expected at least one article, found none in the inputs');
   return failed > 0 ? 1 : 0;
 }
