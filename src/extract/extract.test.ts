@@ -60,6 +60,7 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: 'Sumitomo Bank Ltd said it would take a 12.5 pct stake in Goldman Sachs and Co.', expect: [{ type: 'stake', args: { holder: 'Sumitomo Bank Ltd', company: 'Goldman Sachs and Co', percent: 12.5 } }] },
   { text: 'Meridian Energy Inc, a unit of Castle Holdings Corp, said profits rose.', expect: [{ type: 'subsidiary', args: { parent: 'Castle Holdings Corp', child: 'Meridian Energy Inc' } }] },
   { text: 'Continental Airlines, another Texas Air Corp subsidiary, said traffic rose.', expect: [{ type: 'subsidiary', args: { parent: 'Texas Air Corp', child: 'Continental Airlines' } }] },
+  { text: 'Sahlen Corp said its proposed buyout by chairman John Doyle has been terminated by mutual consent.', expect: [{ type: 'acquisition', args: { target: 'Sahlen Corp', acquirer: 'John Doyle' }, status: 'failed' }] },
   { text: 'PSA CEO Philippe Varin said the talks were going well.', expect: [{ type: 'role', args: { person: 'Philippe Varin', title: 'CEO', org: 'PSA' } }] },
   { text: 'Lee Iacocca, chairman of Chrysler Corp, said the deal was good.', expect: [{ type: 'role', args: { person: 'Lee Iacocca', title: 'chairman', org: 'Chrysler Corp' } }] },
   // Results, stock moves, layoffs, closures.

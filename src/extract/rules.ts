@@ -122,6 +122,7 @@ const DEFS: Def[] = [
   // "Safeguard Scientifics Inc said it made a 2.5 mln dlr equity investment in Sanchez Computer Associates Inc"
   { id: 'acq.investment-in', type: 'acquisition', c: 0.65, deal: true, t: `{ORG}{g8} (?:made|make|makes|will make|completed|agreed to make) (?:a|an) (?:[^ @]+ ){0,3}?(?<t>equity investment|investment) in {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.person-bought', type: 'acquisition', c: 0.7, deal: true, t: `(@P\\d+|he|she)(?: [^ @]+){0,3}? (?<t>bought|acquired|purchased|has acquired|has bought|had acquired|had bought)(?: [^ @]+){0,6}? (?:shares|stock|common stock|common shares|stake|interest)(?: [^ @]+){0,3}? (?:of|in) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.its-buyout-by', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g8} (?:its|@A 's) (?:proposed |planned |pending |possible |previously announced )?(?<t>buyout|buy-out|acquisition|takeover|purchase) by(?: [^ @]+){0,3}? (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
   { id: 'acq.poss-by', type: 'acquisition', c: 0.75, deal: true, t: `{TGT} 's (?:proposed |planned |pending |possible )?(?<t>buyout|buy-out|acquisition|purchase|takeover|sale) by{g3} (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
 
   // ---- asset sales: the thing sold is not a named company ("its computer systems division", "five rural hospitals")
