@@ -61,6 +61,8 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: 'Meridian Energy Inc, a unit of Castle Holdings Corp, said profits rose.', expect: [{ type: 'subsidiary', args: { parent: 'Castle Holdings Corp', child: 'Meridian Energy Inc' } }] },
   { text: 'Continental Airlines, another Texas Air Corp subsidiary, said traffic rose.', expect: [{ type: 'subsidiary', args: { parent: 'Texas Air Corp', child: 'Continental Airlines' } }] },
   { text: 'Sahlen Corp said its proposed buyout by chairman John Doyle has been terminated by mutual consent.', expect: [{ type: 'acquisition', args: { target: 'Sahlen Corp', acquirer: 'John Doyle' }, status: 'failed' }] },
+  { text: 'Safeguard Scientifics Inc said it made a 2.5 mln dlr equity investment in Sanchez Computer Associates Inc.', expect: [{ type: 'acquisition', args: { acquirer: 'Safeguard Scientifics Inc', target: 'Sanchez Computer Associates Inc', value: { value: 2_500_000, currency: 'USD', text: '2.5 mln dlr' } } }] },
+  { text: 'Lotus Corp said its board has scheduled a special shareholders meeting for May 21 to vote on its proposed merger into Reuters Holdings PLC.', expect: [{ type: 'acquisition', args: { acquirer: 'Reuters Holdings PLC', target: 'Lotus Corp' } }] },
   { text: 'PSA CEO Philippe Varin said the talks were going well.', expect: [{ type: 'role', args: { person: 'Philippe Varin', title: 'CEO', org: 'PSA' } }] },
   { text: 'Lee Iacocca, chairman of Chrysler Corp, said the deal was good.', expect: [{ type: 'role', args: { person: 'Lee Iacocca', title: 'chairman', org: 'Chrysler Corp' } }] },
   // Results, stock moves, layoffs, closures.

@@ -109,7 +109,7 @@ const DEFS: Def[] = [
   // "bought 300,000 Hillards ordinary shares", "its offer of 13 dlrs a share for 3.3 mln Princeville shares"
   { id: 'acq.n-shares', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}|tender offer|offer|bid|tendering)(?: (?:for|of))?(?: [^ @]+){0,6}? (?:about |some |up to |an additional |another |all )?[0-9][0-9,.]*(?: mln| million)? {TGT}(?: [a-z]+)? (?:shares|stock|ordinary shares|common shares)`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   // "Ranco Inc said shareholders approved a merger into Siebe PLC", "merged its unit, Flyfaire International Inc, into Shefra Inc"
-  { id: 'acq.merge-into', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g10} (?<t>${MERGE}|merger) into {ORG!}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+  { id: 'acq.merge-into', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g16} (?<t>${MERGE}|merger) into {ORG!}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
   { id: 'acq.merge-x-into', type: 'acquisition', c: 0.8, deal: true, t: `(?<t>${MERGE}|merger of)(?: its| the)?(?: [^ @]+){0,3}?(?: ,)? {TGT}(?: ,)?(?: [^ @]+){0,6}? into {ORG!}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
   // "plan to merge with and become a wholly owned subsidiary of Harvard Industries Inc"
   { id: 'acq.become-unit', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g10} (?<t>become|becoming|became) (?:a |an )?(?:wholly-owned |wholly owned |majority-owned )?(?:[a-z]+ )?(?:subsidiary|unit) of {ORG!}`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
@@ -120,7 +120,7 @@ const DEFS: Def[] = [
   // "Louisiana Pacific Corp has agreed to pay 3,475,000 dlrs for the bankrupt Harris Pine Sawmill"
   { id: 'acq.pay-for', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g8} (?<t>agreed to pay|will pay|to pay|paid|pays|pay) (?:[^ @]+ ){0,5}?{MONEY}(?: [^ @]+){0,4}? for (?:the |a |an |all of |about |some )?(?:[^ @]+ ){0,3}?{TGT}`, b: (g) => ({ acquirer: g[0], target: g[2] }) },
   // "Safeguard Scientifics Inc said it made a 2.5 mln dlr equity investment in Sanchez Computer Associates Inc"
-  { id: 'acq.investment-in', type: 'acquisition', c: 0.65, deal: true, t: `{ORG}{g8} (?:made|make|makes|will make|completed|agreed to make) (?:a|an) (?:[^ @]+ ){0,3}?(?<t>equity investment|investment) in {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.investment-in', type: 'acquisition', c: 0.65, deal: true, t: `{ORG}{g8} (?:made|make|makes|will make|completed|agreed to make) (?:a|an) (?:(?:[^ @]+|@M\\d+) ){0,3}?(?<t>equity investment|investment) in {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.person-bought', type: 'acquisition', c: 0.7, deal: true, t: `(@P\\d+|he|she)(?: [^ @]+){0,3}? (?<t>bought|acquired|purchased|has acquired|has bought|had acquired|had bought)(?: [^ @]+){0,6}? (?:shares|stock|common stock|common shares|stake|interest)(?: [^ @]+){0,3}? (?:of|in) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.its-buyout-by', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g8} (?:its|@A 's) (?:proposed |planned |pending |possible |previously announced )?(?<t>buyout|buy-out|acquisition|takeover|purchase) by(?: [^ @]+){0,3}? (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
   { id: 'acq.poss-by', type: 'acquisition', c: 0.75, deal: true, t: `{TGT} 's (?:proposed |planned |pending |possible )?(?<t>buyout|buy-out|acquisition|purchase|takeover|sale) by{g3} (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
