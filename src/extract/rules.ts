@@ -75,7 +75,6 @@ const STAKE_NOUN = '(?:stake|interest|holding|shareholding|equity stake|equity i
 const HOLD_VERB = '(?:holds|held|owns|owned|has|have|had|controls|controlled|holding|owning|with)';
 const UNIT_NOUN = '(?:unit|subsidiary|subsidiaries|division|arm|affiliate|units|branch|offshoot)';
 const TITLE = "(?:managing board chairman|supervisory board chairman|board chairman|vice-president|vice-chairman|vice chairman|group executive|chief executive officer|chief executive|chief operating officer|chief financial officer|ceo|coo|cfo|chairman|chairwoman|president|vice president|executive vice president|senior vice president|managing director|director general|director|head|founder|chief economist|treasurer|general manager|spokesman|spokeswoman|secretary|minister|governor|economist|analyst)";
-const SAY = '(?:said|says|say|told|added|stated|declared|explained|noted|warned)';
 const METRIC = '(?:net income|net profit|net loss|operating profit|operating loss|operating income|pre-tax profit|pretax profit|profit|profits|loss|losses|revenue|revenues|sales|earnings|net)';
 /** Before a subject slot: the company is not the object of a preposition ("the arm of BP , raised …"). */
 const NOT_OBJECT = '(?<!(?:^| )(?:of|by|to|from|with|for|in) )';

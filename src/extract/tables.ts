@@ -14,7 +14,6 @@
  * as written; the currency is US dollars unless the table names another.
  * Sentence rules cannot read these rows (no verbs), so they are read here.
  */
-import type { Span } from '../nlp/index.js';
 import type { Mention } from './entities.js';
 
 export interface TableResult {
@@ -58,4 +57,3 @@ export function findTableResults(text: string, title: string | null, mentions: r
   return out;
 }
 
-export type { Span };

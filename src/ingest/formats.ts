@@ -10,7 +10,7 @@ import { Readability } from '@mozilla/readability';
 import { DOMParser, parseHTML } from 'linkedom';
 import { z } from 'zod';
 import { DealgraphError } from '../errors.js';
-import type { Article, ArticleItem } from './articles.js';
+import type { ArticleItem } from './articles.js';
 
 export type InputFormat = 'html' | 'json' | 'jsonl' | 'feed' | 'text' | 'sgm';
 

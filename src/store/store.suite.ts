@@ -14,7 +14,7 @@ function extraction(published: string, entities: Extraction['entities'], facts: 
   return { schema: SCHEMA_ID, article: { id: 'a', source: 's', title: null, dateline: null, published, chars: 10 }, entities, facts };
 }
 const ent = (id: string, type: 'ORG' | 'PER', name: string, aliases: string[] = []) => ({ id, type, name, aliases, mentions: [{ start: 0, end: 1 }] });
-const deal = (id: string, parties: string[], status: string, published: string) => ({
+const deal = (id: string, parties: string[], status: string) => ({
   id, type: 'partnership' as const, args: { parties }, status: status as 'agreed', negated: false, modality: 'asserted' as const,
   time: null, evidence: [{ start: 0, end: 5 }], confidence: 0.8, rule: 'test',
 });
@@ -48,9 +48,9 @@ export function storeSuite(name: string, open: () => Store, reopen: () => Store)
     const s = open();
     try {
       const ents = [ent('e1', 'ORG', 'General Motors', ['GM']), ent('e2', 'ORG', 'PSA Peugeot Citroen', ['PSA'])];
-      add(s, extraction('2012-02-22', ents, [deal('f1', ['e1', 'e2'], 'in_talks', '2012-02-22')]));
-      add(s, extraction('2012-02-29', ents, [deal('f1', ['e2', 'e1'], 'agreed', '2012-02-29')]));
-      add(s, extraction('2013-12-12', ents, [deal('f1', ['e1', 'e2'], 'ended', '2013-12-12')]));
+      add(s, extraction('2012-02-22', ents, [deal('f1', ['e1', 'e2'], 'in_talks')]));
+      add(s, extraction('2012-02-29', ents, [deal('f1', ['e2', 'e1'], 'agreed')]));
+      add(s, extraction('2013-12-12', ents, [deal('f1', ['e1', 'e2'], 'ended')]));
       const deals = s.deals({});
       assert.equal(deals.length, 1);
       assert.equal(deals[0].status, 'ended');
