@@ -63,7 +63,8 @@ function compile(template: string): RegExp {
     .replace(/\{g(\d+)\}/g, (_, n) => `(?: (?!@O|@A)[^ ]+){0,${n}}?`)
     .replace(/\{w(\d+)\}/g, (_, n) => `(?: [^ ]+){0,${n}}?`);
   for (const [k, v] of Object.entries(SLOT)) src = src.split(k).join(v);
-  return new RegExp(`(?<=^| )${src}(?= |$)`, 'g');
+  // 'd': match indices, so the trigger's position is exact even when its word also occurs earlier in the match.
+  return new RegExp(`(?<=^| )${src}(?= |$)`, 'gd');
 }
 
 const ACQ_VERB = '(?:acquire|acquired|acquires|acquiring|buy|buys|bought|buying|purchase|purchased|purchases|purchasing|take over|took over|takes over|taking over|takeover of)';
@@ -207,8 +208,7 @@ export function runRules(pat: string): RawFact[] {
     const ti = TRIGGER_INDEX.get(r)!;
     for (const m of pat.matchAll(r.re)) {
       const t = m.groups?.t ?? '';
-      // The trigger's position: search from the end of the previous slot so a repeated word finds the right one.
-      const tPos = t ? m.index! + m[0].indexOf(t) : m.index!;
+      const tPos = t ? m.indices!.groups!.t![0] : m.index!;
       const groups = m.slice(1).filter((_, i) => i !== ti);
       const f = r.build({ groups, start: m.index!, end: m.index! + m[0].length, trigger: tPos, triggerText: t });
       if (f) out.push(f);
