@@ -78,7 +78,7 @@ const RE_COMPANY = new RegExp(
   'gu',
 );
 /** A word that may stand in a company name: Titlecase, a short acronym, a number, or a connector. */
-const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z]{2,4}\p{Ll}[\p{L}'’&-]*|[A-Z0-9&.'’-]{1,5}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|und|the|y|for)$/u;
+const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z]{2,4}\p{Ll}[\p{L}'’&-]*|[A-Z0-9&.'’-]{1,8}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|und|the|y|for)$/u;
 const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding|inc|corp|ltd|co)\.?$/;
 const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|inc|corp|ltd|co)\.?$/;
 const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Limited|Corporation|Company|Incorporated)\b\.?/;

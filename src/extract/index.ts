@@ -109,7 +109,7 @@ export function extract(input: ArticleInput): ExtractResult {
       if (r.type !== 'acquisition' || typeof r.args.target !== 'string' || r.args.unit) return [r];
       const at = slotAt(v.pat, r, r.args.target);
       if (at < 0) return [r];
-      const more = /^(?:(?: ,)? (?:of|in) @L\d+(?: , (?:@L\d+|[^ @,]+))?(?: \.)?)?(?: ,)? and (?:the )?(@O\d+|@K\d+)(?= |$)/.exec(v.pat.slice(at + r.args.target.length));
+      const more = /^(?:(?: ,)? (?:of|in|based in|located in) @L\d+(?: , (?:@L\d+|[^ @,]+))?(?: \.)?)?(?: ,)? and (?:the )?(@O\d+|@K\d+)(?= |$)/.exec(v.pat.slice(at + r.args.target.length));
       if (!more || more[1] === r.args.acquirer || more[1] === r.args.seller) return [r];
       return [r, { ...r, args: { ...r.args, target: more[1] } }];
     }).flatMap((r) => {

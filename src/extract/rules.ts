@@ -77,6 +77,9 @@ const HOLD_VERB = '(?:holds|held|owns|owned|has|have|had|controls|controlled|hol
 const UNIT_NOUN = '(?:unit|subsidiary|subsidiaries|division|arm|affiliate|units|branch|offshoot)';
 const TITLE = "(?:managing board chairman|supervisory board chairman|board chairman|vice-president|vice-chairman|vice chairman|group executive|chief executive officer|chief executive|chief operating officer|chief financial officer|ceo|coo|cfo|chairman|chairwoman|president|vice president|executive vice president|senior vice president|managing director|director general|director|head|founder|chief economist|treasurer|general manager|spokesman|spokeswoman|secretary|minister|governor|economist|analyst)";
 const METRIC = '(?:net income|net profit|net loss|operating profit|operating loss|operating income|pre-tax profit|pretax profit|profit|profits|loss|losses|revenue|revenues|sales|earnings|net)';
+/** "an 80 pct interest in", "all the issued capital of", "two Florida-based banks ,": words between a deal noun's "of"/"for" and the company. */
+const STAKE_OF = String.raw`(?: (?:[^ @]+|@C\d+)){0,6}? (?:interest|stake|capital|shares|stock|holding|equity|shareholding) (?:in|of)`;
+const APPOSED = String.raw`(?: [^ @]+){1,4} ,`;
 /** Before a subject slot: the company is not the object of a preposition ("the arm of BP , raised …"). */
 const NOT_OBJECT = '(?<!(?:^| )(?:of|by|to|from|with|for|in) )';
 const RESULT_VERB = '(?:lost|earned|posted|reported|made|had|recorded|booked|incurred|turned in)';
@@ -98,12 +101,12 @@ const DEFS: Def[] = [
   { id: 'acq.tendered', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g8} (?:shares|stock) (?:in|of) {TGT} (?:were|was|had been|have been) (?<t>tendered)`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.sell-unit-to', type: 'acquisition', c: 0.6, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell) (?:its|the|a){g6} ${UNIT_NOUN}{g4} to{g3} {ORG}`, b: (g) => ({ seller: g[0], acquirer: g[1], target: g[0], unit: true }) },
   { id: 'acq.from', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g6} {TGT}{g6} from{g3} {ORG}`, b: (g) => ({ acquirer: g[0], target: g[1], seller: g[2] }) },
-  { id: 'acq.stake-in', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g4} {PCT}{g3} (?:stake|interest|holding|of the shares|of the stock|of the common|of)(?: [^ @]+){0,5}? (?:in|of) {TGT}`, b: (g) => ({ acquirer: g[0], percent: g[1], target: g[2] }) },
+  { id: 'acq.stake-in', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g12} (?<t>${ACQ_VERB}){g4} {PCT}{g3} (?:stake|interest|holding|share|of the shares|of the stock|of the common|of)(?: [^ @]+){0,5}? (?:in|of)(?: (?:the|a|an)(?: (?:[^ @]+|@X\\d+)){1,7}?)? {TGT}`, b: (g) => ({ acquirer: g[0], percent: g[1], target: g[2] }) },
   // "Senior Engineering Group Plc said it reached agreement with Cronus Industries Inc to acquire South Western Engineering Co"
   { id: 'acq.agreement-with-to', type: 'acquisition', c: 0.85, deal: true, t: `{ORG}{g10} (?:agreement|letter of intent|agreed|an accord|a deal|negotiations|talks) with {ORG!} (?<t>to (?:acquire|buy|purchase)){g6} {TGT}`, b: (g) => ({ acquirer: g[0], seller: g[1], target: g[2] }) },
   { id: 'acq.svo', type: 'acquisition', c: 0.8, deal: true, t: `(?<!(?:^| )with ){ORG}{g12} (?<t>${ACQ_VERB}){g10}(?<! from| to| by| with) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
-  { id: 'acq.poss-noun', type: 'acquisition', c: 0.75, deal: true, t: `{ORG} 's{g3} (?<t>${ACQ_NOUN}|bid|offer|tender offer) (?:of|for){g3} {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
-  { id: 'acq.noun-svo', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:its |the |a |an )?(?:proposed |planned |pending |previously announced |\\S+ )?(?<t>${ACQ_NOUN}|tender offer|takeover bid|bid|offer) (?:of|for){g3} {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.poss-noun', type: 'acquisition', c: 0.75, deal: true, t: `{ORG} 's{g3} (?<t>${ACQ_NOUN}|bid|offer|tender offer) (?:of|for)(?:{g3}|${STAKE_OF}) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.noun-svo', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:its |the |a |an )?(?:proposed |planned |pending |previously announced |\\S+ )?(?<t>${ACQ_NOUN}|tender offer|takeover bid|takeover offer|bid|offer) (?:of|for)(?:{g3}|${STAKE_OF}|${APPOSED}) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.to-sell', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?<t>${SELL_VERB}|agreed to sell|to sell|sale of|disposition of|divestiture of){g5}(?<! to) {TGT}(?! to)`, b: (g) => ({ seller: g[0], target: g[1], acquirer: null }) },
 
   // "bought 300,000 Hillards ordinary shares", "its offer of 13 dlrs a share for 3.3 mln Princeville shares"
@@ -118,7 +121,7 @@ const DEFS: Def[] = [
   // "American Motors Corp said its directors reviewed a Chrysler Corp merger proposal"
   { id: 'acq.org-proposal', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:a|an|the) {ORG!} (?:merger |takeover |buyout |acquisition |tender |cash )?(?<t>proposal|offer|bid)(?! for| to)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
   // "Louisiana Pacific Corp has agreed to pay 3,475,000 dlrs for the bankrupt Harris Pine Sawmill"
-  { id: 'acq.pay-for', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g8} (?<t>agreed to pay|will pay|to pay|paid|pays|pay) (?:[^ @]+ ){0,5}?{MONEY}(?: [^ @]+){0,4}? for (?:the |a |an |all of |about |some )?(?:[^ @]+ ){0,3}?{TGT}`, b: (g) => ({ acquirer: g[0], target: g[2] }) },
+  { id: 'acq.pay-for', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g8} (?<t>agreed to pay|will pay|to pay|paid|pays|pay) (?:[^ @]+ ){0,5}?{MONEY}(?: (?:[^ @]+|@[DK]\\d+)){0,4}? for (?:the |a |an |all of |about |some )?(?:(?:[^ @]+|@C\\d+) ){0,3}?{TGT}`, b: (g) => ({ acquirer: g[0], target: g[2] }) },
   // "Safeguard Scientifics Inc said it made a 2.5 mln dlr equity investment in Sanchez Computer Associates Inc"
   { id: 'acq.investment-in', type: 'acquisition', c: 0.65, deal: true, t: `{ORG}{g8} (?:made|make|makes|will make|completed|agreed to make) (?:a|an) (?:(?:[^ @]+|@M\\d+) ){0,3}?(?<t>equity investment|investment) in {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   { id: 'acq.person-bought', type: 'acquisition', c: 0.7, deal: true, t: `(@P\\d+|he|she)(?: [^ @]+){0,3}? (?<t>bought|acquired|purchased|has acquired|has bought|had acquired|had bought)(?: [^ @]+){0,6}? (?:shares|stock|common stock|common shares|stake|interest)(?: [^ @]+){0,3}? (?:of|in) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
@@ -130,6 +133,8 @@ const DEFS: Def[] = [
 
   // ---- mergers
   { id: 'merger.and', type: 'merger', c: 0.8, deal: true, t: `{ORG!} and {ORG!}{g8} (?<t>${MERGE}|merger)`, b: (g) => ({ parties: [g[0], g[1]] }) },
+  // "Robert Halmi Inc said it and Hal Roach Studios Inc signed a definitive agreement to merge"
+  { id: 'merger.it-and', type: 'merger', c: 0.8, deal: true, t: `{ORG!} (?:said|says|announced) it and {ORG!}{g8} (?<t>${MERGE}|merger|to merge)`, b: (g) => ({ parties: [g[0], g[1]] }) },
   { id: 'merger.with', type: 'merger', c: 0.8, deal: true, t: `{ORG}{g10} (?<t>${MERGE}|merger|merger agreement|merger talks|merger negotiations|to merge) with{g3} {ORG}`, b: (g) => ({ parties: [g[0], g[1]] }) },
   { id: 'merger.boards', type: 'merger', c: 0.8, deal: true, t: `{ORG}{g6} (?:its|the) (?:board|boards|shareholders|directors)(?: of directors)? and (?:the (?:board|shareholders|directors)(?: of directors)? of|those of) {ORG!}{g10} (?<t>${MERGE}|merger)`, b: (g) => ({ parties: [g[0], g[1]] }) },
   { id: 'merger.of', type: 'merger', c: 0.75, deal: true, t: `(?<t>merger|merging) (?:of|between){g2} {ORG!} (?:and|with) {ORG!}`, b: (g) => ({ parties: [g[0], g[1]] }) },

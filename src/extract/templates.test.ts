@@ -84,6 +84,36 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Stanley Works said it acquired Acme Holding Corp, a privately held company.\n',
     expect: { ACQBUS: [] },
   },
+  // Deals whose target sits behind a stake, share-capital or appositive phrase, a merger announced by one party for both, a price paid for a stake.
+  {
+    text: 'Safety-Kleen Corp said it completed the acquisition of an 80 pct interest in BresLube Enterprises, for about 12 mln dlrs in stock and cash.\n',
+    expect: { ACQUIRED: ['BresLube Enterprises'], PURCHASER: ['Safety-Kleen Corp'], DLRAMT: ['12 mln dlrs'], STATUS: ['completed'] },
+  },
+  {
+    text: 'Acmex Holdings Ltd said it proposed to make a formal takeover offer for all the issued capital of Cheetham Ltd, a producer of salt.\n',
+    expect: { ACQUIRED: ['Cheetham Ltd'], PURCHASER: ['Acmex Holdings Ltd'] },
+  },
+  {
+    text: 'First Union Corp said it completed the acquisition of two Florida-based banks, North Port Bank, based in North Port, and City Commercial Bank, based in Sarasota.\n',
+    expect: { ACQUIRED: ['North Port Bank', 'City Commercial Bank'], PURCHASER: ['First Union Corp'] },
+  },
+  {
+    text: 'Robert Halmi Inc said it and Hal Roach Studios Inc signed a definitive agreement to merge in a stock swap.\n',
+    expect: { ACQUIRED: ['Hal Roach Studios Inc'], PURCHASER: ['Robert Halmi Inc'] },
+  },
+  {
+    text: 'Mitsui and Co Ltd paid 1.5 mln dlrs in early May for a five pct stake in Zoran Corp, a California-based maker of integrated circuits, a Mitsui spokesman said.\n',
+    expect: { ACQUIRED: ['Zoran Corp'], PURCHASER: ['Mitsui and Co Ltd'] },
+  },
+  {
+    text: 'Skandia International Holding AB said it was buying a 29.9 pct share in the London-quoted property and financial services company Nevi Baltic Plc.\n',
+    expect: { ACQUIRED: ['Nevi Baltic Plc'], PURCHASER: ['Skandia International Holding AB'] },
+  },
+  // An all-caps name word longer than an acronym belongs to the name.
+  {
+    text: 'MCO Holdings Inc said its shareholders and those of MAXXAM Group Inc have approved the proposed merger of the two companies.\n',
+    expect: { ACQUIRED: ['MAXXAM Group Inc'], PURCHASER: ['MCO Holdings Inc'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {
