@@ -9,7 +9,7 @@ const w = (alts: string) => new RegExp(`(?:^| )(${alts})(?= |$)`, 'g');
 
 /** Deal status cues, most decisive first. The matched words are the status phrase as written. */
 export const STATUS_CUES: { status: Status; re: RegExp }[] = [
-  { status: 'failed', re: w("terminated?|terminating|terminates|called off|call off|calling off|broke off|broken off|break off|abandon(?:ed|s)?|(?:agreed to )?withdr[ae]wn?|withdraw from|rejected|rejects?|ended talks|end(?:ed)? (?:the )?(?:merger )?(?:talks|negotiations)|failed to (?:reach|agree|complete)|unable to (?:complete|agree|reach)|(?:was|were|been) blocked|collapsed|scrapped|dropped (?:its|the|their) (?:bid|offer|plan)|no longer (?:interested|plans?)|cancell?ed") },
+  { status: 'failed', re: w("(?:decided )?not to accept|terminated?|terminating|terminates|called off|call off|calling off|broke off|broken off|break off|abandon(?:ed|s)?|(?:agreed to )?withdr[ae]wn?|withdraw from|rejected|rejects?|ended talks|end(?:ed)? (?:the )?(?:merger )?(?:talks|negotiations)|failed to (?:reach|agree|complete)|unable to (?:complete|agree|reach)|(?:was|were|been) blocked|collapsed|scrapped|dropped (?:its|the|their) (?:bid|offer|plan)|no longer (?:interested|plans?)|cancell?ed") },
   { status: 'ended', re: w('ended|dissolved|dissolve|unwound|split up|ended in|came to an end|broke up|end(?:ed|s)? (?:its|their|the) (?:partnership|alliance|venture|cooperation)') },
   { status: 'completed', re: w('completed|completes|has acquired|have acquired|had acquired|has bought|has purchased|acquired|purchased|bought|took over|closed (?:the|its) (?:sale|acquisition|purchase|deal)|has sold|sold|was acquired|were acquired|has been acquired') },
   { status: 'agreed', re: w('reached (?:an? )?(?:definitive |tentative |preliminary )?agreement(?: in principle)?|finalized (?:an? )?agreement|agreed to terms|agreed in principle|agreement in principle|tentatively agreed|tentative agreement|letter of intent|definitive agreement|definitive merger agreement|agreed to (?:sell|buy|acquire|purchase|merge|form|set up|establish)|agreed|signed (?:a|an) (?:definitive )?(?:merger )?agreement|signed|entered into (?:a|an) (?:definitive )?agreement|reached (?:a|an) (?:non-binding )?agreement(?: in principle)?|approved|agreement') },
@@ -53,6 +53,8 @@ export function findNegation(pat: string, trigger: number): CueHit | null {
   // "no certainty", "not disclosed" and similar do not deny the event.
   const after = window.slice(hit.index! + hit[0].length, hit.index! + hit[0].length + 20);
   if (/^ (?:certainty|longer|later|less|more|doubt)/.test(after)) return null;
+  // "decided not to accept the proposal": a rejection (a failed deal), not a denial that the offer exists.
+  if (/^ to accept/.test(after)) return null;
   return { value: 'negated', text: hit[1], pos: Math.max(clauseStart, trigger - 80) + hit.index! };
 }
 

@@ -53,6 +53,8 @@ const CASES: { text: string; expect: Expect[] }[] = [
   // Negation and hedging.
   { text: 'A GM spokesman said General Motors had not initiated discussions about selling Adam Opel AG.', expect: [{ type: 'acquisition', args: { seller: 'General Motors', target: 'Adam Opel AG' }, negated: true }] },
   { text: 'Texaco Inc denied it was in talks to sell its Canadian unit, Texaco Canada Inc.', expect: [{ type: 'acquisition', args: { seller: 'Texaco Inc', target: 'Texaco Canada Inc' }, negated: true }] },
+  // Refusing an offer is a failed deal, not a denial that the offer exists.
+  { text: 'Taft Broadcasting Co said its board of directors unanimously decided not to accept the pending proposal of Theta Corp, an investor group led by Dudley Taft.', expect: [{ type: 'acquisition', args: { acquirer: 'Theta Corp', target: 'Taft Broadcasting Co' }, status: 'failed', negated: false }] },
   { text: 'Media reports say Fiat could merge with Chrysler Corp.', expect: [{ type: 'merger', args: { parties: ['Fiat', 'Chrysler Corp'] }, modality: 'speculative' }] },
   { text: 'According to the Wall Street Journal, IBM is in talks to acquire Lotus Development Corp.', expect: [{ type: 'acquisition', args: { acquirer: 'IBM', target: 'Lotus Development Corp' }, status: 'in_talks', modality: 'reported' }] },
   // Stakes, subsidiaries, roles.

@@ -114,6 +114,40 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'MCO Holdings Inc said its shareholders and those of MAXXAM Group Inc have approved the proposed merger of the two companies.\n',
     expect: { ACQUIRED: ['MAXXAM Group Inc'], PURCHASER: ['MCO Holdings Inc'] },
   },
+  // An offer as a verb; tendered or received shares; an offer the target accepted; a person's proposal; taking a company private.
+  {
+    text: 'Equiticorp Tasman Ltd said it will offer 4.15 dlrs a share cash for all the issued capital of Monier Ltd.\n',
+    expect: { ACQUIRED: ['Monier Ltd'], PURCHASER: ['Equiticorp Tasman Ltd'] },
+  },
+  {
+    text: "Mobex Corp said 2,088,461 Grant Industries Inc common shares, about 87 pct of the 2.4 mln outstanding, have been tendered in response to Mobex's offer.\n",
+    expect: { ACQUIRED: ['Grant Industries Inc'], PURCHASER: ['Mobex Corp'] },
+  },
+  {
+    text: 'MTech Corp said it has received 33,467 shares of Commercial Resources Corp in response to its 10.25 dlr per share tender offer for all 150,000 shares.\n',
+    expect: { ACQUIRED: ['Commercial Resources Corp'], PURCHASER: ['MTech Corp'] },
+  },
+  {
+    text: 'LIfetime Corp said Retirement Housing Corp has accepted its previously announced acquisition offer.\n',
+    expect: { ACQUIRED: ['Retirement Housing Corp'], PURCHASER: ['LIfetime Corp'] },
+  },
+  {
+    text: 'GAF Corp said the management group led by chairman Samuel J. Heyman intends to reconsider its proposal to acquire GAF.\n',
+    expect: { ACQUIRED: ['GAF Corp'], PURCHASER: ['Samuel J. Heyman'] },
+  },
+  {
+    text: 'GAF Corp is studying an agreement under which Merrill Lynch Capital Partners will take Borg-Warner Corp private in a 4.23 billion dlr transaction, a GAF spokesman said.\n',
+    expect: { ACQUIRED: ['Borg-Warner Corp'], PURCHASER: ['Merrill Lynch Capital Partners'] },
+  },
+  {
+    text: 'Hayes-Albion Corp said its shareholders approved a plan to merge with and become a wholly owned subsidiary of privately held Harvard Industries Inc.\n',
+    expect: { ACQUIRED: ['Hayes-Albion Corp'], PURCHASER: ['Harvard Industries Inc'] },
+  },
+  // A stake that grew by a purchase is a deal.
+  {
+    text: 'The Bell Group Ltd said it now holds 14.9 pct of the issued capital of Standard Chartered Plc after acquiring further shares.\n',
+    expect: { ACQUIRED: ['Standard Chartered Plc'], PURCHASER: ['Bell Group Ltd'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {
