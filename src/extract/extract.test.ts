@@ -53,6 +53,10 @@ const CASES: { text: string; expect: Expect[] }[] = [
   // Negation and hedging.
   { text: 'A GM spokesman said General Motors had not initiated discussions about selling Adam Opel AG.', expect: [{ type: 'acquisition', args: { seller: 'General Motors', target: 'Adam Opel AG' }, negated: true }] },
   { text: 'Texaco Inc denied it was in talks to sell its Canadian unit, Texaco Canada Inc.', expect: [{ type: 'acquisition', args: { seller: 'Texaco Inc', target: 'Texaco Canada Inc' }, negated: true }] },
+  // A place after the thing bought is where it is, not what is bought.
+  { text: "Pantera's Corp said it agreed to buy ten pizza restaurants in southeastern Colorado from creditors foreclosing on them.", expect: [{ type: 'asset_purchase', args: { buyer: "Pantera's Corp", asset: 'ten pizza restaurants', location: 'Colorado' }, status: 'agreed' }] },
+  { text: 'Louisiana Pacific Corp said it agreed to buy a gypsum wallboard plant in Seattle from Norwest Gypsum Co.', expect: [{ type: 'asset_purchase', args: { buyer: 'Louisiana Pacific Corp', asset: 'gypsum wallboard plant', location: 'Seattle', seller: 'Norwest Gypsum Co' } }] },
+  { text: 'Bally Manufacturing Corp said it completed the acquisition of the Golden Nugget Casino Hotel in Atlantic City, New Jersey from Golden Nugget Inc.', expect: [{ type: 'acquisition', args: { acquirer: 'Bally Manufacturing Corp', target: 'Golden Nugget Casino Hotel', seller: 'Golden Nugget Inc' }, status: 'completed' }] },
   // Refusing an offer is a failed deal, not a denial that the offer exists.
   { text: 'Taft Broadcasting Co said its board of directors unanimously decided not to accept the pending proposal of Theta Corp, an investor group led by Dudley Taft.', expect: [{ type: 'acquisition', args: { acquirer: 'Theta Corp', target: 'Taft Broadcasting Co' }, status: 'failed', negated: false }] },
   { text: 'Media reports say Fiat could merge with Chrysler Corp.', expect: [{ type: 'merger', args: { parties: ['Fiat', 'Chrysler Corp'] }, modality: 'speculative' }] },

@@ -274,6 +274,7 @@ function buildFact(
   const cues: string[] = [];
   let args: Record<string, unknown>;
   let confidence = r.confidence;
+  let type: FactType = r.type;
   if ((Object.values(a) as unknown[]).some((x) => x === '@A' || x === 'it')) { confidence *= 0.9; cues.push('"it"/"the company" = the company named before'); }
   if ((Object.values(a) as unknown[]).some((x) => typeof x === 'string' && x.startsWith('@K'))) { confidence *= 0.85; cues.push('target is a capitalized phrase the recognizer did not tag'); }
   switch (r.type) {
@@ -290,6 +291,25 @@ function buildFact(
       const acq = full(org(a.acquirer)), sel = full(org(a.seller));
       let tgt = org(a.target);
       if (tgt === null) return null;
+      // "agreed to buy ten pizza restaurants in southeastern Colorado": the place is where the thing bought is, not the thing.
+      if (ents.entities[tgt].type === 'LOC' && full(tgt) === tgt && acq !== null && typeof a.target === 'string') {
+        const at = slotAt(v.pat, r, a.target);
+        const from = r.trigger + r.triggerText.length;
+        const between = at > from ? v.pat.slice(from, at) : '';
+        const thing = RE_THING_IN.exec(between);
+        if (!thing) {
+          if (RE_PLACE_PREP.test(between)) return null; // "in Colorado" after words that are not a thing bought
+        } else {
+        const o = toOffsets(v, from + thing.index! + thing[0].indexOf(thing[1]), from + thing.index! + thing[0].indexOf(thing[1]) + thing[1].length);
+        type = 'asset_purchase';
+        args = { buyer: id(acq)!, asset: collapse(text.slice(o.start, o.end)), location: id(tgt)! };
+        if (sel !== null && sel !== acq) args.seller = id(sel);
+        const val = moneyNear(values, v, r);
+        if (val) args.value = val;
+        cues.push(`"${ents.entities[tgt].name}" is where the asset is`);
+        break;
+        }
+      }
       const tf = full(tgt);
       if (tf !== tgt) { cues.push(`"${ents.entities[tgt].name}" is a short name of ${ents.entities[tf!].name}`); tgt = tf!; }
       if (!isType(tgt, 'ORG')) {
@@ -379,8 +399,9 @@ function buildFact(
       const asset = String(a.asset).trim();
       if (/^(?:stake|interest|shares?|assets)$/.test(asset)) return null;
       const off = toOffsets(v, r.trigger, r.end);
-      const assetAt = text.slice(off.start, off.end).toLowerCase().indexOf(asset.split(' ')[0]);
-      const assetText = assetAt >= 0 ? collapse(text.slice(off.start + assetAt).slice(0, asset.length + 20)).slice(0, collapse(asset).length) : asset;
+      // The asset's words as written (whole words: "sale of a controlling interest" must not find the "a" inside "sale").
+      const written = new RegExp(`(?<![\\p{L}\\p{N}])${asset.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu').exec(text.slice(off.start, off.end));
+      const assetText = written ? collapse(written[0]) : asset;
       args = { seller: id(sel), asset: assetText };
       if (buyer !== null) args.buyer = id(buyer);
       const val = moneyNear(values, v, r);
@@ -433,7 +454,7 @@ function buildFact(
   const date = nearestDate(values, v, r);
   const off = toOffsets(v, r.start, r.end);
   const fact = {
-    id: '', type: r.type as FactType, args, status, negated, modality: mod.modality,
+    id: '', type, args, status, negated, modality: mod.modality,
     time: date ? { text: collapse(date.text), value: (date.value as { value: string }).value } : null,
     evidence: [off], confidence: Number((confidence * (mod.modality === 'speculative' ? 0.85 : 1)).toFixed(2)), rule: r.rule,
   } as Fact;
@@ -454,6 +475,9 @@ function slotAt(pat: string, r: RawFact, ph: string): number {
  * "its South African subsidiary Robertsons Pty Ltd" (the name after the descriptor),
  * "the Measurement Systems Division of Page-Wilson Corp" and "X from Y" (the seller).
  */
+/** Between a purchase verb and a place: "ten pizza restaurants in", "a gypsum wallboard plant located in", "a branch in the" (not a stake or shares). */
+const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
+const RE_PLACE_PREP = / (?:in|at|near) (?:the )?(?:[a-z]+ )?$/;
 const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex)(?= |$))/;
 function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues: string[]): void {
   // "Far West Financial Corp said its Far West Savings and Loan Association unit has agreed to acquire …": the parent buys.

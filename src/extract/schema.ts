@@ -33,7 +33,7 @@ export type Money = z.infer<typeof Money>;
 
 export const FactType = z.enum([
   'partnership', 'merger', 'acquisition', 'stake', 'subsidiary', 'role', 'financial_result', 'stock_move', 'quote',
-  'asset_sale', 'layoff', 'plant_closure', 'cost_cut',
+  'asset_sale', 'asset_purchase', 'layoff', 'plant_closure', 'cost_cut',
 ]);
 export type FactType = z.infer<typeof FactType>;
 
@@ -59,6 +59,7 @@ export const FactArgs = {
   stock_move: z.object({ company: Id, percent: z.number().describe('signed'), direction: z.enum(['up', 'down']) }).strict(),
   quote: z.object({ speaker: Id, text: z.string() }).strict(),
   asset_sale: z.object({ seller: Id, asset: z.string(), buyer: Id.optional(), value: Money.optional() }).strict(),
+  asset_purchase: z.object({ buyer: Id, asset: z.string().describe('as written'), seller: Id.optional(), location: Id.optional().describe('where the asset is'), value: Money.optional() }).strict(),
   layoff: z.object({ company: Id, count: z.number().nullable(), text: z.string() }).strict(),
   plant_closure: z.object({ company: Id, plant: z.string() }).strict(),
   cost_cut: z.object({ company: Id, amount: Money.optional(), text: z.string() }).strict(),

@@ -32,7 +32,7 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     .map((f, i) => ({ f: asDeal(f, explanations[i]), e: explanations[i] }))
     .filter(({ f }) => (f.type === 'acquisition' || f.type === 'merger') && !f.negated);
   // An asset sale only when no company changes hands.
-  if (deals.length === 0) deals = x.facts.map((f, i) => ({ f, e: explanations[i] })).filter(({ f }) => f.type === 'asset_sale' && !f.negated);
+  if (deals.length === 0) deals = x.facts.map((f, i) => ({ f, e: explanations[i] })).filter(({ f }) => (f.type === 'asset_sale' || f.type === 'asset_purchase') && !f.negated);
   if (deals.length === 0) return t;
   // Best: the lead states the main deal, so the earliest sentence first; then acquisitions before mergers, then confidence.
   const sentenceOf = (f: Fact) => { const at = f.evidence[0].start; let k = 0; for (const b of sentenceStarts(text)) if (b <= at) k++; return k; };
@@ -42,6 +42,7 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   let acquiredText: string | undefined;
   if (f.type === 'acquisition') { acquired = f.args.target; purchaser = f.args.acquirer; seller = f.args.seller; }
   else if (f.type === 'asset_sale') { acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller; }
+  else if (f.type === 'asset_purchase') { acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller; }
   else if (f.type === 'merger') { purchaser = f.args.parties[0]; acquired = f.args.parties[1]; }
   const places = new Set(x.entities.filter((l) => l.type === 'LOC').map((l) => l.name));
   const nameOf = (id: string | null | undefined) => {
@@ -66,7 +67,7 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   }
   push('PURCHASER', nameOf(purchaser));
   push('SELLER', nameOf(seller));
-  if ((f.type === 'acquisition' || f.type === 'asset_sale') && f.args.value) push('DLRAMT', undisclosedWord(f.args.value.text));
+  if ((f.type === 'acquisition' || f.type === 'asset_sale' || f.type === 'asset_purchase') && f.args.value) push('DLRAMT', undisclosedWord(f.args.value.text));
   else {
     // "Terms were not disclosed" anywhere in the article; else an amount the deal is for, paid, valued at or worth.
     const u = RE_UNDISCLOSED.exec(text);
@@ -77,6 +78,13 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   if (st) push('STATUS', st);
   // Location and business of the acquired company, from its mentions' immediate context.
   const target = acquired ? ent.get(acquired) : undefined;
+  // The place of an asset bought: the first mention of it inside the deal's evidence.
+  const where = f.type === 'asset_purchase' && f.args.location ? ent.get(f.args.location) : undefined;
+  if (where) {
+    const locs = x.entities.filter((l) => l.type === 'LOC').flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
+    const m = where.mentions.find((mm) => mm.start >= f.evidence[0].start && mm.end <= f.evidence[0].end) ?? where.mentions[0];
+    push('ACQLOC', withState(text, m, locs));
+  }
   if (target) {
     const nations = new Set(x.entities.filter((l) => l.type === 'MISC' || l.type === 'LOC').map((l) => l.name));
     const locs = x.entities.filter((l) => l.type === 'LOC' || (l.type === 'MISC' && /^(?:U\.S\.|[A-Z][a-z]+)$/.test(l.name))).flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);

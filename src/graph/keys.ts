@@ -73,7 +73,7 @@ export function bands(sig: readonly number[]): number[] {
 }
 
 /** Deal types: facts that become deals with a status timeline. */
-export const DEAL_TYPES = new Set(['partnership', 'merger', 'acquisition', 'asset_sale']);
+export const DEAL_TYPES = new Set(['partnership', 'merger', 'acquisition', 'asset_sale', 'asset_purchase']);
 
 /**
  * The key of the deal a fact belongs to, from canonical entity ids: the same
@@ -105,6 +105,14 @@ export function dealKey(f: Fact, global: (localId: string) => number | null): { 
     const parties = [{ entity: s, role: 'seller' }];
     if (b !== null) parties.push({ entity: b, role: 'buyer' });
     return { key: `asset_sale:${s}:${normalizeText(f.args.asset)}`, parties };
+  }
+  if (f.type === 'asset_purchase') {
+    const b = g(f.args.buyer);
+    if (b === null) return null;
+    const s = g(f.args.seller);
+    const parties = [{ entity: b, role: 'buyer' }];
+    if (s !== null) parties.push({ entity: s, role: 'seller' });
+    return { key: `asset_purchase:${b}:${normalizeText(f.args.asset)}`, parties };
   }
   return null;
 }

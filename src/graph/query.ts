@@ -52,6 +52,7 @@ function describe(store: Store, f: FactRow): string {
     case 'subsidiary': return `${n(a.child)} is a unit of ${n(a.parent)}`;
     case 'acquisition': return `${a.acquirer !== null && a.acquirer !== undefined ? n(a.acquirer) : 'someone'} acquires ${n(a.target)}${a.seller !== undefined ? ' from ' + n(a.seller) : ''}${a.value ? ' for ' + money(a.value) : ''}${a.percent !== undefined ? ` (${a.percent}%)` : ''}`;
     case 'merger': case 'partnership': return `${f.type}: ${(a.parties as unknown[]).map(n).join(' + ')}`;
+    case 'asset_purchase': return `${n(a.buyer)} buys ${a.asset}${a.seller !== undefined ? ' from ' + n(a.seller) : ''}`;
     case 'asset_sale': return `${n(a.seller)} sells ${a.asset}${a.buyer !== undefined ? ' to ' + n(a.buyer) : ''}`;
     case 'layoff': return `${n(a.company)}: ${a.text}`;
     case 'plant_closure': return `${n(a.company)} closes ${a.plant}`;

@@ -36,7 +36,7 @@ const Cursor = z.string().regex(/^\d+$/, 'expected a cursor from a previous page
 export const Queries = {
   entities: z.object({ q: z.string().min(1, 'expected a name to search for'), limit: Limit, cursor: Cursor }).strict(),
   entity: z.object({ as_of: Date10.optional() }).strict(),
-  deals: z.object({ entity: z.string().optional(), type: z.enum(['partnership', 'merger', 'acquisition', 'asset_sale']).optional(), status: z.enum(['rumored', 'in_talks', 'agreed', 'completed', 'active', 'failed', 'ended']).optional(), since: Date10.optional(), as_of: Date10.optional(), limit: Limit, cursor: Cursor }).strict(),
+  deals: z.object({ entity: z.string().optional(), type: z.enum(['partnership', 'merger', 'acquisition', 'asset_sale', 'asset_purchase']).optional(), status: z.enum(['rumored', 'in_talks', 'agreed', 'completed', 'active', 'failed', 'ended']).optional(), since: Date10.optional(), as_of: Date10.optional(), limit: Limit, cursor: Cursor }).strict(),
   deal: z.object({ as_of: Date10.optional() }).strict(),
   quotes: z.object({ speaker: z.string().min(1), limit: Limit, cursor: Cursor }).strict(),
   path: z.object({ a: z.string().min(1), b: z.string().min(1) }).strict(),

@@ -127,7 +127,7 @@ export class SqliteStore implements Store {
       allDealIds: p('SELECT id FROM deals ORDER BY id'),
       neighbors: p(`SELECT fe2.entity_id other, f.type, f.id FROM fact_entities fe1 JOIN facts f ON f.id = fe1.fact_id
         JOIN fact_entities fe2 ON fe2.fact_id = f.id AND fe2.entity_id != fe1.entity_id
-        WHERE fe1.entity_id = ? AND f.type IN ('partnership','merger','acquisition','stake','subsidiary','asset_sale') AND f.negated = 0`),
+        WHERE fe1.entity_id = ? AND f.type IN ('partnership','merger','acquisition','stake','subsidiary','asset_sale','asset_purchase') AND f.negated = 0`),
       allEntities: p('SELECT id FROM entities WHERE merged_into IS NULL ORDER BY id'),
       allFacts: p('SELECT f.*, a.title a_title, a.published a_published, a.source a_source FROM facts f JOIN articles a ON a.id = f.article_id ORDER BY f.id'),
     };
