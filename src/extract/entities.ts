@@ -61,6 +61,13 @@ export function nameWords(name: string): string[] {
   return w;
 }
 
+/** Lowercased words with the company suffix kept ("Equiticorp Tasman Ltd" → ETL). */
+function nameWordsWithSuffix(name: string): string[] {
+  return name.toLowerCase().replace(/['’]s\b/g, '').replace(RE_NONWORD, ' ').trim().split(' ').filter(Boolean);
+}
+
+const RE_OF_TOWN = /^ of (?:North |South |East |West )?[A-Z][a-z]+(?: [A-Z][a-z]+)?(?![\p{L}-])/u;
+
 function initials(words: string[]): string {
   return words.filter((w) => w !== 'and' && w !== 'of' && w !== '&' && w !== 'the' && w !== 'de').map((w) => w[0]).join('');
 }
@@ -192,6 +199,17 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
   }
   // "Imperial Continental Gas Association." at a sentence end: the period is the full stop ("N.V." keeps its own).
   for (const r of raw) if (/\p{Ll}\.$/u.test(r.text) && !/\.\p{L}+\.$/u.test(r.text)) { r.end--; r.text = r.text.slice(0, -1); }
+  // "Central National Bank of Buckhannon", "Citizens Bank of Roseville": a bank's town is part of its name.
+  for (const r of raw) {
+    if (r.type !== 'ORG' || !/\bBank$/.test(r.text)) continue;
+    const town = RE_OF_TOWN.exec(text.slice(r.end, r.end + 40));
+    if (!town || raw.some((o) => o !== r && o.start < r.end + town[0].length && o.end > r.end && o.type !== 'LOC' && o.type !== 'MISC')) continue;
+    // The town's own place mention is now inside the name.
+    for (let j = raw.length - 1; j >= 0; j--) if (raw[j] !== r && raw[j].start >= r.end && raw[j].end <= r.end + town[0].length) raw.splice(j, 1);
+    r.end += town[0].length;
+    r.text = collapse(text.slice(r.start, r.end));
+    r.words = nameWords(r.text);
+  }
   raw.sort((a, b) => a.start - b.start);
 
   const entities: EntityRec[] = [];
@@ -211,7 +229,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
       if (r.type === 'ORG' || r.type === 'MISC' || r.type === 'LOC') {
         if (!sameType && !(e.type === 'ORG' && (r.type === 'MISC' || r.type === 'LOC') && r.words.length === 1 && r.text === r.text.toUpperCase())) continue;
         // Acronym: GM = General Motors.
-        if (r.words.length === 1 && r.text.length >= 2 && r.text.length <= 5 && r.text === r.text.toUpperCase() && e.words.length >= 2 && initials(e.words) === key) {
+        if (r.words.length === 1 && r.text.length >= 2 && r.text.length <= 5 && r.text === r.text.toUpperCase() && e.words.length >= 2 && (initials(e.words) === key || (key.length >= 3 && initials(nameWordsWithSuffix(e.name)) === key))) {
           target = e.index; reason = `acronym of ${e.name}`; break;
         }
         // Short form: the first word(s) of a longer company name (a name with its own legal suffix is not a short form).

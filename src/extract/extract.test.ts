@@ -131,6 +131,20 @@ test('entity resolution: acronyms, short forms, surnames, "the company"', () => 
   assert.equal(x.entities.find((e) => e.id === stake.args.company)?.name, 'PSA Peugeot Citroen');
 });
 
+test('entity resolution: an acronym of the name with its suffix, a bank named with its town, a number is not part of a name', () => {
+  const cases: [string, string, string[]][] = [
+    ['Equiticorp Tasman Ltd (ETL) said it will offer 4.15 dlrs a share for Monier Ltd. ETL already holds 13.7 pct.', 'Equiticorp Tasman Ltd', ['ETL']],
+    ['Bancorp Inc said it completed the acquisition of Central National Bank of Buckhannon, W. Virginia.', 'Central National Bank of Buckhannon', []],
+    ['Mobex Corp said 2,088,461 Grant Industries Inc common shares have been tendered.', 'Grant Industries Inc', []],
+  ];
+  for (const [text, name, aliases] of cases) {
+    const { x } = run(text);
+    const e = x.entities.find((en) => en.name === name);
+    assert.ok(e, `${name} in ${JSON.stringify(x.entities.map((en) => en.name))}`);
+    assert.deepEqual(e.aliases, aliases, text);
+  }
+});
+
 test('--explain material: every fact has its rule, trigger and cues', () => {
   const { x, explanations } = run('Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.');
   assert.equal(explanations.length, x.facts.length);
