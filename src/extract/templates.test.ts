@@ -148,6 +148,15 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'The Bell Group Ltd said it now holds 14.9 pct of the issued capital of Standard Chartered Plc after acquiring further shares.\n',
     expect: { ACQUIRED: ['Standard Chartered Plc'], PURCHASER: ['Bell Group Ltd'] },
   },
+  // The seller: the parent of the unit bought; another sentence's seller for the same company.
+  {
+    text: 'Viacom International Inc said it set April 6 as the record date for shareholders entitled to vote on the proposed merger of Arsenal Acquiring Corp, a wholly-owned subsidiary of Arsenal Holdings Inc into Viacom.\n',
+    expect: { ACQUIRED: ['Arsenal Acquiring Corp'], PURCHASER: ['Viacom International Inc'], SELLER: ['Arsenal Holdings Inc'] },
+  },
+  {
+    text: 'Canrad Inc said it acquired Measurement Systems Corp for an undisclosed amount of cash.\n    Page-Wilson Corp said it sold Measurement Systems Corp to Canrad for cash.\n',
+    expect: { ACQUIRED: ['Measurement Systems Corp'], PURCHASER: ['Canrad Inc'], SELLER: ['Page-Wilson Corp'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {

@@ -65,6 +65,19 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
       push('ACQUIRED', nameOf(g.args.target));
     }
   }
+  // Another sentence about the same company bought may name the buyer or seller the lead left out.
+  if (f.type === 'acquisition') {
+    for (const { f: g } of deals) {
+      if (g === f || g.type !== 'acquisition' || g.args.target !== f.args.target) continue;
+      if (!purchaser && g.args.acquirer && g.args.acquirer !== seller) purchaser = g.args.acquirer;
+      if (!seller && g.args.seller && g.args.seller !== purchaser) seller = g.args.seller;
+    }
+  }
+  // A unit changing hands is sold by its parent ("Page-Wilson Corp's Measurement Systems Division").
+  if (f.type === 'acquisition' && !seller) {
+    const parent = x.facts.find((g) => g.type === 'subsidiary' && !g.negated && g.args.child === f.args.target && g.args.parent !== purchaser);
+    if (parent && parent.type === 'subsidiary') seller = parent.args.parent;
+  }
   push('PURCHASER', nameOf(purchaser));
   push('SELLER', nameOf(seller));
   if ((f.type === 'acquisition' || f.type === 'asset_sale' || f.type === 'asset_purchase') && f.args.value) push('DLRAMT', undisclosedWord(f.args.value.text));
