@@ -69,3 +69,6 @@ export function findModality(pat: string): { modality: Modality; cue: string | n
   if (r) return { modality: 'reported', cue: r[1] };
   return { modality: 'asserted', cue: null };
 }
+
+/** Right after an amount: it is a price per share ("71 dlrs cash per share", "30 dlr-a-share", "28.50 dlrs per common or preferred share", "18 Canadian dlrs each"), not a deal's value. */
+export const RE_PER_SHARE_AFTER = /^[\s-]*(?:(?:cash|in cash|net)\s+)?(?:(?:a|per)[\s-]+(?:[a-z]+\s+){0,3}?(?:share|unit)\b|each\b|plus\b[^.;]{0,40}\beach\b)/i;

@@ -9,7 +9,7 @@ import type { Money as MoneyValue, Percent } from '../nlp/values.js';
 import { collapse, nameWords, orgForShortName, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
 import { sentenceViews, toOffsets, withoutAppositive, type Candidate, type SentenceView } from './sentence.js';
 import { RE_SECOND_TITLE, runRules, type RawFact } from './rules.js';
-import { findModality, findNegation, findStatus } from './cues.js';
+import { findModality, findNegation, findStatus, RE_PER_SHARE_AFTER } from './cues.js';
 import { findQuotes } from './quotes.js';
 import { findTableResults } from './tables.js';
 import { SCHEMA_ID, type Entity, type Extraction, type Fact, type FactType, type Money, type Status } from './schema.js';
@@ -304,7 +304,7 @@ function buildFact(
         type = 'asset_purchase';
         args = { buyer: id(acq)!, asset: collapse(text.slice(o.start, o.end)), location: id(tgt)! };
         if (sel !== null && sel !== acq) args.seller = id(sel);
-        const val = moneyNear(values, v, r);
+        const val = moneyNear(values, v, r, text);
         if (val) args.value = val;
         cues.push(`"${ents.entities[tgt].name}" is where the asset is`);
         break;
@@ -330,7 +330,7 @@ function buildFact(
         confidence *= 0.7;
       } else args = { acquirer: id(acq), target: id(tgt)! };
       if (sel !== null && !a.unit) args.seller = id(sel);
-      const val = moneyNear(values, v, r);
+      const val = moneyNear(values, v, r, text);
       if (val) args.value = val;
       // "the purchase of the remaining 50 pct stake of X": the share bought.
       const pctAt = a.percent ? null : /^(?:[^ @]+ ){0,4}?(@C\d+) (?:stake|interest|holding|of)\b/.exec(v.pat.slice(r.trigger + r.triggerText.length + 1, r.end));
@@ -404,7 +404,7 @@ function buildFact(
       const assetText = written ? collapse(written[0]) : asset;
       args = { seller: id(sel), asset: assetText };
       if (buyer !== null) args.buyer = id(buyer);
-      const val = moneyNear(values, v, r);
+      const val = moneyNear(values, v, r, text);
       if (val) args.value = val;
       break;
     }
@@ -546,9 +546,15 @@ function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact): Span
  * debt or profit figure ("the 265 mln dlr bid for …"). A per-share price
  * gives way to the total that follows it ("3.28 dlrs a share, or 16.5 mln dlrs").
  */
-function moneyNear(values: readonly Span[], v: SentenceView, r: RawFact): Money | undefined {
+function moneyNear(values: readonly Span[], v: SentenceView, r: RawFact, text: string): Money | undefined {
   const pick = (ph: string, at: number): Money | undefined => {
     const m = money(values, ph);
+    const span = values[Number(ph.slice(2))];
+    if (m && m.value !== null && m.value < 1000 && (/-a-share$/i.test(span.text) || RE_PER_SHARE_AFTER.test(text.slice(span.end, span.end + 60)))) {
+      const total = /^ @M\d+ (?:a|per) share(?: [^ @]+){0,3}? (?:,|or|for a total of|totalling|totaling) (?:about |approximately |a total of )?(@M\d+)/.exec(' ' + v.pat.slice(at));
+      if (total) return money(values, total[1]);
+      return undefined;
+    }
     if (m && m.value !== null && m.value < 1000 && /^ @M\d+ (?:a|per) share/.test(' ' + v.pat.slice(at))) {
       const total = /^ @M\d+ (?:a|per) share(?: [^ @]+){0,3}? (?:,|or|for a total of|totalling|totaling) (?:about |approximately |a total of )?(@M\d+)/.exec(' ' + v.pat.slice(at));
       if (total) return money(values, total[1]);

@@ -157,6 +157,19 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Canrad Inc said it acquired Measurement Systems Corp for an undisclosed amount of cash.\n    Page-Wilson Corp said it sold Measurement Systems Corp to Canrad for cash.\n',
     expect: { ACQUIRED: ['Measurement Systems Corp'], PURCHASER: ['Canrad Inc'], SELLER: ['Page-Wilson Corp'] },
   },
+  // Prices per share, however written, are not the deal's amount.
+  {
+    text: 'KDI Corp said it has agreed in principle to acquire Triangle Microwave Inc for 6.50 dlrs plus a contingent payment for each Triangle share.\n',
+    expect: { ACQUIRED: ['Triangle Microwave Inc'], DLRAMT: [] },
+  },
+  {
+    text: 'Elders IXL Ltd said it bought 50.1 pct of Carling O\'Keefe Ltd from Rothmans International Plc for 18 Canadian dlrs each.\n',
+    expect: { DLRAMT: [] },
+  },
+  {
+    text: "Zico Investment Holdings Inc said Bancroft Convertible Fund Inc filed suit seeking to enjoin Zico's 30 dlr-a-share tender offer for 500,000 Bancroft shares.\n",
+    expect: { DLRAMT: [] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {

@@ -6,6 +6,7 @@
  * key fillers, precision = found / output strings, micro-averaged.
  */
 import { DealgraphError } from '../errors.js';
+import { RE_PER_SHARE_AFTER } from './cues.js';
 import { collapse } from './entities.js';
 import type { Explanation } from './index.js';
 import type { Extraction, Fact } from './schema.js';
@@ -245,6 +246,7 @@ function dealAmount(text: string): string | undefined {
   const flat = text.replace(/\s+/g, ' ');
   for (const m of flat.matchAll(RE_DEAL_AMOUNT)) {
     if (RE_NOT_PRICE.test(flat.slice(Math.max(0, m.index! - 40), m.index!))) continue;
+    if (RE_PER_SHARE_AFTER.test(flat.slice(m.index! + m[0].length, m.index! + m[0].length + 60))) continue;
     return m[1];
   }
   return undefined;
