@@ -170,6 +170,19 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: "Zico Investment Holdings Inc said Bancroft Convertible Fund Inc filed suit seeking to enjoin Zico's 30 dlr-a-share tender offer for 500,000 Bancroft shares.\n",
     expect: { DLRAMT: [] },
   },
+  // ACQLOC: the town left out of the name, a town and state after a comma, a direction before the place.
+  {
+    text: 'Landmark Bancshares Corp said it signed a definitive agreement to acquire Northwest Federal Savings and Loan Association of Woodward, Oklahoma.\n',
+    expect: { ACQUIRED: ['Northwest Federal Savings and Loan Association'], ACQLOC: ['Woodward, Oklahoma'] },
+  },
+  {
+    text: 'Comdata Holdings Corp said it signed a letter of intent to merge with Marketing Technologies Group Inc, Rockville Center, N.Y. Under the terms each share gets one share.\n',
+    expect: { ACQLOC: ['Rockville Center, N.Y.'] },
+  },
+  {
+    text: "Pantera's Corp said it agreed to buy ten pizza restaurants in southeastern Colorado from creditors foreclosing on them.\n",
+    expect: { ACQUIRED: ['ten pizza restaurants'], ACQLOC: ['southeastern Colorado'], PURCHASER: ["Pantera's Corp"] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {

@@ -46,6 +46,7 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   else if (f.type === 'asset_purchase') { acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller; }
   else if (f.type === 'merger') { purchaser = f.args.parties[0]; acquired = f.args.parties[1]; }
   const places = new Set(x.entities.filter((l) => l.type === 'LOC').map((l) => l.name));
+  let strippedTown: string | undefined;
   const nameOf = (id: string | null | undefined) => {
     const e = id ? ent.get(id) : undefined;
     if (!e) return undefined;
@@ -53,7 +54,14 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     const m = /^(.+?) of ((?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*)?)$/.exec(e.name);
     if (m && !/\bBank$/i.test(m[1]) && m[1].split(' ').length >= 2) {
       const after = e.mentions.map((mm) => text.slice(mm.end, mm.end + 12));
-      if (places.has(m[2]) || after.some((a) => /^,\s+[A-Z][a-z]*\.?[\s,]/.test(a))) return m[1];
+      if (places.has(m[2]) || after.some((a) => /^,\s+[A-Z][a-z]*\.?[\s,]/.test(a))) {
+        if (id === acquired) {
+          // The town left out of the name is where the company is: "... Association of Woodward, Oklahoma".
+          const st = e.mentions.map((mm) => RE_STATE_AFTER.exec(text.slice(mm.end, mm.end + 24))).find(Boolean);
+          strippedTown = m[2] + (st ? ', ' + st[1] : '');
+        }
+        return m[1];
+      }
     }
     return e.name;
   };
@@ -97,8 +105,11 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   if (where) {
     const locs = x.entities.filter((l) => l.type === 'LOC').flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
     const m = where.mentions.find((mm) => mm.start >= f.evidence[0].start && mm.end <= f.evidence[0].end) ?? where.mentions[0];
-    push('ACQLOC', withState(text, m, locs));
+    // "in southeastern Colorado": the direction belongs to the place.
+    const dir = RE_DIRECTION_BEFORE.exec(text.slice(Math.max(0, m.start - 20), m.start));
+    push('ACQLOC', (dir ? dir[1] + ' ' : '') + withState(text, m, locs));
   }
+  if (strippedTown) push('ACQLOC', strippedTown);
   if (target) {
     const nations = new Set(x.entities.filter((l) => l.type === 'MISC' || l.type === 'LOC').map((l) => l.name));
     const locs = x.entities.filter((l) => l.type === 'LOC' || (l.type === 'MISC' && /^(?:U\.S\.|[A-Z][a-z]+)$/.test(l.name))).flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
@@ -146,6 +157,8 @@ function sentenceStarts(text: string): number[] {
   return out;
 }
 
+const RE_STATE_AFTER = /^,\s*((?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?=[\s,.;]|$)/;
+const RE_DIRECTION_BEFORE = /\b((?:north|south|east|west)(?:ern|east|west|eastern|western)?|central)\s+$/i;
 const RE_COMPANY_WORD = /\b(?:Inc|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|AG|SA|NV|BV|SpA|GmbH|Group|Holdings?|Bank|Bancorp|Partners|Associates|Industries|Systems|Trust|Association)\b/;
 /** "a gypsum wallboard plant in ", "ten pizza restaurants in ", "its branch in ". */
 const RE_FACILITY_IN = /\b(?:plants?|mills?|facility|facilities|refinery|restaurants?|stores?|hotels?|branch|branches|properties|field|fields|mines?|stations?|newspapers?|complex|factory|factories|hospitals?|centers?|centres?|terminals?|warehouses?) (?:located |based )?in (?:the )?$/;
@@ -165,7 +178,10 @@ function locationOf(text: string, m: Loc, locs: Loc[], nations?: Set<string>): s
   for (const l of locs) {
     if (l.start < m.end) continue;
     if (l.start > sentenceEnd || l.start - m.end > 110) break;
-    if (!RE_LOC_LINK.test(text.slice(m.end, l.start))) continue;
+    const between = text.slice(m.end, l.start);
+    // "Marketing Technologies Group Inc, Rockville Center, N.Y.": a town and state set off by commas right after the name.
+    const townState = /^\s*,\s*$/.test(between) && RE_STATE_AFTER.test(text.slice(l.end, l.end + 24));
+    if (!townState && !RE_LOC_LINK.test(between)) continue;
     return withState(text, l, locs);
   }
   const based = RE_BASED_BEFORE.exec(text.slice(Math.max(0, m.start - 60), m.start)) ?? RE_BASED_AFTER.exec(text.slice(m.end, m.end + 60));
