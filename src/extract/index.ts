@@ -494,7 +494,7 @@ function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues
   if (RE_ASSET_AFTER.test(after)) { a.target = null; return; }
   if (/^@L/.test(String(a.target))) {
     // "acquire Englewood , Colo. , homebuilder Winley Inc": the place describes the company named after it.
-    const described = /^(?: , (?:@L\d+|[a-z.]+))? , (?:[a-z-]+ ){1,3}(@O\d+)(?= |$)/.exec(after);
+    const described = /^(?: , (?:@L\d+|[a-z.]+)(?: \.)?)? , (?:[a-z-]+ ){1,3}(@O\d+)(?= |$)/.exec(after);
     if (described) { a.target = described[1]; after = after.slice(described[0].length); }
   }
   const owned = /^ 's(?: (?:wholly-owned|wholly|owned|majority-owned|[a-z]+)){0,4}?(?: ,)? (@O\d+)(?= |$)/.exec(after);

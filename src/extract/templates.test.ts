@@ -183,6 +183,15 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: "Pantera's Corp said it agreed to buy ten pizza restaurants in southeastern Colorado from creditors foreclosing on them.\n",
     expect: { ACQUIRED: ['ten pizza restaurants'], ACQLOC: ['southeastern Colorado'], PURCHASER: ["Pantera's Corp"] },
   },
+  // A place and a descriptor before the name bought; a business written as a title before the name.
+  {
+    text: 'Concorde Ventures Inc said it has signed a letter of intent to acquire Englewood, Colo., homebuilder Winley Inc for 12 mln common shares.\n',
+    expect: { ACQUIRED: ['Winley Inc'], ACQLOC: ['Englewood, Colo.'], ACQBUS: ['homebuilder'] },
+  },
+  {
+    text: 'Dee Corp said it made a 151.4 mln stg offer for supermarket chain operator Hillards Plc.\n',
+    expect: { ACQUIRED: ['Hillards Plc'], ACQBUS: ['supermarket chain'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {

@@ -189,8 +189,8 @@ function locationOf(text: string, m: Loc, locs: Loc[], nations?: Set<string>): s
   const nation = RE_NATION_BEFORE.exec(text.slice(Math.max(0, m.start - 80), m.start).replace(/\s+/g, ' ')) ?? RE_NATION_AFTER.exec(text.slice(m.end, m.end + 40));
   if (nation && nations?.has(nation[1])) return nation[1];
   // "Englewood, Colo., homebuilder Winley Inc": a place and a descriptor right before the name.
-  const prevLoc = [...locs].reverse().find((l) => l.end <= m.start && m.start - l.end < 40);
-  if (prevLoc && /^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?,\s*(?:[a-z-]+\s+){1,3}$/.test(text.slice(prevLoc.end, m.start))) {
+  const prevLoc = [...locs].reverse().find((l) => l.end <= m.start && m.start - l.end < 40 && /^\s*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s*)?,\s*(?:[a-z-]+\s+){1,3}$/.test(text.slice(l.end, m.start)));
+  if (prevLoc) {
     const st = /^,\s*([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*,/.exec(text.slice(prevLoc.end, m.start));
     return collapse(text.slice(prevLoc.start, prevLoc.end) + (st ? ', ' + st[1] : ''));
   }
@@ -228,8 +228,10 @@ const RE_BUS_MAKER = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was)\s+(?:a|an)\s+$
 /** "Guinness PLC's brewery division", "its heat transfer equipment business, Southwestern Engineering Co". */
 const RE_BUS_UNIT_AFTER = /^\s*(?:'s)?\s+((?:[a-z][\w-]*,?\s+(?:and\s+)?){1,5}?)(?:business|division|unit|operations|subsidiary)\b/;
 const RE_BUS_UNIT_BEFORE = /\b(?:its|the)\s+(?:[A-Z][a-z]+\s+)?((?:[a-z][\w-]*,?\s+(?:and\s+)?){1,5}?)(?:business|division|unit|subsidiary)\s*,?\s*$/;
+/** "for supermarket chain operator Hillards Plc", "to buy cement maker X": what the company does, as a title before its name. */
+const RE_BUS_ROLE_BEFORE = /\b(?:for|acquire|buy|of|with|purchase|bought|acquired)\s+((?:[a-z][\w-]*\s+){1,3}?)(?:operator|maker|manufacturer|producer|distributor|retailer|concern|group)\s+$/;
 const RE_BUS_BEFORE = /(?:,|-based)\s+((?:[a-z][\w-]*\s+){1,3})$/;
-const NOT_BUSINESS = /^(?:subsidiary|unit|division|company|concern|firm|group|holding company|holding|the|a|an|its|their|majority|minority|number|total|with|by|each|after|but|following|plan|values?|public|private|privately|wholly|closely|publicly)\b|\b(?:subsidiary|unit|shares?|stake|interest|pct|percent|based|held|owned|by|the|a|an|with|each|of|to|and|or)$/i;
+const NOT_BUSINESS = /^(?:which|that|who|about|some|approximately|nearly|[0-9]|subsidiary|unit|division|company|concern|firm|group|holding company|holding|the|a|an|its|their|majority|minority|number|total|with|by|each|after|but|following|plan|values?|public|private|privately|wholly|closely|publicly)\b|\b(?:subsidiary|unit|shares?|stake|interest|pct|percent|based|held|owned|by|the|a|an|with|each|of|to|and|or)$/i;
 
 /** What the acquired company does: "a maker of X", "a X concern", "X provides Y", "homebuilder X". */
 function businessOf(text: string, m: Loc): string | null {
@@ -243,6 +245,8 @@ function businessOf(text: string, m: Loc): string | null {
   }
   const unit = RE_BUS_UNIT_BEFORE.exec(text.slice(Math.max(0, m.start - 80), m.start).replace(/\s+/g, ' '));
   if (unit && !NOT_BUSINESS.test(unit[1].trim())) return unit[1].trim().replace(/,$/, '');
+  const role = RE_BUS_ROLE_BEFORE.exec(text.slice(Math.max(0, m.start - 60), m.start).replace(/\s+/g, ' '));
+  if (role && !NOT_BUSINESS.test(role[1].trim())) return role[1].trim();
   const before = RE_BUS_BEFORE.exec(text.slice(Math.max(0, m.start - 40), m.start).replace(/\s+/g, ' '));
   if (before && !NOT_BUSINESS.test(before[1].trim()) && !/^(?:the|its|a|an|and|or|of|to|said|with|from)\b/.test(before[1].trim())) return before[1].trim();
   return null;
