@@ -169,7 +169,7 @@ export function extract(input: ArticleInput): ExtractResult {
       // Buying shares, raising or cutting a stake: part of the company changes hands (the templates read these as deals).
       // "now holds 14.9 pct of X after acquiring further shares": the holding grew by a purchase.
       const bought = /^(?:acquired|bought|took|has acquired)$/.test(r.triggerText) || /^(?: [^ ]+){0,12}? after (?:acquiring|buying|purchasing)(?= |$)/.test(v.pat.slice(r.end));
-      const change = /^(?:raised|increased|lifted|boosted)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null;
+      const change = /^(?:raised|increased|lifted|boosted|raise|increase|lift|boost)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered|reduce|lower)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null;
       if (fact.type === 'stake' && change && fact.args.holder) {
         const phrase = change !== 'bought' ? /^\S+ (?:its|his|her|their) (?:stake|holding|interest|shareholding)/.exec(v.pat.slice(r.trigger)) : null;
         const o = phrase ? toOffsets(v, r.trigger, r.trigger + phrase[0].length) : null;

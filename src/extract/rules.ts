@@ -78,7 +78,7 @@ const UNIT_NOUN = '(?:unit|subsidiary|subsidiaries|division|arm|affiliate|units|
 const TITLE = "(?:managing board chairman|supervisory board chairman|board chairman|vice-president|vice-chairman|vice chairman|group executive|chief executive officer|chief executive|chief operating officer|chief financial officer|ceo|coo|cfo|chairman|chairwoman|president|vice president|executive vice president|senior vice president|managing director|director general|director|head|founder|chief economist|treasurer|general manager|spokesman|spokeswoman|secretary|minister|governor|economist|analyst)";
 const METRIC = '(?:net income|net profit|net loss|operating profit|operating loss|operating income|pre-tax profit|pretax profit|profit|profits|loss|losses|revenue|revenues|sales|earnings|net)';
 /** "an 80 pct interest in", "all the issued capital of", "two Florida-based banks ,": words between a deal noun's "of"/"for" and the company. */
-const STAKE_OF = String.raw`(?: (?:[^ @]+|@C\d+)){0,6}? (?:interest|stake|capital|shares|stock|holding|holdings|equity|shareholding) (?:in|of)`;
+const STAKE_OF = String.raw`(?: (?:[^ @]+|@C\d+)){0,8}? (?:interest|stake|capital|shares|stock|holding|holdings|equity|shareholding|assets|liabilities|operations) (?:in|of)`;
 const APPOSED = String.raw`(?: [^ @]+){1,4} ,`;
 /** Before a subject slot: the company is not the object of a preposition ("the arm of BP , raised …"). */
 const NOT_OBJECT = '(?<!(?:^| )(?:of|by|to|from|with|for|in) )';
@@ -144,6 +144,9 @@ const DEFS: Def[] = [
   // ---- asset sales: the thing sold is not a named company ("its computer systems division", "five rural hospitals")
   { id: 'asset.sell', type: 'asset_sale', c: 0.7, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell|sale of|disposition of|divestiture of)(?: (?:its|the|certain|all of its|part of its|substantially all of its|some of its))? ((?:[a-z0-9][a-z0-9,-]* ){0,6}(?:division|divisions|unit|units|group|business|businesses|operations|assets|plant|plants|mill|mills|stores|hospitals|properties|property|subsidiaries|subsidiary|interests|interest|stake|newspapers|stations|hotels|restaurants|refinery|line|lines|operation))(?:(?: [^@ ]+){0,8}? to{g3} {ORG}|)`, b: (g) => ({ seller: g[0], asset: g[1], buyer: g[2] }) },
 
+  // "agreed in principle to sell 80 pct of its working interest in certain producing and non-producing natural gas properties"
+  { id: 'asset.sell-interest-in', type: 'asset_sale', c: 0.65, deal: true, t: `{ORG}{g10} (?<t>${SELL_VERB}|agreed to sell|to sell|sale of) (?:a |an )?{PCT}(?: of (?:its|the|their))?(?: [a-z-]+){0,2}? (?:interest|stake) in (?:a |an |the |certain |its )?((?:[a-z0-9][a-z0-9,-]* ){0,6}(?:properties|property|field|fields|mine|mines|project|projects|prospect|leases|acreage|wells|block|blocks|permit|claims)(?: of (?:mineral|oil|gas|oil and gas) properties)?)(?:(?: [^@ ]+){0,8}? to{g3} {ORG}|)`, b: (g) => ({ seller: g[0], asset: g[2], buyer: g[3] }) },
+
   // ---- mergers
   { id: 'merger.and', type: 'merger', c: 0.8, deal: true, t: `{ORG!} and {ORG!}{g8} (?<t>${MERGE}|merger)`, b: (g) => ({ parties: [g[0], g[1]] }) },
   // "Robert Halmi Inc said it and Hal Roach Studios Inc signed a definitive agreement to merge"
@@ -167,7 +170,7 @@ const DEFS: Def[] = [
   { id: 'stake.owned-by', type: 'stake', c: 0.8, t: `{ORG!}(?: ,)?(?: [^ @]+){0,3}? (?:is |was )?{PCT} (?<t>owned|held|controlled) by{g3} {ORG}`, b: (g) => ({ company: g[0], percent: g[1], holder: g[2] }) },
   { id: 'stake.has-pct', type: 'stake', c: 0.75, t: `{ORG}{g4} (?<t>has|have|holds|hold|owns|own|took|takes|take|acquired|bought|with) (?:a |an |its )?{PCT}(?: -)? (?:stake|interest|holding|shareholding) in {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
   { id: 'stake.shares-or-pct', type: 'stake', c: 0.8, t: `{HOLDER}{g12} (?<t>acquired|bought|holds|owns|has|had|now holds|now owns|held|owned)(?: [^ @]+){0,4}? (?:shares|stock|common shares|common stock) (?:of|in) {ORG}(?: [^ @]+){0,6}?(?: ,)? or (?:about |approximately |nearly |almost |some )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
-  { id: 'stake.raised-to', type: 'stake', c: 0.8, t: `{HOLDER}{g8} (?<t>raised|increased|lifted|boosted|cut|reduced|lowered) (?:its|his|her|their) (?:stake|holding|interest|shareholding) in {ORG}(?: common stock| common shares| shares| stock)? to(?: [^ @]+){0,6}?(?: ,)? (?:or )?(?:about |approximately )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
+  { id: 'stake.raised-to', type: 'stake', c: 0.8, t: `{HOLDER}{g8} (?<t>raised|increased|lifted|boosted|cut|reduced|lowered|raise|increase|lift|boost|cut|reduce|lower) (?:its|his|her|their) (?:stake|holding|interest|shareholding) in {ORG}(?: common stock| common shares| shares| stock)? to(?: [^ @]+){0,6}?(?: ,)? (?:or )?(?:about |approximately )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
   { id: 'stake.family', type: 'stake', c: 0.7, t: `(@[OPX]\\d+) (?:family|families|group) (?<t>holds|owns|controls|has){g3} {PCT}(?: [^ @]+){0,6}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
 
   // ---- subsidiaries

@@ -192,6 +192,19 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Dee Corp said it made a 151.4 mln stg offer for supermarket chain operator Hillards Plc.\n',
     expect: { ACQUIRED: ['Hillards Plc'], ACQBUS: ['supermarket chain'] },
   },
+  // An interest in properties sold; assets of a company bought; a stake to be increased.
+  {
+    text: 'City Resources Ltd said it has agreed in principle to sell a 50 pct interest in a group of mineral properties in the southwest Pacific to a buyer it did not name.\n',
+    expect: { ACQUIRED: ['group of mineral properties'], SELLER: ['City Resources Ltd'] },
+  },
+  {
+    text: 'CarePlus Inc said it will seek shareholder approval of its proposed acquisition of certain assets and assumption of certain liabilities of Professional Care Inc.\n',
+    expect: { ACQUIRED: ['Professional Care Inc'], PURCHASER: ['CarePlus Inc'] },
+  },
+  {
+    text: 'Sithe-Energies LP said it has signed an agreement under which it will increase its interest in Energy Factors Inc to 70.0 pct from 53.4 pct now.\n',
+    expect: { ACQUIRED: ['Energy Factors Inc'], PURCHASER: ['Sithe-Energies LP'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {
