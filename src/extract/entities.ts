@@ -118,8 +118,12 @@ export function orgForShortName(ents: ResolvedEntities, e: EntityRec): EntityRec
     const prefix = e.words.length < o.words.length && o.words.slice(0, e.words.length).join(' ') === e.key && !(e.words.length === 1 && GENERIC_FIRST.has(e.key));
     if ((same || prefix) && (!best || o.mentions.length > best.mentions.length)) best = o;
   }
-  return best;
+  if (best || e.words.length !== 1 || e.key.length < 4 || GENERIC_WORD.has(e.key)) return best;
+  // "Becher" for "Kurt A. Becher GmbH and Co KG", "Myers" for "L.E. Myers Co Group": a distinctive inner word of exactly one company's name.
+  const inner = ents.entities.filter((o) => o !== e && o.type === 'ORG' && o.words.length >= 2 && o.words.slice(1).includes(e.key));
+  return inner.length === 1 ? inner[0] : null;
 }
+const GENERIC_WORD = new Set([...GENERIC_FIRST, ...'international industries group holdings holding financial systems resources communications energy petroleum oil gas bank banks savings trust capital products services technology technologies corp company partners associates investment investments insurance securities development properties electric power airlines enterprises manufacturing'.split(' ')]);
 
 export function resolveEntities(text: string, spans: readonly Span[]): ResolvedEntities {
   type Raw = { start: number; end: number; type: EntityType; text: string; words: string[] };

@@ -277,16 +277,16 @@ function buildFact(
   let type: FactType = r.type;
   if ((Object.values(a) as unknown[]).some((x) => x === '@A' || x === 'it')) { confidence *= 0.9; cues.push('"it"/"the company" = the company named before'); }
   if ((Object.values(a) as unknown[]).some((x) => typeof x === 'string' && x.startsWith('@K'))) { confidence *= 0.85; cues.push('target is a capitalized phrase the recognizer did not tag'); }
+  // Short or mistyped names of a company named in full elsewhere in the article resolve to it.
+  const full = (i: number | null): number | null => {
+    if (i === null) return null;
+    const e = ents.entities[i];
+    if (e.type === 'ORG' && e.words.length > 1) return i;
+    const f = orgForShortName(ents, e);
+    return f ? f.index : i;
+  };
   switch (r.type) {
     case 'acquisition': {
-      // Short or mistyped names of a company named in full elsewhere in the article resolve to it.
-      const full = (i: number | null): number | null => {
-        if (i === null) return null;
-        const e = ents.entities[i];
-        if (e.type === 'ORG' && e.words.length > 1) return i;
-        const f = orgForShortName(ents, e);
-        return f ? f.index : i;
-      };
       refineParties(v.pat, r, a, cues);
       const acq = full(org(a.acquirer)), sel = full(org(a.seller));
       let tgt = org(a.target);
@@ -346,7 +346,7 @@ function buildFact(
       break;
     }
     case 'stake': {
-      const h = org(a.holder), c = org(a.company), pct = percent(values, a.percent);
+      const h = full(org(a.holder)), c = full(org(a.company)), pct = percent(values, a.percent);
       if (h === null || c === null || h === c || pct === undefined || !isType(c, 'ORG')) return null;
       const words = v.pat.slice(r.start, r.end);
       args = { holder: id(h), company: id(c), percent: pct, kind: /voting/.test(words) ? 'voting' : /equity|shares|stock|capital/.test(words) ? 'equity' : null };

@@ -205,6 +205,15 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Sithe-Energies LP said it has signed an agreement under which it will increase its interest in Energy Factors Inc to 70.0 pct from 53.4 pct now.\n',
     expect: { ACQUIRED: ['Energy Factors Inc'], PURCHASER: ['Sithe-Energies LP'] },
   },
+  // The thing sold behind "assets of its"; a short name that is an inner word of the full name.
+  {
+    text: 'Jewelcor Inc said it agreed to sell the assets of its retail store division to a group of investors.\n',
+    expect: { ACQUIRED: ['retail store division'], SELLER: ['Jewelcor Inc'] },
+  },
+  {
+    text: 'Leonard Chavin said he is considering seeking control of L.E. Myers Co Group. He said he raised his stake in Myers to 273,100 shares, or 8.1 pct, from 219,600 shares.\n',
+    expect: { ACQUIRED: ['L.E. Myers Co Group'], PURCHASER: ['Leonard Chavin'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {
