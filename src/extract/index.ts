@@ -175,7 +175,8 @@ export function extract(input: ArticleInput): ExtractResult {
         const o = phrase ? toOffsets(v, r.trigger, r.trigger + phrase[0].length) : null;
         const e = explanations[seen.get(key)!];
         e.stakeChange = change;
-        e.statusText = o ? collapse(text.slice(o.start, o.end)) : r.triggerText;
+        // A holding grown "after acquiring further shares" has no status phrase of its own (the trigger is "holds").
+        e.statusText = o ? collapse(text.slice(o.start, o.end)) : /^(?:acquired|bought|took|has acquired)$/.test(r.triggerText) ? r.triggerText : undefined;
       }
     }
     }
