@@ -88,7 +88,7 @@ const RE_COMPANY = new RegExp(
 const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z]{2,4}\p{Ll}[\p{L}'’&-]*|[A-Z0-9&.'’-]{1,8}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|und|the|y|for)$/u;
 const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding|inc|corp|ltd|co)\.?$/;
 const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|inc|corp|ltd|co)\.?$/;
-const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Limited|Corporation|Company|Incorporated)\b\.?/;
+const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Limited|Corporation|Company|Incorporated|KG|and\s+Co(?:\.|\b)(?:\s+KG\b)?)\b\.?/;
 const COMPANY_STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Separately', 'Meanwhile', 'Earlier', 'Later', 'Also', 'Today', 'Yesterday', 'The', 'A', 'An', 'It', 'Its', 'In', 'On', 'At', 'For', 'And', 'But', 'Shares', 'Under', 'With', 'By', 'From', 'To', 'Of', 'As', 'If', 'When', 'After', 'Both', 'Neither', 'Such', 'That', 'This', 'These', 'Those', 'Their', 'His', 'Her']);
 const RE_TICKER = /^[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?$/;
 const GENERIC_FIRST = new Set('first american national general united international new north south east west central great royal pacific atlantic'.split(' '));
@@ -139,6 +139,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
   }
   // Company names with legal suffixes (outside angle brackets): from the suffix back over name-like words.
   const companyMatches: { index: number; len: number }[] = [];
+  const rescanned = new Set<string>(); // each region once: a rescan must not find the same name again forever
   const scan = (from: number, to: number) => {
     RE_COMPANY.lastIndex = 0;
     for (const m of text.slice(from, to).matchAll(RE_COMPANY)) companyMatches.push({ index: from + m.index!, len: m[0].length });
@@ -155,7 +156,8 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     }
     const words = [...text.slice(m.index!, e).matchAll(/\S+/g)].map((w) => ({ w: w[0], s: m.index! + w.index! }));
     let k = words.length - 1;
-    while (k > 0 && RE_SUFFIX_WORD.test(words[k - 1].w)) k--; // the run of suffixes
+    // The run of suffixes ("GmbH and Co KG").
+    while (k > 0 && (RE_SUFFIX_WORD.test(words[k - 1].w) || (words[k - 1].w === 'and' && k >= 2 && RE_SUFFIX_WORD.test(words[k - 2].w)))) k--;
     while (k > 0) {
       const prev = words[k - 1], gap = text.slice(prev.s + prev.w.length, words[k].s);
       const bare = prev.w.replace(/[,;:]$/, '');
@@ -181,7 +183,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     while (k < words.length - 2 && /['’]s$/.test(words[k].w) && spans.some((sp) => sp.type === 'LOC' && sp.start <= words[k].s && sp.end >= words[k].s + words[k].w.length - 2)) k++;
     let s = words[k].s;
     // What the greedy match ran over before the name may hold another name ("Federal Industries Ltd's Russelsteel Inc").
-    if (s > m.index! + 3) scan(m.index!, s);
+    if (s > m.index! + 3 && !rescanned.has(`${m.index}:${s}`)) { rescanned.add(`${m.index}:${s}`); scan(m.index!, s); }
     if (words.length - k < 2) continue;
     // A final period is the sentence's full stop unless a lowercase word or a comma follows (`Apple Inc. said`).
     if (text[e - 1] === '.' && !/^\.?\s*[a-z,]/.test(text.slice(e, e + 3)) && !/\.[A-Z]\.$/.test(text.slice(s, e))) e--;

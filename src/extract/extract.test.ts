@@ -138,6 +138,8 @@ test('entity resolution: an acronym of the name with its suffix, a bank named wi
     ['Equiticorp Tasman Ltd (ETL) said it will offer 4.15 dlrs a share for Monier Ltd. ETL already holds 13.7 pct.', 'Equiticorp Tasman Ltd', ['ETL']],
     ['Bancorp Inc said it completed the acquisition of Central National Bank of Buckhannon, W. Virginia.', 'Central National Bank of Buckhannon', []],
     ['Mobex Corp said 2,088,461 Grant Industries Inc common shares have been tendered.', 'Grant Industries Inc', []],
+    // A run of suffixes with "and" inside (this once sent the name scanner into an endless rescan).
+    ['ConAgra Inc said it acquired Kurt A. Becher GmbH and Co KG of Hamburg.', 'Kurt A. Becher GmbH and Co KG', []],
   ];
   for (const [text, name, aliases] of cases) {
     const { x } = run(text);
