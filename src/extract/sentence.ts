@@ -38,7 +38,7 @@ export const RE_REGULATOR = /\b(?:Commission|Department|Ministry|Court|Agency|Au
 export interface Candidate { start: number; end: number; text: string }
 
 const CAND_STOP = new Set(('the a an it its he she they we i in on at for and but or of to by as if this that these those there their his her ' +
-  'shares share stock net revs mln billion dlrs pct company corp inc ltd co group unit reuter mr mrs ms dr ' +
+  'shares share stock class series common preferred net revs mln billion dlrs pct company corp inc ltd co group unit reuter mr mrs ms dr ' +
   // job titles stay words, for the role rules
   'ceo cfo coo chairman chairwoman president chief executive officer vice senior managing director treasurer secretary minister governor spokesman spokeswoman founder').split(' '));
 const RE_DESCRIPTOR = /-(?:based|quoted|listed|registered|owned|controlled|held|chartered)$/i;

@@ -214,6 +214,11 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Leonard Chavin said he is considering seeking control of L.E. Myers Co Group. He said he raised his stake in Myers to 273,100 shares, or 8.1 pct, from 219,600 shares.\n',
     expect: { ACQUIRED: ['L.E. Myers Co Group'], PURCHASER: ['Leonard Chavin'] },
   },
+  // A share class is not a company.
+  {
+    text: 'PH Acquisition Co, a unit of Pratt Hotel Corp, said its 135 dlr per share tender offer for all shares of Class B common stock of Resorts International Inc expired.\n',
+    expect: { ACQUIRED: ['Resorts International Inc'], PURCHASER: ['PH Acquisition Co'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {
