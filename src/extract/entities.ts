@@ -179,6 +179,14 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     if (k >= words.length) continue;
     // Connectors cannot start a name.
     while (k < words.length - 1 && /^(?:of|and|&|de|du|der|the|y|for)$/.test(words[k].w)) k++;
+    // "… Inc of New York and Gleason Plant Security Inc": a company's place before "and" is not part of the name after it.
+    if (/\b(?:Inc|Corp|Co|Ltd|Plc|PLC|Cos|Company|Corporation|Bank|Association)\.?\s+of\s+$/.test(text.slice(Math.max(0, words[k].s - 20), words[k].s))) {
+      for (let j = k + 1; j < words.length - 2; j++) {
+        if (words[j].w !== 'and') continue;
+        const a = words[k].s, b = words[j - 1].s + words[j - 1].w.length;
+        if (spans.some((sp) => sp.type === 'LOC' && sp.start <= a && sp.end >= b - 1)) { k = j + 1; break; }
+      }
+    }
     // "Sweden's Electrolux AB": a place's possessive before the name is not part of it.
     while (k < words.length - 2 && /['’]s$/.test(words[k].w) && spans.some((sp) => sp.type === 'LOC' && sp.start <= words[k].s && sp.end >= words[k].s + words[k].w.length - 2)) k++;
     let s = words[k].s;

@@ -219,6 +219,15 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'PH Acquisition Co, a unit of Pratt Hotel Corp, said its 135 dlr per share tender offer for all shares of Class B common stock of Resorts International Inc expired.\n',
     expect: { ACQUIRED: ['Resorts International Inc'], PURCHASER: ['PH Acquisition Co'] },
   },
+  // Two companies bought, the first with its place: the place does not run into the second name; "Frost and Sullivan Inc" stays whole.
+  {
+    text: 'Sahlen and Associates Inc said it has completed the purchase of Gleason Securities Service Inc of New York and Gleason Plant Security Inc of Connecticut.\n',
+    expect: { ACQUIRED: ['Gleason Securities Service Inc', 'Gleason Plant Security Inc'], PURCHASER: ['Sahlen and Associates Inc'] },
+  },
+  {
+    text: 'A shareholder group led by New York investor Theodore Cross said it boosted its stake in Frost and Sullivan Inc common stock to 208,800 shares or 13.7 pct of the total outstanding.\n',
+    expect: { ACQUIRED: ['Frost and Sullivan Inc'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {
