@@ -57,6 +57,8 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: "Pantera's Corp said it agreed to buy ten pizza restaurants in southeastern Colorado from creditors foreclosing on them.", expect: [{ type: 'asset_purchase', args: { buyer: "Pantera's Corp", asset: 'ten pizza restaurants', location: 'Colorado' }, status: 'agreed' }] },
   { text: 'Louisiana Pacific Corp said it agreed to buy a gypsum wallboard plant in Seattle from Norwest Gypsum Co.', expect: [{ type: 'asset_purchase', args: { buyer: 'Louisiana Pacific Corp', asset: 'gypsum wallboard plant', location: 'Seattle', seller: 'Norwest Gypsum Co' } }] },
   { text: 'Bally Manufacturing Corp said it completed the acquisition of the Golden Nugget Casino Hotel in Atlantic City, New Jersey from Golden Nugget Inc.', expect: [{ type: 'acquisition', args: { acquirer: 'Bally Manufacturing Corp', target: 'Golden Nugget Casino Hotel', seller: 'Golden Nugget Inc' }, status: 'completed' }] },
+  // Control taken is an acquisition.
+  { text: 'DTD Enterprises Inc said it filed a report indicating that EaglesLair Development Corp had assumed control of the company under a reorganization plan.', expect: [{ type: 'acquisition', args: { acquirer: 'EaglesLair Development Corp', target: 'DTD Enterprises Inc' }, status: 'completed' }] },
   // A "not" about another verb does not deny the deal.
   { text: "The Trade Secretary said he would not refer Consolidated Goldfields Plc's purchase of American Aggregates Corp to the Monopolies Commission.", expect: [{ type: 'acquisition', args: { acquirer: 'Consolidated Goldfields Plc', target: 'American Aggregates Corp' }, negated: false }] },
   // Refusing an offer is a failed deal, not a denial that the offer exists.

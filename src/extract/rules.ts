@@ -67,7 +67,7 @@ function compile(template: string): RegExp {
   return new RegExp(`(?<=^| )${src}(?= |$)`, 'gd');
 }
 
-const ACQ_VERB = '(?:acquire|acquired|acquires|acquiring|buy|buys|bought|buying|purchase|purchased|purchases|purchasing|take over|took over|takes over|taking over|takeover of)';
+const ACQ_VERB = '(?:acquire|acquired|acquires|acquiring|buy|buys|bought|buying|purchase|purchased|purchases|purchasing|take over|took over|takes over|taking over|taken over|takeover of|(?:assume|assumed|assumes|assuming|gain|gained|gains|gaining|take|took|taken|takes|taking|acquire|acquired|win|won|wins|seize|seized) (?:full |majority |effective )?control of)';
 const ACQ_NOUN = '(?:acquisition|purchase|takeover|buyout|buy-out|acquisitions)';
 const SELL_VERB = '(?:sell|sells|sold|selling|divest|divested|divests)';
 const MERGE = '(?:merge|merged|merges|merging)';
