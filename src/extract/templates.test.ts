@@ -228,6 +228,11 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'A shareholder group led by New York investor Theodore Cross said it boosted its stake in Frost and Sullivan Inc common stock to 208,800 shares or 13.7 pct of the total outstanding.\n',
     expect: { ACQUIRED: ['Frost and Sullivan Inc'] },
   },
+  // An amount after a possessive, before the offer it sizes.
+  {
+    text: "GAF Corp said it is exploring its options in response to Merrill Lynch Capital Partners' 4.23 billion dlr offer for Borg-Warner Corp.\n",
+    expect: { DLRAMT: ['4.23 billion dlr'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {
