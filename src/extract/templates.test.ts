@@ -233,6 +233,11 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: "GAF Corp said it is exploring its options in response to Merrill Lynch Capital Partners' 4.23 billion dlr offer for Borg-Warner Corp.\n",
     expect: { DLRAMT: ['4.23 billion dlr'] },
   },
+  // A business runs on through "for …" ("built-in electric products for the housing market").
+  {
+    text: 'First City Industries Inc said it sold Nutone Inc, which makes built-in electric products for the housing market, to Valor PLC.\n',
+    expect: { ACQBUS: ['built-in electric products for the housing market'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {

@@ -214,7 +214,7 @@ function withState(text: string, l: Loc, locs: Loc[]): string {
   return collapse(`${name}, ${state}`);
 }
 
-const BUS_STOP = String.raw`(?=\s+(?:for|to|in|with|based|which|that|from|at|through|under|since|serving)\b|\s*[,.;()"]|\s*$)`;
+const BUS_STOP = String.raw`(?=\s+(?:to|in|with|based|which|that|from|at|through|under|since|serving)\b|\s*[,.;()"]|\s*$)`;
 const ADJ = String.raw`(?:(?:privately|closely|publicly|family|wholly|majority)[- ]?(?:held|owned)\s+|(?:[A-Z][\w.]*\s+)*[\w.]+\s*-\s*based\s+|(?:leading|major|private|small|large|diversified|U\.S\.|British|Canadian|West German|Japanese|French|regional|national|independent)\s+)*`;
 const HEAD = String.raw`(?:company|companies|concern|firm|group|business|operator|chain|retailer|bank|holding company|corporation)`;
 const RE_BUS_OF = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was|\s+are)\s+(?:one of\s+)?(?:a|an|the)\s+${ADJ}(?:[\w.'’-]+\s+){0,2}?(?:maker|makers|manufacturer|manufacturers|producer|producers|distributor|supplier|operator|provider|developer|publisher|marketer|designer|processor|owner|retailer)\s+of\s+([\w&/'-]+(?:\s+[\w&/'-]+){0,8}?)${BUS_STOP}`, 'i');
