@@ -75,8 +75,13 @@ switch (what) {
       // Development part and held-out part: every fourth article (by NEWID order) is held out while developing.
       const dev = scored.filter((_, i) => i % 4 !== 3), held = scored.filter((_, i) => i % 4 === 3);
       console.log(`\nall ${scored.length} articles with keys:\n` + formatSlotScores(scoreTemplates(scored)));
-      console.log(`\ndevelopment part (${dev.length}):  TOTAL F ${scoreTemplates(dev).TOTAL.f.toFixed(3)}`);
-      console.log(`held-out part (${held.length}):     TOTAL F ${scoreTemplates(held).TOTAL.f.toFixed(3)}`);
+      const part = (label: string, pairs: typeof scored) => {
+        const t = scoreTemplates(pairs).TOTAL;
+        console.log(`${label.padEnd(24)} TOTAL F ${t.f.toFixed(3)} (R ${t.recall.toFixed(3)}, P ${t.precision.toFixed(3)})`);
+      };
+      console.log('');
+      part(`development part (${dev.length}):`, dev);
+      part(`held-out part (${held.length}):`, held);
     } else if (keysOpt) console.log(`no keys found in ${keys}`);
     break;
   }
