@@ -347,6 +347,12 @@ function buildFact(
       break;
     }
     case 'stake': {
+      // "a stake in Fichtel und Sachs's holding company, Sachs AG": the stake is in the company named after the descriptor.
+      if (typeof a.company === 'string' && /^@O/.test(a.company)) {
+        const at = slotAt(v.pat, r, a.company);
+        const owned = at >= 0 ? /^ 's(?: [a-z-]+){0,3}? (?:holding company|parent|subsidiary|unit|affiliate)(?: ,)? (@O\d+)(?= |$)/.exec(v.pat.slice(at + a.company.length)) : null;
+        if (owned) { cues.push(`"'s … ${owned[1]}": the stake is in the company named after the descriptor`); a.company = owned[1]; }
+      }
       const h = full(org(a.holder)), c = full(org(a.company)), pct = percent(values, a.percent);
       if (h === null || c === null || h === c || pct === undefined || !isType(c, 'ORG')) return null;
       const words = v.pat.slice(r.start, r.end);
@@ -399,10 +405,11 @@ function buildFact(
       if (buyer !== null && (buyer === sel || !isType(buyer, 'ORG', 'PER'))) return null;
       const asset = String(a.asset).trim();
       if (/^(?:stake|interest|shares?|assets)$/.test(asset)) return null;
-      const off = toOffsets(v, r.trigger, r.end);
-      // The asset's words as written (whole words: "sale of a controlling interest" must not find the "a" inside "sale").
-      const written = new RegExp(`(?<![\\p{L}\\p{N}])${asset.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu').exec(text.slice(off.start, off.end));
-      const assetText = written ? collapse(written[0]) : asset;
+      // The asset's words as written: its place in the pattern after the trigger (whole pieces: "sale of a controlling
+      // interest" must not find the "a" inside "sale"), mapped back to the text ("its U.S. refractories operations").
+      const ai = wholePieceAt(v.pat, asset, r.trigger);
+      const ao = ai >= 0 ? toOffsets(v, ai, ai + asset.length) : null;
+      const assetText = ao ? collapse(text.slice(ao.start, ao.end)) : asset;
       args = { seller: id(sel), asset: assetText };
       if (buyer !== null) args.buyer = id(buyer);
       const val = moneyNear(values, v, r, text);
@@ -460,6 +467,14 @@ function buildFact(
     evidence: [off], confidence: Number((confidence * (mod.modality === 'speculative' ? 0.85 : 1)).toFixed(2)), rule: r.rule,
   } as Fact;
   return { fact, cues, statusText };
+}
+
+/** Where `piece` (whole space-separated pieces) first stands in `pat` at or after `from`, or -1. */
+function wholePieceAt(pat: string, piece: string, from: number): number {
+  for (let i = pat.indexOf(piece, from); i >= 0; i = pat.indexOf(piece, i + 1)) {
+    if ((i === 0 || pat[i - 1] === ' ') && (i + piece.length === pat.length || pat[i + piece.length] === ' ')) return i;
+  }
+  return -1;
 }
 
 /** Where placeholder `ph` stands in the match (the first whole-token occurrence from the match start), or -1. */

@@ -89,6 +89,9 @@ export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values:
         continue;
       }
       const raw = text.slice(ts, tok.end[t]);
+      // Reuters angle brackets around a name ("sold its holding in <Slater Walker Ltd>"): the name stands alone.
+      if (raw === '<' && t + 1 < b && mi < mentions.length && mentions[mi].start === tok.start[t + 1]) { t++; continue; }
+      if (raw === '>' && parts.length && /^@[OPLXG]\d+$/.test(parts[parts.length - 1]) && text.slice(oE[oE.length - 1], ts).trim() === '') { t++; continue; }
       // A Reuters ticker, "<BA>", is not a word of the sentence.
       if (raw === '<') {
         const close = text.indexOf('>', ts);
