@@ -399,6 +399,20 @@ function buildFact(
       args = { company: id(c), percent: up ? Math.abs(pct) : -Math.abs(pct), direction: up ? 'up' : 'down' };
       break;
     }
+    case 'asset_purchase': {
+      const buyer = full(org(a.buyer)), sel = full(org(a.seller));
+      if (buyer === null || !isType(buyer, 'ORG', 'PER')) return null;
+      if (sel !== null && (sel === buyer || !isType(sel, 'ORG'))) return null;
+      const asset = String(a.asset).trim();
+      if (/^(?:assets|operations|business|businesses|division)$/.test(asset)) return null; // names nothing
+      const ai = wholePieceAt(v.pat, asset, r.trigger);
+      const ao = ai >= 0 ? toOffsets(v, ai, ai + asset.length) : null;
+      args = { buyer: id(buyer)!, asset: ao ? collapse(text.slice(ao.start, ao.end)) : asset };
+      if (sel !== null) args.seller = id(sel);
+      const val = moneyNear(values, v, r, text);
+      if (val) args.value = val;
+      break;
+    }
     case 'asset_sale': {
       const sel = org(a.seller), buyer = org(a.buyer);
       if (sel === null || !isType(sel, 'ORG')) return null;
