@@ -7,7 +7,7 @@
 import { analyze, type Span } from '../nlp/index.js';
 import type { Money as MoneyValue, Percent } from '../nlp/values.js';
 import { collapse, nameWords, orgForShortName, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
-import { sentenceViews, toOffsets, withoutAppositive, type Candidate, type SentenceView } from './sentence.js';
+import { RE_REGULATOR, sentenceViews, toOffsets, withoutAppositive, type Candidate, type SentenceView } from './sentence.js';
 import { RE_SECOND_TITLE, runRules, type RawFact } from './rules.js';
 import { findModality, findNegation, findStatus, RE_PER_SHARE_AFTER } from './cues.js';
 import { findQuotes } from './quotes.js';
@@ -85,7 +85,8 @@ export function extract(input: ArticleInput): ExtractResult {
 
   // The article's main company: the most mentioned ORG (earliest on ties); "the company" falls back to it.
   let main = -1;
-  for (const e of ents.entities) if (e.type === 'ORG' && (main < 0 || e.mentions.length > ents.entities[main].mentions.length)) main = e.index;
+  // The company the article is about: the ORG named most often (a regulator such as the SEC is never it).
+  for (const e of ents.entities) if (e.type === 'ORG' && !RE_REGULATOR.test(e.name) && (main < 0 || e.mentions.length > ents.entities[main].mentions.length)) main = e.index;
 
   const facts: Fact[] = [];
   const explanations: Explanation[] = [];
@@ -142,7 +143,7 @@ export function extract(input: ArticleInput): ExtractResult {
           const before = /(?:^| )@O(\d+)/.exec(v.pat.slice(0, r.start + 1));
           if (before) return Number(before[1]);
           // "A group led by New York investor Theodore Cross said it …": the group's leader.
-          const leader = /^(?:an? |the )?(?:[a-z-]+ ){0,3}(?:group|partnership|fund|consortium) (?:led|controlled|headed|formed) by (?:[^ @]+ ){0,4}?(?:@L\d+ )?(?:[^ @]+ ){0,2}?@P(\d+)/.exec(v.pat);
+          const leader = /^(?:an? |the )?(?:[a-z-]+ ){0,3}(?:group|partnership|fund|consortium)(?: of (?:[a-z-]+ ){1,4}?)? (?:led|controlled|headed|formed|managed|advised) by (?:[^ @]+ ){0,4}?(?:@L\d+ )?(?:[^ @]+ ){0,2}?@P(\d+)/.exec(v.pat);
           if (leader && leader.index + leader[0].length <= r.start + 1) return Number(leader[1]);
           return lastSubject >= 0 ? lastSubject : null;
         }
@@ -169,7 +170,7 @@ export function extract(input: ArticleInput): ExtractResult {
       // Buying shares, raising or cutting a stake: part of the company changes hands (the templates read these as deals).
       // "now holds 14.9 pct of X after acquiring further shares": the holding grew by a purchase.
       const bought = /^(?:acquired|bought|took|has acquired)$/.test(r.triggerText) || /^(?: [^ ]+){0,12}? after (?:acquiring|buying|purchasing)(?= |$)/.test(v.pat.slice(r.end));
-      const change = /^(?:raised|increased|lifted|boosted|raise|increase|lift|boost)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered|reduce|lower)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null;
+      const change = /^(?:raised|increased|lifted|boosted|raise|increase|lift|boost|raising|increasing|lifting|boosting)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered|reduce|lower|cutting|reducing|lowering)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null;
       if (fact.type === 'stake' && change && fact.args.holder) {
         const phrase = change !== 'bought' ? /^\S+ (?:its|his|her|their) (?:stake|holding|interest|shareholding)/.exec(v.pat.slice(r.trigger)) : null;
         const o = phrase ? toOffsets(v, r.trigger, r.trigger + phrase[0].length) : null;
