@@ -142,6 +142,9 @@ export function extract(input: ArticleInput): ExtractResult {
           // The sentence's subject: its first company, when it comes before the match.
           const before = /(?:^| )@O(\d+)/.exec(v.pat.slice(0, r.start + 1));
           if (before) return Number(before[1]);
+          // "<Unrecognized Name> said it …": the unrecognized name that says it is the subject.
+          const said = /^@K(\d+) (?:said|says|announced) (?:it|that it) /.exec(v.pat);
+          if (said && said[0].length <= r.start + 8) return entityForCandidate(Number(said[1]));
           // "A group led by New York investor Theodore Cross said it …": the group's leader.
           const leader = /^(?:an? |the )?(?:[a-z-]+ ){0,3}(?:group|partnership|fund|consortium)(?: of (?:[a-z-]+ ){1,4}?)? (?:led|controlled|headed|formed|managed|advised) by (?:[^ @]+ ){0,4}?(?:@L\d+ )?(?:[^ @]+ ){0,2}?@P(\d+)/.exec(v.pat);
           if (leader && leader.index + leader[0].length <= r.start + 1) return Number(leader[1]);
