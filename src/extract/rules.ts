@@ -41,6 +41,8 @@ export interface Rule {
   id: string;
   type: FactType;
   re: RegExp;
+  /** The trigger alone: a sentence without it cannot match, and testing it is far cheaper than the whole rule. */
+  pre: RegExp | null;
   confidence: number;
   build(m: Match): RawFact | null;
 }
@@ -238,7 +240,7 @@ const DEFS: Def[] = [
 export const RULES: Rule[] = DEFS.map((d) => {
   const re = compile(d.t);
   return {
-    id: d.id, type: d.type, re, confidence: d.c,
+    id: d.id, type: d.type, re, pre: triggerAlone(re.source), confidence: d.c,
     build(m: Match): RawFact | null {
       const args = d.b(m.groups, m.triggerText);
       if (!args) return null;
@@ -251,6 +253,7 @@ export const RULES: Rule[] = DEFS.map((d) => {
 export function runRules(pat: string): RawFact[] {
   const out: RawFact[] = [];
   for (const r of RULES) {
+    if (r.pre && !r.pre.test(pat)) continue;
     r.re.lastIndex = 0;
     const ti = TRIGGER_INDEX.get(r)!;
     for (const m of pat.matchAll(r.re)) {
@@ -262,6 +265,19 @@ export function runRules(pat: string): RawFact[] {
     }
   }
   return out;
+}
+
+/** A regex for the trigger group `(?<t>…)` of a compiled rule on its own, or null when it has none. */
+function triggerAlone(src: string): RegExp | null {
+  const at = src.indexOf('(?<t>');
+  if (at < 0) return null;
+  let depth = 0;
+  for (let i = at; i < src.length; i++) {
+    if (src[i] === '\\') { i++; continue; }
+    if (src[i] === '(') depth++;
+    else if (src[i] === ')' && --depth === 0) return new RegExp(`(?:^| )(?:${src.slice(at + 5, i)})(?= |$)`);
+  }
+  return null;
 }
 
 /** Index (among positional captures) of the named trigger group `(?<t>…)`. */
