@@ -293,7 +293,8 @@ function buildFact(
   switch (r.type) {
     case 'acquisition': {
       refineParties(v.pat, r, a, cues);
-      const acq = full(org(a.acquirer)), sel = full(org(a.seller));
+      const acq = full(org(a.acquirer));
+      let sel = full(org(a.seller));
       let tgt = org(a.target);
       if (tgt === null) return null;
       // "agreed to buy ten pizza restaurants in southeastern Colorado": the place is where the thing bought is, not the thing.
@@ -328,6 +329,8 @@ function buildFact(
         confidence *= 0.85;
       } else if (ents.entities[tgt].reasons.some((x) => x.startsWith('retyped'))) confidence *= 0.85; // as sure as the first time
       if (acq !== null && (acq === tgt || !isType(acq, 'ORG', 'PER'))) return null;
+      // "X retained Y to seek a buyer for its unit" names the seller; "X … to seek purchasers of the company" sells itself (no seller).
+      if (sel !== null && sel === tgt && acq === null && r.rule === 'acq.seek-buyer') sel = null;
       if (sel !== null && (sel === tgt || sel === acq)) { if (!a.unit) return null; }
       if (a.unit) {
         // "X sold its unit to Y": the target is X's unit, not named as a company; keep X as seller only.
