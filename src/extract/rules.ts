@@ -83,7 +83,9 @@ const METRIC = '(?:net income|net profit|net loss|operating profit|operating los
 const STAKE_OF = String.raw`(?: (?:[^ @]+|@[CM]\d+)){0,8}? (?:interest|stake|capital|shares|stock|units|holding|holdings|equity|shareholding|assets|liabilities|operations) (?:in|of)`;
 const APPOSED = String.raw`(?: [^ @]+){1,4} ,`;
 /** "of computer hardware distribution firm X": a descriptor before the name. */
-const DESCRIBED = String.raw`(?: [a-z-]+){1,5} (?:firm|company|concern|group|maker|producer|manufacturer|distributor|retailer|bank|operator|chain|carrier|airline|insurer|publisher|developer)`;
+const DESCRIBED = String.raw`(?: [a-z-]+){1,5} (?:firm|company|concern|group|maker|producer|manufacturer|distributor|retailer|bank|operator|chain|carrier|airline|insurer|publisher|developer|brewer)`;
+/** "38 mln shares in the Australian brewing firm X": shares, then a descriptor. */
+const STAKE_DESCRIBED = String.raw`${STAKE_OF}(?: (?:the|a|an))?(?: @[XL]\d+)?${DESCRIBED}`;
 /** Before a subject slot: the company is not the object of a preposition ("the arm of BP , raised …"). */
 const NOT_OBJECT = '(?<!(?:^| )(?:of|by|to|from|with|for|in) )';
 const RESULT_VERB = '(?:lost|earned|posted|reported|made|had|recorded|booked|incurred|turned in)';
@@ -132,6 +134,8 @@ const DEFS: Def[] = [
   { id: 'acq.offer-from', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:received|receives|rejected|rejects|accepted|accepts|is studying|will study|studying|reviewed|reviewing|not to accept|to reject|to accept|considering|evaluating) (?:an? |the |two |its )?(?:[^ @]+ ){0,4}?(?<t>offer|bid|proposal|tender offer|takeover bid|takeover offer|merger proposal|buyout proposal|acquisition proposal)(?: (?:[^ @]+|@[MC]\\d+)){0,10}? (?:from|by|of) (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
   // "American Motors Corp said its directors reviewed a Chrysler Corp merger proposal"
   { id: 'acq.org-proposal', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:a|an|the) {ORG!} (?:merger |takeover |buyout |acquisition |tender |cash )?(?<t>proposal|offer|bid)(?! for| to)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
+  // "Carling O'Keefe's board is meeting to consider Elders IXL Ltd's 25 dlr takeover offer"
+  { id: 'acq.consider-poss-offer', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g12} (?:consider|considering|review|reviewing|study|studying|evaluate|evaluating|reject|rejected|rejects|accept|accepted|accepts|oppose|opposes|opposed|weigh|weighing) {ORG!} 's (?:(?:[^ @]+|@M\\d+) ){0,4}?(?<t>takeover offer|takeover bid|tender offer|merger proposal|offer|bid|proposal)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
   // "Louisiana Pacific Corp has agreed to pay 3,475,000 dlrs for the bankrupt Harris Pine Sawmill"
   { id: 'acq.pay-for', type: 'acquisition', c: 0.75, deal: true, t: `{ORG}{g8} (?<t>agreed to pay|will pay|to pay|paid|pays|pay) (?:[^ @]+ ){0,5}?{MONEY}(?: (?:[^ @]+|@[DK]\\d+)){0,4}? for (?:the |a |an |all of |about |some )?(?:(?:[^ @]+|@C\\d+) ){0,3}?{TGT}`, b: (g) => ({ acquirer: g[0], target: g[2] }) },
   // "Safeguard Scientifics Inc said it made a 2.5 mln dlr equity investment in Sanchez Computer Associates Inc"
@@ -143,7 +147,7 @@ const DEFS: Def[] = [
   { id: 'acq.poss-by', type: 'acquisition', c: 0.75, deal: true, t: `{TGT} 's (?:proposed |planned |pending |possible )?(?<t>buyout|buy-out|acquisition|purchase|takeover|sale) by{g3} (@O\\d+|@P\\d+)`, b: (g) => ({ target: g[0], acquirer: g[1] }) },
 
   // "Equiticorp Tasman Ltd said it will offer 4.15 dlrs a share cash for all the issued capital of Monier Ltd"
-  { id: 'acq.offer-for', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g8} (?<t>offer|offers|offered|offering|bid|bids|to bid) (?:(?:[^ @]+|@M\\d+) ){0,6}?for(?:{g3}|${STAKE_OF}) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
+  { id: 'acq.offer-for', type: 'acquisition', c: 0.7, deal: true, t: `{ORG}{g8} (?<t>offer|offers|offered|offering|bid|bids|to bid) (?:(?:[^ @]+|@M\\d+) ){0,6}?for(?:{g3}|${STAKE_OF}|${STAKE_DESCRIBED}) {TGT}`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   // "Mobex Corp said 2,088,461 Grant Industries Inc common shares, about 87 pct of the 2.4 mln outstanding, have been tendered"
   { id: 'acq.said-tendered', type: 'acquisition', c: 0.7, deal: true, t: `{ORG!} said{g2} [0-9][0-9,.]*(?: mln| million)? {TGT}(?: common| ordinary)? (?:shares|stock)(?: (?:[^ @]+|@C\\d+)){0,12}? (?:have been|had been|were|was) (?<t>tendered)`, b: (g) => ({ acquirer: g[0], target: g[1] }) },
   // "MTech Corp said it has received 33,467 shares of Commercial Resources Corp in response to its tender offer"
@@ -187,7 +191,7 @@ const DEFS: Def[] = [
   { id: 'merger.and-apposed', type: 'merger', c: 0.75, deal: true, t: `{ORG!}(?: , (?:an? |the )(?:[^ @]+ ){1,10}?,)? and {ORG!}(?: , (?:an? |the )(?:[^ @]+ ){1,10}?,)?(?: [^ @]+){0,4}? (?<t>have merged|had merged|merged|agreed to merge|will merge|plan to merge|to merge)`, b: (g) => ({ parties: [g[0], g[1]] }) },
   { id: 'merger.with', type: 'merger', c: 0.8, deal: true, t: `{ORG}{g10} (?<t>${MERGE}|merger|merger agreement|merger talks|merger negotiations|to merge) with{g3} {ORG}`, b: (g) => ({ parties: [g[0], g[1]] }) },
   { id: 'merger.boards', type: 'merger', c: 0.8, deal: true, t: `{ORG}{g6} (?:its|the) (?:board|boards|shareholders|directors)(?: of directors)? and (?:the (?:board|shareholders|directors)(?: of directors)? of|those of) {ORG!}{g10} (?<t>${MERGE}|merger)`, b: (g) => ({ parties: [g[0], g[1]] }) },
-  { id: 'merger.of', type: 'merger', c: 0.75, deal: true, t: `(?<t>merger|merging) (?:of|between){g2} {ORG!} (?:and|with) {ORG!}`, b: (g) => ({ parties: [g[0], g[1]] }) },
+  { id: 'merger.of', type: 'merger', c: 0.75, deal: true, t: `(?<t>merger|merging) (?:of|between){g2} {ORG} (?:and|with) {ORG!}`, b: (g) => ({ parties: [g[0], g[1]] }) },
 
   // ---- partnerships (lists: "with BMW , Ford , Toyota and Fiat" are expanded by the caller)
   { id: 'partner.and', type: 'partnership', c: 0.75, deal: true, t: `{ORG!} and {ORG!}{g10} (?<t>${PARTNER_NOUN})`, b: (g) => ({ parties: [g[0], g[1]] }) },
@@ -204,7 +208,7 @@ const DEFS: Def[] = [
   { id: 'stake.owned-by', type: 'stake', c: 0.8, t: `{ORG!}(?: ,)?(?: [^ @]+){0,3}? (?:is |was )?{PCT} (?<t>owned|held|controlled) by{g3} {ORG}`, b: (g) => ({ company: g[0], percent: g[1], holder: g[2] }) },
   { id: 'stake.has-pct', type: 'stake', c: 0.75, t: `{ORG}{g4} (?<t>has|have|holds|hold|owns|own|took|takes|take|acquired|bought|with) (?:a |an |its )?{PCT}(?: -)? (?:stake|interest|holding|shareholding) in {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
   { id: 'stake.shares-or-pct', type: 'stake', c: 0.8, t: `{HOLDER}{g12} (?<t>acquired|bought|holds|owns|has|had|now holds|now owns|held|owned)(?: [^ @]+){0,8}? (?:shares|stock|common shares|common stock) (?:of|in) {ORG}(?: [^ @]+){0,6}?(?: ,)? or (?:about |approximately |nearly |almost |some )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
-  { id: 'stake.raised-to', type: 'stake', c: 0.8, t: `{HOLDER}{g8} (?<t>raised|increased|lifted|boosted|cut|reduced|lowered|raise|increase|lift|boost|reduce|lower|raising|increasing|lifting|boosting|cutting|reducing|lowering) (?:its|his|her|their) (?:voting |equity |common |stock )?(?:stake|holding|interest|shareholding) in {ORG}(?: common stock| common shares| shares| stock)? to(?: [^ @]+){0,6}?(?: ,)? (?:or )?(?:about |approximately )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
+  { id: 'stake.raised-to', type: 'stake', c: 0.8, t: `{HOLDER}{g8} (?<t>raised|increased|lifted|boosted|cut|reduced|lowered|raise|increase|lift|boost|reduce|lower|raising|increasing|lifting|boosting|cutting|reducing|lowering) (?:its|his|her|their) (?:voting |equity |common |stock )?(?:stake|holding|holdings|interest|shareholding) in {ORG}(?: common stock| common shares| shares| stock)? to(?: [^ @]+){0,6}?(?: ,)? (?:or )?(?:about |approximately )?{PCT}`, b: (g) => ({ holder: g[0], company: g[1], percent: g[2] }) },
   // "Foote Mineral Co said its largest shareholder, Rio Tinto-Zinc Corp, has increased its stake to 83 pct"
   { id: 'stake.shareholder-raised', type: 'stake', c: 0.75, t: `{ORG!} said its (?:largest |biggest |principal |major |main )?(?:shareholder|stockholder)(?: ,)? {ORG!}(?: ,)? (?:has |had )?(?<t>raised|increased|lifted|boosted|cut|reduced|lowered) (?:its|his|her|their) (?:stake|holding|interest|shareholding) to(?: [^ @]+){0,3}? {PCT}`, b: (g) => ({ company: g[0], holder: g[1], percent: g[2] }) },
   { id: 'stake.family', type: 'stake', c: 0.7, t: `(@[OPX]\\d+) (?:family|families|group) (?<t>holds|owns|controls|has){g3} {PCT}(?: [^ @]+){0,6}? (?:in|of) {ORG}`, b: (g) => ({ holder: g[0], percent: g[1], company: g[2] }) },
