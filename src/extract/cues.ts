@@ -52,7 +52,7 @@ export function findNegation(pat: string, trigger: number): CueHit | null {
   if (!hit) return null;
   // "no certainty", "not disclosed" and similar do not deny the event.
   const after = window.slice(hit.index! + hit[0].length, hit.index! + hit[0].length + 20);
-  if (/^ (?:certainty|longer|later|less|more|doubt)/.test(after)) return null;
+  if (/^ (?:certainty|longer|later|less|more|doubt|hesitation|objection|opposition)/.test(after)) return null;
   // "decided not to accept the proposal": a rejection (a failed deal), not a denial that the offer exists;
   // "would not refer X's purchase of Y", "do not believe another suitor will top the bid": the "not" is about another verb.
   if (/^ (?:to accept|refer|oppose|block|challenge|object|contest|believe|expect|think|see|need|require|disclose|comment)\b/.test(after)) return null;
