@@ -165,7 +165,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
       const core = bare.replace(/^\((?=[A-Z])/, '').replace(/(?<=[\p{L}.])\)$/u, '');
       // "First Interstate Bancorp and Allied Bancshares Inc": two companies, not one.
       if (bare === 'and' && k >= 2 && /^(?:Bancorp|Bancshares|Bankshares|Bancorporation)$/.test(words[k - 2].w)) break;
-      if (bare !== prev.w || /\n\s*\n/.test(gap) || COMPANY_STOP.has(core) || RE_SUFFIX_WORD.test(bare) || /-based$|-owned$|-held$/.test(bare) || !NAME_WORD.test(core) || /^(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV)['’]s$/.test(bare) || (/^[0-9]/.test(bare) && /[0-9][,.]$/.test(text.slice(Math.max(0, prev.s - 2), prev.s)))) break;
+      if (bare !== prev.w || /\n\s*\n/.test(gap) || COMPANY_STOP.has(core) || (RE_SUFFIX_WORD.test(bare) && !(/^(?:Group|Holding|Holdings)$/.test(bare) && words[k].w === 'of')) || /-based$|-owned$|-held$/.test(bare) || !NAME_WORD.test(core) || /^(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV)['’]s$/.test(bare) || (/^[0-9]/.test(bare) && /[0-9][,.]$/.test(text.slice(Math.max(0, prev.s - 2), prev.s)))) break;
       k--;
     }
     // Parentheses must pair up inside the name: drop words up to an unmatched one.

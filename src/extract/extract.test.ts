@@ -175,6 +175,8 @@ test('entity resolution: an acronym of the name with its suffix, a bank named wi
     ['Mobex Corp said 2,088,461 Grant Industries Inc common shares have been tendered.', 'Grant Industries Inc', []],
     // A run of suffixes with "and" inside (this once sent the name scanner into an endless rescan).
     ['ConAgra Inc said it acquired Kurt A. Becher GmbH and Co KG of Hamburg.', 'Kurt A. Becher GmbH and Co KG', []],
+    // "Group of": the group word is inside the name.
+    ['Interpublic Group of Cos Inc said it acquired two design firms for 3.5 mln dlrs.', 'Interpublic Group of Cos Inc', []],
   ];
   for (const [text, name, aliases] of cases) {
     const { x } = run(text);
