@@ -51,11 +51,12 @@ export function findNegation(pat: string, trigger: number): CueHit | null {
   for (const m of window.matchAll(NEG)) hit = m;
   if (!hit) return null;
   // "no certainty", "not disclosed" and similar do not deny the event.
-  const after = window.slice(hit.index! + hit[0].length, hit.index! + hit[0].length + 20);
+  const after = window.slice(hit.index! + hit[0].length, hit.index! + hit[0].length + 40);
   if (/^ (?:certainty|longer|later|less|more|doubt|hesitation|objection|opposition)/.test(after)) return null;
   // "decided not to accept the proposal": a rejection (a failed deal), not a denial that the offer exists;
-  // "would not refer X's purchase of Y", "do not believe another suitor will top the bid": the "not" is about another verb.
-  if (/^ (?:to accept|refer|oppose|block|challenge|object|contest|believe|expect|think|see|need|require|disclose|comment)\b/.test(after)) return null;
+  // "would not refer X's purchase of Y", "do not believe another suitor will top the bid", "does not intend to raise
+  // the price of its offer": the "not" is about another verb.
+  if (/^ (?:(?:intend|intends|plan|plans|expect|expects|want|wants) to )?(?:to accept|refer|oppose|block|challenge|object|contest|believe|expect|think|see|need|require|disclose|comment|raise|increase|sweeten|improve|change|alter|extend|lower)\b/.test(after)) return null;
   return { value: 'negated', text: hit[1], pos: Math.max(clauseStart, trigger - 80) + hit.index! };
 }
 

@@ -172,7 +172,10 @@ export function extract(input: ArticleInput): ExtractResult {
       // Buying shares is an acquisition (of part of the company) as well as a stake.
       // Buying shares, raising or cutting a stake: part of the company changes hands (the templates read these as deals).
       // "now holds 14.9 pct of X after acquiring further shares": the holding grew by a purchase.
-      const bought = /^(?:acquired|bought|took|has acquired)$/.test(r.triggerText) || /^(?: [^ ]+){0,12}? after (?:acquiring|buying|purchasing)(?= |$)/.test(v.pat.slice(r.end));
+      // "took a 10 pct stake", "has taken a 10 pct stake in": the stake was bought.
+      const nextWord = /^ (taken|acquired|bought|purchased)(?= |$)/.exec(v.pat.slice(r.trigger + r.triggerText.length));
+      const boughtWord = /^(?:acquired|bought|took|taken|has taken|has acquired|will take|to take)$/.test(r.triggerText) ? r.triggerText : nextWord?.[1];
+      const bought = boughtWord !== undefined || /^(?: [^ ]+){0,12}? after (?:acquiring|buying|purchasing)(?= |$)/.test(v.pat.slice(r.end));
       const change = /^(?:raised|increased|lifted|boosted|raise|increase|lift|boost|raising|increasing|lifting|boosting)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered|reduce|lower|cutting|reducing|lowering)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null;
       if (fact.type === 'stake' && change && fact.args.holder) {
         const phrase = change !== 'bought' ? /^\S+ (?:its|his|her|their) (?:stake|holding|interest|shareholding)/.exec(v.pat.slice(r.trigger)) : null;
@@ -180,7 +183,7 @@ export function extract(input: ArticleInput): ExtractResult {
         const e = explanations[seen.get(key)!];
         e.stakeChange = change;
         // A holding grown "after acquiring further shares" has no status phrase of its own (the trigger is "holds").
-        e.statusText = o ? collapse(text.slice(o.start, o.end)) : /^(?:acquired|bought|took|has acquired)$/.test(r.triggerText) ? r.triggerText : undefined;
+        e.statusText = o ? collapse(text.slice(o.start, o.end)) : boughtWord;
       }
     }
     }

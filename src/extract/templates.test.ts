@@ -238,6 +238,11 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'First City Industries Inc said it sold Nutone Inc, which makes built-in electric products for the housing market, to Valor PLC.\n',
     expect: { ACQBUS: ['built-in electric products for the housing market'] },
   },
+  // A stake taken is bought: a deal in the templates.
+  {
+    text: 'Allianz AG said it has taken a 10 pct stake in Cofinindus SA.\n',
+    expect: { ACQUIRED: ['Cofinindus SA'], PURCHASER: ['Allianz AG'], STATUS: ['taken'] },
+  },
 ];
 
 for (const [i, c] of CASES.entries()) {

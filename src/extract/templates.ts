@@ -147,7 +147,8 @@ function asDeal(f: Fact, e: Explanation | undefined): Fact {
   if (f.type !== 'stake' || !e?.stakeChange) return f;
   const a = f.args;
   const args = e.stakeChange === 'down' ? { acquirer: null, seller: a.holder, target: a.company, percent: a.percent } : { acquirer: a.holder, target: a.company, percent: a.percent };
-  return { ...f, type: 'acquisition', args, status: 'completed' } as Fact;
+  // "will take a 20 pct stake": agreed, not done.
+  return { ...f, type: 'acquisition', args, status: /^(?:will|to) /.test(e.statusText ?? '') ? 'agreed' : 'completed' } as Fact;
 }
 
 /** Rough sentence starts (after . ! ? followed by space and a capital, and paragraph breaks), for ordering only. */
