@@ -551,7 +551,8 @@ function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues
   }
   if (a.seller) return;
   const of = /^ (?:division|unit|subsidiary|business|operations|affiliate) of (?:the )?(@O\d+)(?= |$)/.exec(after);
-  const from = /^(?: (?!to |by |for )(?:[^ @]+|@[LDMCX]\d+)){0,8}? from (?:the |its )?(@O\d+)(?= |$)/.exec(after);
+  // "from Rothmans International Plc", "from the Canadian subsidiary of Rothmans International Plc".
+  const from = /^(?: (?!to |by |for )(?:[^ @]+|@[LDMCX]\d+)){0,8}? from (?:the |its )?(?:(?:[^ @]+|@[XL]\d+) ){0,2}?(?:(?:subsidiary|unit|affiliate|parent) of (?:the )?)?(@O\d+)(?= |$)/.exec(after);
   const s = of?.[1] ?? from?.[1];
   if (s && s !== a.acquirer && s !== a.target) { a.seller = s; cues.push(of ? 'the unit\'s owner is the seller' : '"from": the seller'); }
 }
