@@ -65,6 +65,20 @@ export function storeSuite(name: string, open: () => Store, reopen: () => Store)
     } finally { s.close(); }
   });
 
+  test(`${name}: an asset purchase is a deal of its buyer (and seller), found by either`, () => {
+    const s = open();
+    try {
+      const ents = [ent('e1', 'ORG', 'Louisiana Pacific Corp'), ent('e2', 'ORG', 'Norwest Gypsum Co')];
+      const fact = { id: 'f1', type: 'asset_purchase' as const, args: { buyer: 'e1', asset: 'gypsum wallboard plant', seller: 'e2' }, status: 'agreed' as const, negated: false, modality: 'asserted' as const, time: null, evidence: [{ start: 0, end: 5 }], confidence: 0.7, rule: 'test' };
+      add(s, extraction('1987-04-01', ents, [fact]));
+      const deals = s.deals({ type: 'asset_purchase' });
+      assert.equal(deals.length, 1);
+      assert.deepEqual(deals[0].parties.map((p) => [p.name, p.role]).sort(), [['Louisiana Pacific Corp', 'buyer'], ['Norwest Gypsum Co', 'seller']]);
+      const seller = s.searchEntities('Norwest Gypsum', 1)[0];
+      assert.equal(s.deals({ entity: seller.id }).length, 1);
+    } finally { s.close(); }
+  });
+
   test(`${name}: manual merge and split hold after later ingests and after reopening`, () => {
     let s = open();
     const a = add(s, extraction('2012-01-01', [ent('e1', 'ORG', 'Chrysler Corp'), ent('e2', 'ORG', 'American Motors Corp', ['AMC'])], []));
