@@ -98,21 +98,14 @@ export function dealKey(f: Fact, global: (localId: string) => number | null): { 
     if (s !== null) parties.push({ entity: s, role: 'seller' });
     return { key: `acquisition:${t}`, parties };
   }
-  if (f.type === 'asset_sale') {
-    const s = g(f.args.seller);
-    if (s === null) return null;
-    const b = g(f.args.buyer);
-    const parties = [{ entity: s, role: 'seller' }];
-    if (b !== null) parties.push({ entity: b, role: 'buyer' });
-    return { key: `asset_sale:${s}:${normalizeText(f.args.asset)}`, parties };
-  }
-  if (f.type === 'asset_purchase') {
-    const b = g(f.args.buyer);
-    if (b === null) return null;
-    const s = g(f.args.seller);
-    const parties = [{ entity: b, role: 'buyer' }];
-    if (s !== null) parties.push({ entity: s, role: 'seller' });
-    return { key: `asset_purchase:${b}:${normalizeText(f.args.asset)}`, parties };
+  if (f.type === 'asset_sale' || f.type === 'asset_purchase') {
+    // A thing sold or bought: keyed by the side that always stands in the fact (the seller of a sale, the buyer of a purchase).
+    const [lead, other] = f.type === 'asset_sale' ? [{ id: f.args.seller, role: 'seller' }, { id: f.args.buyer, role: 'buyer' }] : [{ id: f.args.buyer, role: 'buyer' }, { id: f.args.seller, role: 'seller' }];
+    const l = g(lead.id), o = g(other.id);
+    if (l === null) return null;
+    const parties = [{ entity: l, role: lead.role }];
+    if (o !== null) parties.push({ entity: o, role: other.role });
+    return { key: `${f.type}:${l}:${normalizeText(f.args.asset)}`, parties };
   }
   return null;
 }
