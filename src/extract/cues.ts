@@ -17,6 +17,8 @@ export const STATUS_CUES: { status: Status; re: RegExp }[] = [
   { status: 'rumored', re: w('rumou?rs?|rumou?red|speculation|speculated|reportedly|media reports|press reports|is said to|are said to') },
 ];
 
+const RE_NOT_YET = /(?:^| )(?:to|will|would|could|may|might|shall|expects? to|plans? to) (?:be )?$/;
+
 export interface CueHit { value: string; text: string; pos: number }
 
 /** The deal status of a sentence, preferring the decisive cues; `near` = pattern position of the trigger. */
@@ -30,6 +32,8 @@ export function findStatus(pat: string, near: number): (CueHit & { status: Statu
       // The status phrase without auxiliaries or "signed a": "has acquired" → "acquired", "signed a definitive agreement" → "definitive agreement".
       const aux = /^(?:has been |have been |had been |has |have |had |signed (?:an? )?(?=definitive))/.exec(text);
       if (aux && aux[0].length < text.length) { pos += aux[0].length; text = text.slice(aux[0].length); }
+      // "to be acquired", "will be sold": not done yet.
+      if (status === 'completed' && RE_NOT_YET.test(pat.slice(Math.max(0, m.index! - 24), m.index! + (m[0].length - m[1].length)))) continue;
       if (!best || Math.abs(pos - near) < Math.abs(best.pos - near)) best = { status, value: status, text, pos };
     }
     if (best) return best;
