@@ -60,6 +60,9 @@ export function findNegation(pat: string, trigger: number): CueHit | null {
   // "decided not to accept the proposal": a rejection (a failed deal), not a denial that the offer exists;
   // "would not refer X's purchase of Y", "do not believe another suitor will top the bid", "does not intend to raise
   // the price of its offer": the "not" is about another verb.
+  if (/^ (?:intention|plans?) of (?:increasing|raising|sweetening|improving|changing|extending|lowering)\b/.test(after)) return null;
+  // "the court denied the motion to block the merger": a denial of something else.
+  if (/^(?: an?| the| its| their)? (?:motion|request|application|petition|appeal|injunction)\b/.test(after)) return null;
   if (/^ (?:(?:intend|intends|plan|plans|expect|expects|want|wants) to |to )?(?:accept|refer|oppose|block|challenge|object|contest|believe|expect|think|see|need|require|disclose|comment|raise|increase|sweeten|improve|change|alter|extend|lower)\b/.test(after)) return null;
   return { value: 'negated', text: hit[1], pos: Math.max(clauseStart, trigger - 80) + hit.index! };
 }
