@@ -332,8 +332,8 @@ function buildFact(
         confidence *= 0.85;
       } else if (ents.entities[tgt].reasons.some((x) => x.startsWith('retyped'))) confidence *= 0.85; // as sure as the first time
       if (acq !== null && (acq === tgt || !isType(acq, 'ORG', 'PER'))) return null;
-      // "X retained Y to seek a buyer for its unit" names the seller; "X … to seek purchasers of the company" sells itself (no seller).
-      if (sel !== null && sel === tgt && acq === null && r.rule === 'acq.seek-buyer') sel = null;
+      // A company selling itself ("X … to seek purchasers of the company") has no seller of its own.
+      if (sel !== null && sel === tgt && acq === null) sel = null;
       if (sel !== null && (sel === tgt || sel === acq)) { if (!a.unit) return null; }
       if (a.unit) {
         // "X sold its unit to Y": the target is X's unit, not named as a company; keep X as seller only.
@@ -415,9 +415,7 @@ function buildFact(
       if (sel !== null && (sel === buyer || !isType(sel, 'ORG'))) return null;
       const asset = String(a.asset).trim();
       if (/^(?:assets|operations|business|businesses|division)$/.test(asset)) return null; // names nothing
-      const ai = wholePieceAt(v.pat, asset, r.trigger);
-      const ao = ai >= 0 ? toOffsets(v, ai, ai + asset.length) : null;
-      args = { buyer: id(buyer)!, asset: ao ? collapse(text.slice(ao.start, ao.end)) : asset };
+      args = { buyer: id(buyer)!, asset: assetAsWritten(v, r, asset, text) };
       if (sel !== null) args.seller = id(sel);
       const val = moneyNear(values, v, r, text);
       if (val) args.value = val;
@@ -429,12 +427,7 @@ function buildFact(
       if (buyer !== null && (buyer === sel || !isType(buyer, 'ORG', 'PER'))) return null;
       const asset = String(a.asset).trim();
       if (/^(?:stake|interest|shares?|assets)$/.test(asset)) return null;
-      // The asset's words as written: its place in the pattern after the trigger (whole pieces: "sale of a controlling
-      // interest" must not find the "a" inside "sale"), mapped back to the text ("its U.S. refractories operations").
-      const ai = wholePieceAt(v.pat, asset, r.trigger);
-      const ao = ai >= 0 ? toOffsets(v, ai, ai + asset.length) : null;
-      const assetText = ao ? collapse(text.slice(ao.start, ao.end)) : asset;
-      args = { seller: id(sel), asset: assetText };
+      args = { seller: id(sel), asset: assetAsWritten(v, r, asset, text) };
       if (buyer !== null) args.buyer = id(buyer);
       const val = moneyNear(values, v, r, text);
       if (val) args.value = val;
@@ -491,6 +484,17 @@ function buildFact(
     evidence: [off], confidence: Number((confidence * (mod.modality === 'speculative' ? 0.85 : 1)).toFixed(2)), rule: r.rule,
   } as Fact;
   return { fact, cues, statusText };
+}
+
+/**
+ * An asset's words as written: their place in the pattern after the trigger (whole pieces: "sale of a controlling
+ * interest" must not find the "a" inside "sale"), mapped back to the text ("its U.S. refractories operations").
+ */
+function assetAsWritten(v: SentenceView, r: RawFact, asset: string, text: string): string {
+  const at = wholePieceAt(v.pat, asset, r.trigger);
+  if (at < 0) return asset;
+  const o = toOffsets(v, at, at + asset.length);
+  return collapse(text.slice(o.start, o.end));
 }
 
 /** Where `piece` (whole space-separated pieces) first stands in `pat` at or after `from`, or -1. */
