@@ -53,6 +53,19 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Avnet Inc said it acquired Standard Aero Inc.\n    A total of 2.25 mln dlrs is payable on completion.\n',
     expect: { DLRAMT: ['2.25 mln dlrs'] },
   },
+  // ACQLOC from a later sentence that names the company by its first word, and from "is a … X-based maker".
+  {
+    text: 'Northern Foods Plc said its Northserv Inc unit had agreed to sell Flagship Cleaning Services Inc to Best Co Inc of Nevada for 24.6 mln dlrs cash.\n    Completion is due on April 30. Flagship is based in Philadelphia and holds the franchise for carpet cleaning.\n',
+    expect: { ACQLOC: ['Philadelphia'] },
+  },
+  {
+    text: 'Quaker Oats Co said Keystone Partners Inc has purchased Vernell\'s Fine Candies Inc.\n    It said Vernell\'s, based in Bellevue, Wash., had annual sales exceeding 30 mln dlrs.\n',
+    expect: { ACQLOC: ['Bellevue, Wash.'] },
+  },
+  {
+    text: 'Dotronix Inc said it completed the acquisition of Video Monitors Inc for 3.92 mln dlrs.\n    Video Monitors is a privately-owned Wisconsin-based manufacturer of video display devices.\n',
+    expect: { ACQLOC: ['Wisconsin'] },
+  },
   // ACQLOC: a state abbreviation keeps its period inside the sentence, loses it at the sentence's end.
   {
     text: 'Policy Management Systems Corp said it has acquired Allied Research Inc of Salem, Ore., and its unit.\n',

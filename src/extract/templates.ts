@@ -113,7 +113,7 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   if (target) {
     const nations = new Set(x.entities.filter((l) => l.type === 'MISC' || l.type === 'LOC').map((l) => l.name));
     const locs = x.entities.filter((l) => l.type === 'LOC' || (l.type === 'MISC' && /^(?:U\.S\.|[A-Z][a-z]+)$/.test(l.name))).flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
-    const mentions = [...target.mentions].sort((a, b) => a.start - b.start);
+    const mentions = [...target.mentions, ...shortMentions(text, target.name, target.mentions)].sort((a, b) => a.start - b.start);
     // "to buy a gypsum wallboard plant in Seattle": the deal names a place where the thing bought is.
     const first = mentions[0];
     if (!RE_COMPANY_WORD.test(target.name) && RE_FACILITY_IN.test(text.slice(Math.max(0, first.start - 60), first.start).replace(/\s+/g, ' '))) {
@@ -163,9 +163,9 @@ const RE_DIRECTION_BEFORE = /\b((?:north|south|east|west)(?:ern|east|west|easter
 const RE_COMPANY_WORD = /\b(?:Inc|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|AG|SA|NV|BV|SpA|GmbH|Group|Holdings?|Bank|Bancorp|Partners|Associates|Industries|Systems|Trust|Association)\b/;
 /** "a gypsum wallboard plant in ", "ten pizza restaurants in ", "its branch in ". */
 const RE_FACILITY_IN = /\b(?:plants?|mills?|facility|facilities|refinery|restaurants?|stores?|hotels?|branch|branches|properties|field|fields|mines?|stations?|newspapers?|complex|factory|factories|hospitals?|centers?|centres?|terminals?|warehouses?) (?:located |based )?in (?:the )?$/;
-const RE_LOC_LINK = /^(?:\s*,?\s*(?:a|an)\s+[^.;()]{0,70}?)?(?:\s+(?!said|says|told|announced|reported|is|was|has|had|will|would)[a-z][\w-]*){0,3}\s*,?\s*(?:in|of|based in|located in|headquartered in|near)\s+(?:the\s+)?$/;
+const RE_LOC_LINK = /^(?:\s*,?\s*(?:a|an)\s+[^.;()]{0,70}?)?(?:\s+(?!said|says|told|announced|reported|is|was|has|had|will|would)[a-z][\w-]*){0,3}\s*,?\s*(?:in|of|(?:(?:is|was)\s+)?(?:based|located|headquartered)\s+in|near)\s+(?:the\s+)?$/;
 /** "X, a Philadelphia-based company", "Hayes, a Jackson, Mich.-based maker". */
-const RE_BASED_AFTER = /^\s*,\s*(?:a|an)\s+(?:[a-z]+\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:,\s*[A-Z][\w.]*)?)-based\b/;
+const RE_BASED_AFTER = /^\s*(?:,|\s+is|\s+was)\s*(?:a|an)\s+(?:[a-z-]+\s+){0,2}([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:,\s*[A-Z][\w.]*)?)-based\b/;
 /** "its Canadian courier unit, X", "X, a Canadian wood window manufacturer": a nationality describing the company. */
 const RE_NATION_BEFORE = /\b(?:its|the|a|an)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+(?:[a-z][\w-]*\s+){0,4}(?:business|division|unit|subsidiary|company|affiliate|concern|firm)\s*,?\s*$/;
 const RE_NATION_AFTER = /^\s*,\s*(?:a|an)\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+[a-z]/;
@@ -179,7 +179,8 @@ function locationOf(text: string, m: Loc, locs: Loc[], nations?: Set<string>): s
   for (const l of locs) {
     if (l.start < m.end) continue;
     if (l.start > sentenceEnd || l.start - m.end > 110) break;
-    const between = text.slice(m.end, l.start);
+    // "Vernell's, based in Bellevue": the name's own "'s" when the recognizer left it out.
+    const between = text.slice(m.end, l.start).replace(/^'s(?=\s*,)/, '');
     // "Marketing Technologies Group Inc, Rockville Center, N.Y.": a town and state set off by commas right after the name.
     const townState = /^\s*,\s*$/.test(between) && RE_STATE_AFTER.test(text.slice(l.end, l.end + 24));
     if (!townState && !RE_LOC_LINK.test(between)) continue;
@@ -196,6 +197,26 @@ function locationOf(text: string, m: Loc, locs: Loc[], nations?: Set<string>): s
     return collapse(text.slice(prevLoc.start, prevLoc.end) + (st ? ', ' + st[1] : ''));
   }
   return null;
+}
+
+const RE_GENERIC_HEAD = /^(?:First|American|National|General|United|International|Federal|Western|Eastern|Northern|Southern|Central|New|North|South|East|West|Great|Royal|Standard|Continental|Pacific|Atlantic|Allied|Consolidated|Security|Capital|Home|State|City|Union|Citizens|Peoples|Commercial|Financial|Industrial|Bank|Savings|Trust|Group|Holdings?|Company|Corporation|The)$/;
+/**
+ * Where the article names the company by its first word alone ("Flagship is based in Philadelphia",
+ * "Vernell's, based in Bellevue"), which the recognizer often leaves untagged: the places to read its
+ * location and business from, besides its tagged mentions.
+ */
+function shortMentions(text: string, name: string, tagged: readonly Loc[]): Loc[] {
+  const head = /^([A-Z][a-z][\w'-]{2,}?)(?:'s)?(?=\s|$)/.exec(name)?.[1];
+  if (!head || RE_GENERIC_HEAD.test(head) || name === head) return [];
+  const out: Loc[] = [];
+  for (const m of text.matchAll(new RegExp(`\\b${head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:'s)?(?![\\w-])`, 'g'))) {
+    const start = m.index!, end = start + m[0].length;
+    if (tagged.some((t) => start < t.end && end > t.start)) continue;
+    // Only the name standing alone, not the start of another name ("Flagship Cleaning Services", "Flagship Bank").
+    if (/^\s+[A-Z]/.test(text.slice(end, end + 3))) continue;
+    out.push({ start, end });
+  }
+  return out;
 }
 
 /** "Urbana" + ", Md." / ", New Jersey" when a state or country follows. */
