@@ -88,7 +88,7 @@ const RE_COMPANY = new RegExp(
 const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z]{2,4}\p{Ll}[\p{L}'’&-]*|[A-Z0-9&.'’-]{1,8}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|und|the|y|for)$/u;
 const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding|inc|corp|ltd|co)\.?$/;
 const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|inc|corp|ltd|co)\.?$/;
-const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Limited|Corporation|Company|Incorporated|KG|and\s+Co(?:\.|\b)(?:\s+KG\b)?)\b\.?/;
+const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Partnership|Limited|Corporation|Company|Incorporated|KG|and\s+Co(?:\.|\b)(?:\s+KG\b)?)\b\.?/;
 const COMPANY_STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Separately', 'Meanwhile', 'Earlier', 'Later', 'Also', 'Today', 'Yesterday', 'The', 'A', 'An', 'It', 'Its', 'In', 'On', 'At', 'For', 'And', 'But', 'Shares', 'Under', 'With', 'By', 'From', 'To', 'Of', 'As', 'If', 'When', 'After', 'Both', 'Neither', 'Such', 'That', 'This', 'These', 'Those', 'Their', 'His', 'Her']);
 const RE_TICKER = /^[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?$/;
 const GENERIC_FIRST = new Set('first american national general united international new north south east west central great royal pacific atlantic'.split(' '));
@@ -189,8 +189,25 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
         if (spans.some((sp) => sp.type === 'LOC' && sp.start <= a && sp.end >= b - 1)) { k = j + 1; break; }
       }
     }
-    // "Sweden's Electrolux AB": a place's possessive before the name is not part of it.
-    while (k < words.length - 2 && /['’]s$/.test(words[k].w) && spans.some((sp) => sp.type === 'LOC' && sp.start <= words[k].s && sp.end >= words[k].s + words[k].w.length - 2)) k++;
+    // "Compagnie des Machines Bull of France and NEC Corp": a company "of" a place, then "and": two companies.
+    for (let j = words.length - 2; j > k + 1; j--) {
+      if (words[j].w !== 'and') continue;
+      const ofAt = words.findIndex((x, i) => i >= k && i < j && x.w === 'of');
+      if (ofAt < 0 || ofAt + 1 >= j) continue;
+      const a = words[ofAt + 1].s, b = words[j - 1].s + words[j - 1].w.length;
+      // The place, or a name the recognizer ended at the place.
+      if (spans.some((sp) => (sp.type === 'LOC' && sp.start <= a && sp.end >= b - 1) || (sp.type === 'ORG' && sp.start < a && sp.end >= b - 1 && sp.end <= b + 1))) { k = j + 1; break; }
+    }
+    // "Sweden's Electrolux AB", "Sante Fe's Southern Pacific Transportation Co": a place's possessive before
+    // the name is not part of it ("Heinl's Nursery Inc", "Wendy's International Inc" stay whole).
+    for (let j = words.length - 3; j >= k; j--) {
+      if (!/['’]s$/.test(words[j].w)) continue;
+      const before = words[j].s + words[j].w.length - 2;
+      const rest = words.slice(j + 1).map((x) => x.w).filter((x) => !RE_SUFFIX_WORD.test(x));
+      if (rest.length === 0 || (rest.length === 1 && GENERIC_WORD.has(rest[0].toLowerCase()))) continue; // "Wendy's International Inc"
+      if (spans.some((sp) => sp.type === 'LOC' && sp.end >= before - 1 && sp.end <= before + 1 && sp.start >= words[k].s - 1 && sp.start < before)
+        && !spans.some((sp) => sp.start < before && sp.end > before + 2)) { k = j + 1; break; }
+    }
     let s = words[k].s;
     // What the greedy match ran over before the name may hold another name ("Federal Industries Ltd's Russelsteel Inc").
     if (s > m.index! + 3 && !rescanned.has(`${m.index}:${s}`)) { rescanned.add(`${m.index}:${s}`); scan(m.index!, s); }

@@ -121,6 +121,7 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: 'Pesch Corp said that 2,223,996 shares of Republic Health Corp common stock were tendered to and accepted for payment by Leroy Pesch, under the terms of the cash tender offer.', expect: [{ type: 'acquisition', args: { acquirer: 'Leroy Pesch', target: 'Republic Health Corp' } }] },
   { text: 'Kirby Corp said it received about 8,857,807 Marine Drilling Inc shares in response to its tender offer for up to 8,053,181 shares that expired March 16.', expect: [{ type: 'acquisition', args: { acquirer: 'Kirby Corp', target: 'Marine Drilling Inc' } }] },
   { text: 'Amerifirst Inc and Freedom Savings Inc said they have indefinitely suspended negotiations on a proposed merger of their companies.', expect: [{ type: 'merger', args: { parties: ['Amerifirst Inc', 'Freedom Savings Inc'] }, status: 'failed', negated: false }] },
+  { text: "Henley Group Inc said it ended talks with Sante Fe Southern Pacific Corp concerning the possible acquisition of Sante Fe's Southern Pacific Transportation Co subsidiary.", expect: [{ type: 'acquisition', args: { acquirer: 'Henley Group Inc', target: 'Southern Pacific Transportation Co', seller: 'Sante Fe Southern Pacific Corp' }, status: 'failed', negated: false }] },
   { text: 'Baker International Corp said it has withdrawn and terminated its 47 dlr per share takeover offer to Hughes Tool Co because Hughes failed to respond to the bid.', expect: [{ type: 'acquisition', args: { acquirer: 'Baker International Corp', target: 'Hughes Tool Co' }, status: 'failed', negated: false }] },
   { text: 'Coniston Partners said it has no intention of increasing its offer for Gelco Corp.', expect: [{ type: 'acquisition', args: { acquirer: 'Coniston Partners', target: 'Gelco Corp' }, negated: false }] },
   { text: 'Telex Corp said it received an unsolicited merger proposal from privately held Memorex International NV for 60 dlrs a share in cash.', expect: [{ type: 'acquisition', args: { acquirer: 'Memorex International NV', target: 'Telex Corp' } }] },
@@ -212,6 +213,11 @@ test('entity resolution: an acronym of the name with its suffix, a bank named wi
     ['ConAgra Inc said it acquired Kurt A. Becher GmbH and Co KG of Hamburg.', 'Kurt A. Becher GmbH and Co KG', []],
     // "Group of": the group word is inside the name.
     ['Interpublic Group of Cos Inc said it acquired two design firms for 3.5 mln dlrs.', 'Interpublic Group of Cos Inc', []],
+    // Two companies joined by "and" after a place; a place's possessive before a name; "Limited Partnership"; a possessive that belongs to the name.
+    ['Compagnie des Machines Bull of France and NEC Corp agreed to buy Honeywell Information Systems.', 'NEC Corp', []],
+    ["Henley Group Inc said it ended talks concerning the acquisition of Sante Fe's Southern Pacific Transportation Co subsidiary.", 'Southern Pacific Transportation Co', []],
+    ['Utilicorp United Inc said it acquired Westwood Energy Properties Limited Partnership.', 'Westwood Energy Properties Limited Partnership', []],
+    ["Wendy's International Inc said it bought 40 restaurants.", "Wendy's International Inc", []],
   ];
   for (const [text, name, aliases] of cases) {
     const { x } = run(text);
