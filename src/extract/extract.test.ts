@@ -189,6 +189,21 @@ test('statements that are not deals give no deal', () => {
   }
 });
 
+test('a passive deal is read one way only: the company acquired is never the buyer', () => {
+  for (const text of [
+    'CBC Bancorp Inc said it will be acquired by the Memphis-based Union Planters Corp for 30 mln dlrs.',
+    'Kappa Industries Inc said it was acquired by Omega Holdings Corp last month.',
+  ]) {
+    const { facts } = run(text);
+    const deals = facts.filter((f) => f.type === 'acquisition');
+    assert.equal(deals.length, 1, `${text}\n  got ${JSON.stringify(deals.map((f) => f.named))}`);
+    assert.match(String(deals[0].named.acquirer), /Union Planters|Omega Holdings/);
+  }
+  // A progressive is active: "was buying" has its subject as the buyer.
+  const { facts } = run('Elders said it was buying 10.9 mln shares of Carling O\'Keefe Ltd from Rothmans International Plc.');
+  assert.ok(facts.some((f) => f.type === 'acquisition' && f.named.target === "Carling O'Keefe Ltd"), JSON.stringify(facts.map((f) => f.named)));
+});
+
 test('entity resolution: acronyms, short forms, surnames, "the company"', () => {
   const text = 'PSA Peugeot Citroen and General Motors are in talks. PSA said GM would take a 7 pct stake in PSA. PSA CEO Philippe Varin said Varin would stay. The company said it was confident.';
   const { x } = run(text);

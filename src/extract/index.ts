@@ -474,6 +474,13 @@ function buildFact(
     else {
       status = (r.defaultStatus as Status | undefined) ?? (r.type === 'acquisition' ? (/ed$|took|bought|sold/.test(r.triggerText) ? 'completed' : 'agreed') : r.type === 'partnership' ? 'active' : 'agreed');
       cues.push(`no status cue; ${status} by default for "${r.triggerText}"`);
+      // "will sell", "plans to sell", "decided to sell", "is selling": the intent before the deal verb is its status as written.
+      const before = v.pat.slice(0, r.trigger);
+      const intent = RE_INTENT_BEFORE.exec(before);
+      if (intent && RE_INTENT_VERB.test(r.triggerText)) {
+        const from = intent[1] === 'is' || intent[1] === 'are' ? (/ing$/.test(r.triggerText.split(' ')[0]) ? r.trigger : -1) : before.length - intent[0].length + (intent[0].startsWith(' ') ? 1 : 0);
+        if (from >= 0) { const o = toOffsets(v, from, r.trigger + r.triggerText.length); statusText = collapse(text.slice(o.start, o.end)); }
+      }
     }
   }
   const date = nearestDate(values, v, r);
@@ -520,6 +527,8 @@ function slotAt(pat: string, r: RawFact, ph: string): number {
  * "the Measurement Systems Division of Page-Wilson Corp" and "X from Y" (the seller).
  */
 /** Between a purchase verb and a place: "ten pizza restaurants in", "a gypsum wallboard plant located in", "a branch in the" (not a stake or shares). */
+const RE_INTENT_BEFORE = /(?:^| )(will|plans? to|planned to|decided to|intends? to|is|are) $/;
+const RE_INTENT_VERB = /^(?:sell|selling|acquire|acquiring|buy|buying|purchase|purchasing|offer|offering|merge|merging)$/;
 const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
 const RE_PLACE_PREP = / (?:in|at|near) (?:the )?(?:[a-z]+ )?$/;
 const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex)(?= |$))/;

@@ -53,6 +53,19 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Avnet Inc said it acquired Standard Aero Inc.\n    A total of 2.25 mln dlrs is payable on completion.\n',
     expect: { DLRAMT: ['2.25 mln dlrs'] },
   },
+  // STATUS: the intent before the deal verb, as written, when no other status cue is there.
+  {
+    text: 'Hanson Trust Plc said it will sell its Finlays Plc unit to Kappa Holdings Ltd.\n',
+    expect: { STATUS: ['will sell'] },
+  },
+  {
+    text: 'Crown Resources Corp said it plans to sell its Oklahoma oil unit, Crown Oil Co, as part of a restructuring.\n',
+    expect: { STATUS: ['plans to sell'] },
+  },
+  {
+    text: 'Henkel KGaA said it is selling Oelmuehle Hamburg AG to Kappa Foods Inc.\n',
+    expect: { STATUS: ['selling'] },
+  },
   // ACQLOC from a later sentence that names the company by its first word, and from "is a … X-based maker".
   {
     text: 'Northern Foods Plc said its Northserv Inc unit had agreed to sell Flagship Cleaning Services Inc to Best Co Inc of Nevada for 24.6 mln dlrs cash.\n    Completion is due on April 30. Flagship is based in Philadelphia and holds the franchise for carpet cleaning.\n',
