@@ -53,6 +53,15 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Avnet Inc said it acquired Standard Aero Inc.\n    A total of 2.25 mln dlrs is payable on completion.\n',
     expect: { DLRAMT: ['2.25 mln dlrs'] },
   },
+  // ACQBUS: a business that is neither making nor selling keeps its verb, as the keys write it.
+  {
+    text: 'Sun Alliance Group Plc said it acquired Caledonian Airmotive Ltd from British Caledonian Group PLC for undisclosed terms.\n    Caledonian Airmotive repairs and rebuilds aircraft engines.\n',
+    expect: { ACQBUS: ['repairs and rebuilds aircraft engines'] },
+  },
+  {
+    text: 'Safety-Kleen Corp said it acquired BresLube Enterprises for about 12 mln dlrs in stock and cash.\n    BresLube, based in Toronto, collects used lubricating oils from automotive garages.\n',
+    expect: { ACQBUS: ['collects used lubricating oils'] },
+  },
   // STATUS: the intent before the deal verb, as written, when no other status cue is there.
   {
     text: 'Hanson Trust Plc said it will sell its Finlays Plc unit to Kappa Holdings Ltd.\n',

@@ -245,6 +245,12 @@ const RE_BUS_SPECIAL = new RegExp(String.raw`^\s*,\s*(?:a|an)\s+[^,.;]{0,50}?\s+
 const BUS_VERBS = String.raw`(?:makes|produces|manufactures|provides|develops|operates|owns and operates|distributes|publishes|sells|markets|designs|supplies|leases|builds|remarkets)`;
 /** \"X makes Y\", \"X, which leases and remarkets Y\", \"X, a Philadelphia-based company which leases Y\". */
 const RE_BUS_VERB = new RegExp(String.raw`^(?:\s*,\s*(?:(?:a|an)\s+[^,.;]{0,50}?\s+(?:company|firm|concern)\s+)?(?:which|that)\s+|\s+)(?:also\s+)?${BUS_VERBS}(?:\s+and\s+${BUS_VERBS})?\s+(?:about\s+|some\s+)?(?:[\d,]+\s+)?([\w&/'-]+(?:\s+[\w&/'-]+){0,6}?)${BUS_STOP}`, 'i');
+/**
+ * "Caledonian Airmotive repairs and rebuilds aircraft engines", "BresLube collects used lubricating oils": with a verb
+ * other than making or selling, the keys write the business with its verb.
+ */
+const OTHER_BUS_VERBS = String.raw`(?:repairs|rebuilds|overhauls|collects|transports|processes|refines|recycles|installs|services|constructs|explores for|drills|mines|ships|trades|imports|exports|prints|packages|designs and builds)`;
+const RE_BUS_VERB_KEPT = new RegExp(String.raw`^(?:\s*,\s*(?:based in [^,.;]{1,40},\s*)?(?:which|that)?\s*|\s+)(?:also\s+)?(${OTHER_BUS_VERBS}(?:\s+and\s+[a-z]+s)?\s+(?:[\d,]+\s+)?[\w&/'-]+(?:\s+[\w&/'-]+){0,8}?)${BUS_STOP}`, 'i');
 const RE_BUS_LIST = new RegExp(String.raw`^((?:,\s*[a-z][\w&/'-]*(?:\s+[a-z][\w&/'-]*){0,3}?)+,?\s+and\s+[a-z][\w&/'-]*(?:\s+[a-z][\w&/'-]*){0,3}?)${BUS_STOP}`);
 const RE_BUS_MAKER = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was)\s+(?:a|an)\s+${ADJ}((?:[a-z][\w-]*,?\s+(?:and\s+)?){1,5}?(?:manufacturer|maker|producer|distributor|homebuilder|supplier))\b`, 'i');
 /** "Guinness PLC's brewery division", "its heat transfer equipment business, Southwestern Engineering Co". */
@@ -258,11 +264,11 @@ const NOT_BUSINESS = /^(?:which|that|who|about|some|approximately|nearly|[0-9]|s
 /** What the acquired company does: "a maker of X", "a X concern", "X provides Y", "homebuilder X". */
 function businessOf(text: string, m: Loc): string | null {
   const after = text.slice(m.end, m.end + 200).replace(/\s+/g, ' ');
-  for (const re of [RE_BUS_OF, RE_BUS_SPECIAL, RE_BUS_VERB, RE_BUS_MAKER, RE_BUS_HEAD, RE_BUS_UNIT_AFTER]) {
+  for (const re of [RE_BUS_OF, RE_BUS_SPECIAL, RE_BUS_VERB_KEPT, RE_BUS_VERB, RE_BUS_MAKER, RE_BUS_HEAD, RE_BUS_UNIT_AFTER]) {
     const b = re.exec(after);
     if (!b || NOT_BUSINESS.test(b[1].trim())) continue;
     // "a producer of salt, animal feed and seeds": a list the capture stopped in.
-    const list = re === RE_BUS_OF || re === RE_BUS_VERB ? RE_BUS_LIST.exec(after.slice(b.index + b[0].length)) : null;
+    const list = re === RE_BUS_OF || re === RE_BUS_VERB || re === RE_BUS_VERB_KEPT ? RE_BUS_LIST.exec(after.slice(b.index + b[0].length)) : null;
     return (b[1].trim() + (list ? list[1] : '')).replace(/,$/, '');
   }
   const unit = RE_BUS_UNIT_BEFORE.exec(text.slice(Math.max(0, m.start - 80), m.start).replace(/\s+/g, ' '));
