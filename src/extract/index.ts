@@ -295,6 +295,24 @@ function buildFact(
   };
   switch (r.type) {
     case 'acquisition': {
+      // "pay 630 mln dlrs for the European corn wet milling business of CPC International Inc": a place or nationality
+      // naming a business bought, not a company: the business is an asset, and the company after "of" sells it.
+      if (typeof a.target === 'string' && /^@[XL]\d+$/.test(a.target) && a.acquirer && !a.unit) {
+        const at = slotAt(v.pat, r, a.target);
+        const biz = at < 0 ? null : RE_BUSINESS_AFTER.exec(v.pat.slice(at + a.target.length));
+        const buyer = full(org(a.acquirer));
+        if (biz && buyer !== null && isType(buyer, 'ORG', 'PER')) {
+          const o = toOffsets(v, at, at + a.target.length + biz[1].length);
+          const sel = biz[2] ? full(org(biz[2])) : full(org(a.seller));
+          type = 'asset_purchase';
+          args = { buyer: id(buyer)!, asset: collapse(text.slice(o.start, o.end)) };
+          if (sel !== null && sel !== buyer && isType(sel, 'ORG')) args.seller = id(sel);
+          const val = moneyNear(values, v, r, text);
+          if (val) args.value = val;
+          cues.push(`"${ents.entities[org(a.target)!]?.name ?? a.target}" names a business bought, not a company`);
+          break;
+        }
+      }
       refineParties(v.pat, r, a, cues);
       const acq = full(org(a.acquirer));
       let sel = full(org(a.seller));
@@ -527,6 +545,7 @@ function slotAt(pat: string, r: RawFact, ph: string): number {
  * "the Measurement Systems Division of Page-Wilson Corp" and "X from Y" (the seller).
  */
 /** Between a purchase verb and a place: "ten pizza restaurants in", "a gypsum wallboard plant located in", "a branch in the" (not a stake or shares). */
+const RE_BUSINESS_AFTER = /^((?: [a-z][a-z-]*){1,5}? (?:business|businesses|division|operations|activities|unit|assets))(?: of (?:the )?(@O\d+))?(?= |$)/;
 const RE_INTENT_BEFORE = /(?:^| )(will|plans? to|planned to|decided to|intends? to|is|are) $/;
 const RE_INTENT_VERB = /^(?:sell|selling|acquire|acquiring|buy|buying|purchase|purchasing|offer|offering|merge|merging)$/;
 const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
