@@ -72,6 +72,7 @@ function initials(words: string[]): string {
   return words.filter((w) => w !== 'and' && w !== 'of' && w !== '&' && w !== 'the' && w !== 'de').map((w) => w[0]).join('');
 }
 
+const RE_CALL_LETTERS = /(?<![\p{L}\p{N}-])[KW][A-Z]{2,3}-(?:TV|FM|AM)(?![\p{L}\p{N}-])/gu;
 const RE_ANGLE = /<([A-Z0-9][^<>\n]{1,80}?)>/g;
 /**
  * A company name ending in a legal suffix: capitalized words (with `'s`, `&`,
@@ -80,12 +81,12 @@ const RE_ANGLE = /<([A-Z0-9][^<>\n]{1,80}?)>/g;
  * (`Heinl` PER + `Nursery Inc` ORG); these spans win over its spans.
  */
 const RE_COMPANY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|[0-9]+[\p{L}&-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))(?:\s+|-)(?:(?:of|and|&|de|du|der|und|the|y|for)\s+)?){0,7}(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))\s+)` +
-  String.raw`(?:(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|L\.P|AG|SA|S\.A|NV|N\.V|SpA|GmbH|KGaA|BV|B\.V|AB|A/S|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Bancorp|Bancshares|Industries|Enterprises|Associates|Partners|Trust|Bank)\b|(?:inc|corp|ltd|co)(?![\w-]))\.?`,
+  String.raw`(?<![\p{L}\p{N}])(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|[0-9]+[\p{L}&-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))(?:\s+|-)(?:(?:of|and|&|de|du|der|des|und|the|y|e|for)\s+)?){0,7}(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))\s+)` +
+  String.raw`(?:(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|L\.P|AG|SA|S\.A|NV|N\.V|SpA|GmbH|KGaA|BV|B\.V|AB|A/S|ASA|Oy|Bhd|Pty|Pte|Sarl|SARL|Group|Holdings|Bancorp|Bancshares|Industries|Enterprises|Associates|Partners|Trust|Bank)\b|(?:inc|corp|ltd|co)(?![\w-]))\.?`,
   'gu',
 );
 /** A word that may stand in a company name: Titlecase, a short acronym, a number, or a connector. */
-const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z]{2,4}\p{Ll}[\p{L}'’&-]*|[A-Z0-9&.'’-]{1,8}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|und|the|y|for)$/u;
+const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z]{2,4}\p{Ll}[\p{L}'’&-]*|[A-Z0-9&.'’-]{1,8}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|des|und|the|y|e|for)$/u;
 const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding|inc|corp|ltd|co)\.?$/;
 const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|inc|corp|ltd|co)\.?$/;
 const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Partnership|Limited|Corporation|Company|Incorporated|KG|and\s+Co(?:\.|\b)(?:\s+KG\b)?)\b\.?/;
@@ -137,6 +138,12 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     angle.push([s, e]);
     raw.push({ start: s, end: e, type: 'ORG', text: collapse(inner), words: nameWords(inner) });
   }
+  // Broadcast stations by their call letters ("WOR-TV", "KHJ-TV", "WABC-FM"): companies bought and sold, which the recognizer misses.
+  for (const m of text.matchAll(RE_CALL_LETTERS)) {
+    if (angle.some(([a, b]) => m.index! < b && a < m.index! + m[0].length)) continue;
+    angle.push([m.index!, m.index! + m[0].length]);
+    raw.push({ start: m.index!, end: m.index! + m[0].length, type: 'ORG', text: m[0], words: nameWords(m[0]) });
+  }
   // Company names with legal suffixes (outside angle brackets): from the suffix back over name-like words.
   const companyMatches: { index: number; len: number }[] = [];
   const rescanned = new Set<string>(); // each region once: a rescan must not find the same name again forever
@@ -180,7 +187,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     }
     if (k >= words.length) continue;
     // Connectors cannot start a name.
-    while (k < words.length - 1 && /^(?:of|and|&|de|du|der|the|y|for)$/.test(words[k].w)) k++;
+    while (k < words.length - 1 && /^(?:of|and|&|de|du|der|des|the|y|e|for)$/.test(words[k].w)) k++;
     // "… Inc of New York and Gleason Plant Security Inc": a company's place before "and" is not part of the name after it.
     if (/\b(?:Inc|Corp|Co|Ltd|Plc|PLC|Cos|Company|Corporation|Bank|Association)\.?\s+of\s+$/.test(text.slice(Math.max(0, words[k].s - 20), words[k].s))) {
       for (let j = k + 1; j < words.length - 2; j++) {

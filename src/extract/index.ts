@@ -545,7 +545,7 @@ function slotAt(pat: string, r: RawFact, ph: string): number {
  * "the Measurement Systems Division of Page-Wilson Corp" and "X from Y" (the seller).
  */
 /** Between a purchase verb and a place: "ten pizza restaurants in", "a gypsum wallboard plant located in", "a branch in the" (not a stake or shares). */
-const RE_BUSINESS_AFTER = /^((?: [a-z][a-z-]*){1,5}? (?:business|businesses|division|operations|activities|unit|assets))(?: of (?:the )?(@O\d+))?(?= |$)/;
+const RE_BUSINESS_AFTER = /^((?: (?!(?:from|on|in|of|to|for|by|with|at|the|a|an|its)(?= ))[a-z][a-z-]*){0,5}? (?:business|businesses|division|operations|activities|unit|assets|plant|plants|mill|mills|works|refinery|mine|mines|complex|hotel|hospital|building|field|fields|terminal|terminals|facility|facilities|properties|stores|station))(?: (?:of|from) (?:the )?(@O\d+))?(?= |$)/;
 const RE_INTENT_BEFORE = /(?:^| )(will|plans? to|planned to|decided to|intends? to|is|are) $/;
 const RE_INTENT_VERB = /^(?:sell|selling|acquire|acquiring|buy|buying|purchase|purchasing|offer|offering|merge|merging)$/;
 const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
@@ -557,6 +557,12 @@ function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues
     const ab = slotAt(pat, r, a.acquirer);
     const parent = ab >= 0 ? /(?:^| )(@O\d+) said its $/.exec(pat.slice(0, ab)) : null;
     if (parent && /^ (?:unit|subsidiary)\b/.test(pat.slice(ab + a.acquirer.length))) { cues.push('the parent that announced its unit\'s deal is the buyer'); a.acquirer = parent[1]; }
+  }
+  // "an investment by Monsanto Co's G.D. Searle and Co subsidiary": the unit named after the possessive acts.
+  if (typeof a.acquirer === 'string' && /^@O/.test(a.acquirer)) {
+    const ab = slotAt(pat, r, a.acquirer);
+    const unit = ab >= 0 ? /^ 's (@O\d+)(?= |$)/.exec(pat.slice(ab + a.acquirer.length)) : null;
+    if (unit && unit[1] !== a.target) { cues.push(`the buyer is ${a.acquirer}'s unit ${unit[1]}`); a.acquirer = unit[1]; }
   }
   if (typeof a.target !== 'string' || a.unit) return;
   const at = slotAt(pat, r, a.target);
