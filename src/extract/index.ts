@@ -295,6 +295,17 @@ function buildFact(
   };
   switch (r.type) {
     case 'acquisition': {
+      // "Phoenix Steel Corp said a group of investors offered to buy its Clayton mill": an unnamed buyer; the company selling announced it.
+      if (typeof a.acquirer === 'string' && /^@O/.test(a.acquirer)) {
+        const ab = slotAt(v.pat, r, a.acquirer);
+        const between = ab >= 0 && r.trigger > ab ? v.pat.slice(ab + a.acquirer.length, r.trigger) : '';
+        if (RE_UNNAMED_SUBJECT.test(between)) {
+          cues.push('the buyer is not named: the company that said it is not the buyer');
+          const ta = typeof a.target === 'string' ? slotAt(v.pat, r, a.target) : -1;
+          if (!a.seller && ta > 0 && / its(?: [^ @]+){0,2} $/.test(v.pat.slice(Math.max(0, ta - 30), ta))) a.seller = a.acquirer;
+          a.acquirer = null;
+        }
+      }
       // "pay 630 mln dlrs for the European corn wet milling business of CPC International Inc": a place or nationality
       // naming a business bought, not a company: the business is an asset, and the company after "of" sells it.
       if (typeof a.target === 'string' && /^@[XL]\d+$/.test(a.target) && a.acquirer && !a.unit) {
@@ -433,6 +444,17 @@ function buildFact(
       if (sel !== null && (sel === buyer || !isType(sel, 'ORG'))) return null;
       const asset = String(a.asset).trim();
       if (/^(?:assets|operations|business|businesses|division)$/.test(asset)) return null; // names nothing
+      // "X said a group of investors offered to buy its Clayton mill": X sells to a buyer it does not name.
+      const ab = typeof a.buyer === 'string' ? slotAt(v.pat, r, a.buyer) : -1;
+      if (ab >= 0 && r.trigger > ab && RE_UNNAMED_SUBJECT.test(v.pat.slice(ab + String(a.buyer).length, r.trigger))) {
+        if (!/ its $/.test(v.pat.slice(r.trigger + r.triggerText.length, r.trigger + r.triggerText.length + 5))) return null;
+        type = 'asset_sale';
+        args = { seller: id(buyer)!, asset: assetAsWritten(v, r, asset, text) };
+        cues.push('the buyer is not named: the company that said it sells its own asset');
+        const val = moneyNear(values, v, r, text);
+        if (val) args.value = val;
+        break;
+      }
       args = { buyer: id(buyer)!, asset: assetAsWritten(v, r, asset, text) };
       if (sel !== null) args.seller = id(sel);
       const val = moneyNear(values, v, r, text);
@@ -546,6 +568,7 @@ function slotAt(pat: string, r: RawFact, ph: string): number {
  */
 /** Between a purchase verb and a place: "ten pizza restaurants in", "a gypsum wallboard plant located in", "a branch in the" (not a stake or shares). */
 const RE_BUSINESS_AFTER = /^((?: (?!(?:from|on|in|of|to|for|by|with|at|the|a|an|its)(?= ))[a-z][a-z-]*){0,5}? (?:business|businesses|division|operations|activities|unit|assets|plant|plants|mill|mills|works|refinery|mine|mines|complex|hotel|hospital|building|field|fields|terminal|terminals|facility|facilities|properties|stores|station))(?: (?:of|from) (?:the )?(@O\d+))?(?= |$)/;
+const RE_UNNAMED_SUBJECT = /^ said (?:that )?(?:a|an) (?:[^ @]+ ){0,3}?(?:group|investors|investor|buyer|bidder|consortium|partnership|company|firm|concern)(?: of (?:[^ @]+ ){0,2}?(?:investors|institutions|companies))? (?!(?:of|in|that|which|who)(?= ))/;
 const RE_INTENT_BEFORE = /(?:^| )(will|plans? to|planned to|decided to|intends? to|is|are) $/;
 const RE_INTENT_VERB = /^(?:sell|selling|acquire|acquiring|buy|buying|purchase|purchasing|offer|offering|merge|merging)$/;
 const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
