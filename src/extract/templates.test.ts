@@ -62,6 +62,15 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Safety-Kleen Corp said it acquired BresLube Enterprises for about 12 mln dlrs in stock and cash.\n    BresLube, based in Toronto, collects used lubricating oils from automotive garages.\n',
     expect: { ACQBUS: ['collects used lubricating oils'] },
   },
+  // A merger's direction: the side whose shareholders vote or are paid is the one bought; a stake one holds in the other.
+  {
+    text: 'An overwhelming majority of Hughes Tool Co shareholders approved a merger agreement with Baker International Corp based on revised terms.\n',
+    expect: { ACQUIRED: ['Hughes Tool Co'], PURCHASER: ['Baker International Corp'] },
+  },
+  {
+    text: 'Kappa Savings Bank said it agreed to merge with Omega Financial Corp.\n    Under the agreement, shareholders of Kappa Savings Bank will receive 20 dlrs a share.\n',
+    expect: { ACQUIRED: ['Kappa Savings Bank'], PURCHASER: ['Omega Financial Corp'] },
+  },
   // STATUS: the intent before the deal verb, as written, when no other status cue is there.
   {
     text: 'Hanson Trust Plc said it will sell its Finlays Plc unit to Kappa Holdings Ltd.\n',

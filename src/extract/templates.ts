@@ -44,7 +44,22 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   if (f.type === 'acquisition') { acquired = f.args.target; purchaser = f.args.acquirer; seller = f.args.seller; }
   else if (f.type === 'asset_sale') { acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller; }
   else if (f.type === 'asset_purchase') { acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller; }
-  else if (f.type === 'merger') { purchaser = f.args.parties[0]; acquired = f.args.parties[1]; }
+  else if (f.type === 'merger') {
+    purchaser = f.args.parties[0]; acquired = f.args.parties[1];
+    // Which side of a merger is bought: an acquisition of one by the other stated elsewhere in the article, or
+    // "shareholders of X will receive …" / "X will become a unit of Y".
+    const [p0, p1] = f.args.parties;
+    const g = x.facts.find((h) => (h.type === 'acquisition' && !h.negated && ((h.args.acquirer === p1 && h.args.target === p0) || (h.args.acquirer === p0 && h.args.target === p1)))
+      || (h.type === 'stake' && !h.negated && ((h.args.holder === p1 && h.args.company === p0) || (h.args.holder === p0 && h.args.company === p1))));
+    // (or a stake one already holds in the other: "Independence now owns about 40 pct of South Atlantic")
+    if (g && g.type === 'acquisition') { purchaser = g.args.acquirer ?? purchaser; acquired = g.args.target; }
+    else if (g && g.type === 'stake') { purchaser = g.args.holder; acquired = g.args.company; }
+    else {
+      const holdersOf = (id: string) => (ent.get(id)?.mentions ?? []).some((m) => RE_HOLDERS_BEFORE.test(text.slice(Math.max(0, m.start - 40), m.start).replace(/\s+/g, ' ')) && RE_RECEIVE_AFTER.test(text.slice(m.end, m.end + 60).replace(/\s+/g, ' '))
+        || RE_HOLDERS_AFTER.test(text.slice(m.end, m.end + 60).replace(/\s+/g, ' ')));
+      if (holdersOf(p0) && !holdersOf(p1)) { purchaser = p1; acquired = p0; }
+    }
+  }
   const places = new Set(x.entities.filter((l) => l.type === 'LOC').map((l) => l.name));
   let strippedTown: string | undefined;
   const nameOf = (id: string | null | undefined) => {
@@ -158,6 +173,10 @@ function sentenceStarts(text: string): number[] {
   return out;
 }
 
+/** "shareholders of X will receive", "X shareholders would receive", "each X share will be converted": X is the company bought. */
+const RE_HOLDERS_BEFORE = /\b(?:shareholders|stockholders|holders) of (?:each share of )?$/i;
+const RE_RECEIVE_AFTER = /^(?:'s)?(?: common)?(?: stock)?,? (?:will|would|are to|to) (?:receive|get|be offered)\b/i;
+const RE_HOLDERS_AFTER = /^(?:'s)?(?: common)? (?:shareholders|stockholders|holders|share|shares|stock) (?:(?:will|would|are to|to) (?:receive|get|be converted|be exchanged)|(?:have |has )?(?:approved|voted)|(?:will|would) vote)\b/i;
 const RE_STATE_AFTER = /^,\s*((?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?=[\s,.;]|$)/;
 const RE_DIRECTION_BEFORE = /\b((?:north|south|east|west)(?:ern|east|west|eastern|western)?|central)\s+$/i;
 const RE_COMPANY_WORD = /\b(?:Inc|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|AG|SA|NV|BV|SpA|GmbH|Group|Holdings?|Bank|Bancorp|Partners|Associates|Industries|Systems|Trust|Association)\b/;
