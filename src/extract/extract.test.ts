@@ -211,6 +211,17 @@ test('a passive deal is read one way only: the company acquired is never the buy
   assert.ok(facts.some((f) => f.type === 'acquisition' && f.named.target === "Carling O'Keefe Ltd"), JSON.stringify(facts.map((f) => f.named)));
 });
 
+test('companies bought together: one acquisition each, each with the seller', () => {
+  for (const [text, targets] of [
+    ['Emhart Corp said it agreed to acquire Nutone and Yale from First City Industries Inc.', ['Nutone', 'Yale']],
+    ['Kappa Inc said it completed the acquisition of Triplett Electrical Instrument Corp and Alltest.', ['Triplett Electrical Instrument Corp', 'Alltest']],
+  ] as const) {
+    const deals = run(text).facts.filter((f) => f.type === 'acquisition');
+    assert.deepEqual(deals.map((f) => f.named.target).sort(), [...targets].sort(), `${text}\n  got ${JSON.stringify(deals.map((f) => f.named))}`);
+    if (text.includes(' from ')) assert.ok(deals.every((f) => f.named.seller === 'First City Industries Inc'), text);
+  }
+});
+
 test('entity resolution: acronyms, short forms, surnames, "the company"', () => {
   const text = 'PSA Peugeot Citroen and General Motors are in talks. PSA said GM would take a 7 pct stake in PSA. PSA CEO Philippe Varin said Varin would stay. The company said it was confident.';
   const { x } = run(text);

@@ -110,7 +110,7 @@ export function extract(input: ArticleInput): ExtractResult {
       if (r.type !== 'acquisition' || typeof r.args.target !== 'string' || r.args.unit) return [r];
       const at = slotAt(v.pat, r, r.args.target);
       if (at < 0) return [r];
-      const more = /^(?:(?: ,)? (?:of|in|based in|located in) @L\d+(?: , (?:@L\d+|[^ @,]+))?(?: \.)?)?(?: ,)? and (?:the )?(@O\d+|@K\d+)(?= |$)/.exec(v.pat.slice(at + r.args.target.length));
+      const more = /^(?:(?: ,)? (?:of|in|based in|located in) @L\d+(?: , (?:@L\d+|[^ @,]+))?(?: \.)?)?(?: ,)? and (?:the )?(@O\d+|@K\d+|@[LPX]\d+(?= (?:from|for|to|in|at|,|\.)(?: |$)| ?$))(?= |$)/.exec(v.pat.slice(at + r.args.target.length));
       if (!more || more[1] === r.args.acquirer || more[1] === r.args.seller) return [r];
       return [r, { ...r, args: { ...r.args, target: more[1] } }];
     }).flatMap((r) => {
@@ -223,8 +223,13 @@ export function extract(input: ArticleInput): ExtractResult {
   const withOrg = new Set(facts.filter((f) => f.type === 'role' && f.args.org).map((f) => `${(f.args as { person: string }).person}|${(f.args as { title: string }).title}`));
   // Drop a sale without its buyer when the same sale is known with the buyer.
   const withBuyer = new Set(facts.filter((f) => f.type === 'acquisition' && f.args.acquirer).map((f) => `${(f.args as { target: string }).target}|${(f.args as { seller?: string }).seller ?? ''}|${f.negated}`));
+  // And a purchase without its seller when the same sentence states it with the seller.
+  const sellerKey = (f: Fact) => `${(f.args as { acquirer?: string }).acquirer ?? ''}|${(f.args as { target: string }).target}|${f.negated}`;
+  const withSeller = facts.filter((f) => f.type === 'acquisition' && f.args.seller);
+  const overlaps = (f: Fact, g: Fact) => f.evidence[0].start < g.evidence[0].end && g.evidence[0].start < f.evidence[0].end;
   const keep = facts.map((f) => !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
-    && !(f.type === 'acquisition' && !f.args.acquirer && withBuyer.has(`${f.args.target}|${f.args.seller ?? ''}|${f.negated}`)));
+    && !(f.type === 'acquisition' && !f.args.acquirer && withBuyer.has(`${f.args.target}|${f.args.seller ?? ''}|${f.negated}`))
+    && !(f.type === 'acquisition' && f.args.acquirer && !f.args.seller && withSeller.some((g) => sellerKey(g) === sellerKey(f) && overlaps(f, g))));
   const finalFacts: Fact[] = [], finalExpl: Explanation[] = [];
   facts.forEach((f, i) => { if (keep[i]) { const id = `f${finalFacts.length + 1}`; finalFacts.push({ ...f, id }); finalExpl.push({ ...explanations[i], fact: id }); } });
 
