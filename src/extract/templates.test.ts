@@ -71,6 +71,15 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Kappa Savings Bank said it agreed to merge with Omega Financial Corp.\n    Under the agreement, shareholders of Kappa Savings Bank will receive 20 dlrs a share.\n',
     expect: { ACQUIRED: ['Kappa Savings Bank'], PURCHASER: ['Omega Financial Corp'] },
   },
+  // A company selling all its assets, or control of its own stock, is the company bought.
+  {
+    text: 'Universal Communication Systems Inc said it has tentatively agreed to sell substantially all its assets for about 79 mln dlrs in cash and notes.\n',
+    expect: { ACQUIRED: ['Universal Communication Systems Inc'], SELLER: [] },
+  },
+  {
+    text: 'VR Business Brokers Inc said it closed the sale of a controlling interest in its common and preferred stock to VR Acquisition Corp, a Delaware corporation.\n',
+    expect: { ACQUIRED: ['VR Business Brokers Inc'], PURCHASER: ['VR Acquisition Corp'], SELLER: [] },
+  },
   // STATUS: the intent before the deal verb, as written, when no other status cue is there.
   {
     text: 'Hanson Trust Plc said it will sell its Finlays Plc unit to Kappa Holdings Ltd.\n',

@@ -42,7 +42,12 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   let acquired: string | undefined, purchaser: string | null | undefined, seller: string | undefined;
   let acquiredText: string | undefined;
   if (f.type === 'acquisition') { acquired = f.args.target; purchaser = f.args.acquirer; seller = f.args.seller; }
-  else if (f.type === 'asset_sale') { acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller; }
+  else if (f.type === 'asset_sale') {
+    acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller;
+    // "sell substantially all its assets", "the sale of a controlling interest in its common stock": the company sells itself.
+    const ev = text.slice(f.evidence[0].start, f.evidence[0].end + 60).replace(/\s+/g, ' ');
+    if (RE_SELLS_ITSELF.test(f.args.asset) || /\b(?:controlling|majority) (?:interest|stake) in its (?:own )?(?:[a-z]+ ){0,3}?(?:stock|shares)\b/.test(ev)) { acquired = seller; acquiredText = undefined; seller = undefined; }
+  }
   else if (f.type === 'asset_purchase') { acquiredText = f.args.asset; purchaser = f.args.buyer; seller = f.args.seller; }
   else if (f.type === 'merger') {
     purchaser = f.args.parties[0]; acquired = f.args.parties[1];
@@ -177,6 +182,7 @@ function sentenceStarts(text: string): number[] {
 const RE_HOLDERS_BEFORE = /\b(?:shareholders|stockholders|holders) of (?:each share of )?$/i;
 const RE_RECEIVE_AFTER = /^(?:'s)?(?: common)?(?: stock)?,? (?:will|would|are to|to) (?:receive|get|be offered)\b/i;
 const RE_HOLDERS_AFTER = /^(?:'s)?(?: common)? (?:shareholders|stockholders|holders|share|shares|stock) (?:(?:will|would|are to|to) (?:receive|get|be converted|be exchanged)|(?:have |has )?(?:approved|voted)|(?:will|would) vote)\b/i;
+const RE_SELLS_ITSELF = /^(?:(?:substantially |virtually )?all (?:of )?)?(?:its|their) (?:assets|business|businesses|operations)$/;
 const RE_STATE_AFTER = /^,\s*((?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?=[\s,.;]|$)/;
 const RE_DIRECTION_BEFORE = /\b((?:north|south|east|west)(?:ern|east|west|eastern|western)?|central)\s+$/i;
 const RE_COMPANY_WORD = /\b(?:Inc|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|AG|SA|NV|BV|SpA|GmbH|Group|Holdings?|Bank|Bancorp|Partners|Associates|Industries|Systems|Trust|Association)\b/;
