@@ -129,6 +129,9 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: 'Nerco Inc said its oil and gas unit closed the acquisition of a 47 pct working interest in the Broussard oil and gas field from Davis Oil Co for about 22.5 mln dlrs.', expect: [{ type: 'asset_purchase', args: { buyer: 'Nerco Inc', asset: 'Broussard oil and gas field' } }] },
   { text: 'Swedish Match AB said it was selling one of its Portuguese subsidiaries, Sociedade de Iniciativa e Aproveitamentos Florestais Sarl (SIAF), to the Porto-based Sonae Group.', expect: [{ type: 'acquisition', args: { acquirer: 'Sonae Group', target: 'Sociedade de Iniciativa e Aproveitamentos Florestais Sarl', seller: 'Swedish Match AB' } }] },
   { text: 'Phoenix Steel Corp said a group of investors offered to buy its Clayton steel plate mill for eight mln dlrs.', expect: [{ type: 'asset_sale', args: { seller: 'Phoenix Steel Corp', asset: 'Clayton steel plate mill' }, status: 'in_talks' }] },
+  { text: 'Purolator Courier Corp said it has agreed to be acquired for about 265 mln dlrs by a company formed by E.F. Hutton LBO Inc and certain managers of Purolator.', expect: [{ type: 'acquisition', args: { acquirer: 'E.F. Hutton LBO Inc', target: 'Purolator Courier Corp' }, status: 'agreed' }] },
+  { text: 'Viacom International Inc said it received revised merger offers from National Amusements Inc and MCV Holdings Inc.', expect: [{ type: 'acquisition', args: { acquirer: 'National Amusements Inc', target: 'Viacom International Inc' }, status: 'in_talks' }] },
+  { text: "(Dumez Investments I Inc) said 94.7 pct of Westburne International Industries Ltd's outstanding common shares have been deposited under its takeover bid.", expect: [{ type: 'acquisition', args: { acquirer: 'Dumez Investments I Inc', target: 'Westburne International Industries Ltd', percent: 94.7 } }] },
   { text: 'Baker International Corp said it has withdrawn and terminated its 47 dlr per share takeover offer to Hughes Tool Co because Hughes failed to respond to the bid.', expect: [{ type: 'acquisition', args: { acquirer: 'Baker International Corp', target: 'Hughes Tool Co' }, status: 'failed', negated: false }] },
   { text: 'Coniston Partners said it has no intention of increasing its offer for Gelco Corp.', expect: [{ type: 'acquisition', args: { acquirer: 'Coniston Partners', target: 'Gelco Corp' }, negated: false }] },
   { text: 'Telex Corp said it received an unsolicited merger proposal from privately held Memorex International NV for 60 dlrs a share in cash.', expect: [{ type: 'acquisition', args: { acquirer: 'Memorex International NV', target: 'Telex Corp' } }] },
@@ -220,6 +223,15 @@ test('companies bought together: one acquisition each, each with the seller', ()
     assert.deepEqual(deals.map((f) => f.named.target).sort(), [...targets].sort(), `${text}\n  got ${JSON.stringify(deals.map((f) => f.named))}`);
     if (text.includes(' from ')) assert.ok(deals.every((f) => f.named.seller === 'First City Industries Inc'), text);
   }
+});
+
+test('a deal stated again later keeps the status the lead gives it, with both statements as evidence', () => {
+  const text = "ChemLawn Corp said its board rejected Waste Management Inc's 27 dlr-per-share tender offer. Waste Management Inc acquired ChemLawn Corp shares in the market last year.";
+  const deals = run(text).facts.filter((f) => f.type === 'acquisition');
+  assert.equal(deals.length, 1, JSON.stringify(deals.map((f) => f.named)));
+  assert.equal(deals[0].status, 'failed');
+  assert.equal(deals[0].evidence.length, 2);
+  assert.ok(deals[0].evidence[0].start < text.indexOf('.'));
 });
 
 test('entity resolution: acronyms, short forms, surnames, "the company"', () => {

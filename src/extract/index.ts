@@ -162,7 +162,10 @@ export function extract(input: ArticleInput): ExtractResult {
       const prev = seen.get(key);
       if (prev !== undefined) {
         const p = facts[prev];
-        if (fact.confidence > p.confidence) { facts[prev] = { ...fact, id: p.id }; explanations[prev] = { ...explain(fact, r, v, cues, statusText), fact: p.id }; }
+        // The same fact stated again: the first statement stands (the lead states a deal as it is); a surer rule
+        // later only raises the confidence, and its words join the evidence.
+        if (fact.confidence > p.confidence) p.confidence = fact.confidence;
+        if (!p.evidence.some((e) => e.start === fact.evidence[0].start)) p.evidence.push(fact.evidence[0]);
         continue;
       }
       fact.id = `f${facts.length + 1}`;
