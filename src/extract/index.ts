@@ -518,17 +518,13 @@ function buildFact(
       cues.push(`status "${st.text}" → ${st.status}`);
       const o = toOffsets(v, st.pos, st.pos + st.text.length);
       statusText = collapse(text.slice(o.start, o.end));
+      // A cue that only names the deal ("offer", "agreement") says less than the intent on the deal verb ("will offer").
+      if (RE_NAMING_CUE.test(st.text)) statusText = intentPhrase(v, r, text) ?? statusText;
     }
     else {
       status = (r.defaultStatus as Status | undefined) ?? (r.type === 'acquisition' ? (/ed$|took|bought|sold/.test(r.triggerText) ? 'completed' : 'agreed') : r.type === 'partnership' ? 'active' : 'agreed');
       cues.push(`no status cue; ${status} by default for "${r.triggerText}"`);
-      // "will sell", "plans to sell", "decided to sell", "is selling": the intent before the deal verb is its status as written.
-      const before = v.pat.slice(0, r.trigger);
-      const intent = RE_INTENT_BEFORE.exec(before);
-      if (intent && RE_INTENT_VERB.test(r.triggerText)) {
-        const from = intent[1] === 'is' || intent[1] === 'are' ? (/ing$/.test(r.triggerText.split(' ')[0]) ? r.trigger : -1) : before.length - intent[0].length + (intent[0].startsWith(' ') ? 1 : 0);
-        if (from >= 0) { const o = toOffsets(v, from, r.trigger + r.triggerText.length); statusText = collapse(text.slice(o.start, o.end)); }
-      }
+      statusText = intentPhrase(v, r, text);
     }
   }
   const date = nearestDate(values, v, r);
@@ -577,8 +573,31 @@ function slotAt(pat: string, r: RawFact, ph: string): number {
 /** Between a purchase verb and a place: "ten pizza restaurants in", "a gypsum wallboard plant located in", "a branch in the" (not a stake or shares). */
 const RE_BUSINESS_AFTER = /^((?: (?!(?:from|on|in|of|to|for|by|with|at|the|a|an|its)(?= ))[a-z][a-z-]*){0,5}? (?:business|businesses|division|operations|activities|unit|assets|plant|plants|mill|mills|works|refinery|mine|mines|complex|hotel|hospital|building|field|fields|terminal|terminals|facility|facilities|properties|stores|station))(?: (?:of|from) (?:the )?(@O\d+))?(?= |$)/;
 const RE_UNNAMED_SUBJECT = /^ said (?:that )?(?:a|an) (?:[^ @]+ ){0,3}?(?:group|investors|investor|buyer|bidder|consortium|partnership|company|firm|concern)(?: of (?:[^ @]+ ){0,2}?(?:investors|institutions|companies))? (?!(?:of|in|that|which|who)(?= ))/;
-const RE_INTENT_BEFORE = /(?:^| )(will|plans? to|planned to|decided to|intends? to|is|are) $/;
+const RE_INTENT_BEFORE = /(?:^| )(will|plans? to|planned to|decided to|intends? to|offering to|is|are|was|were) $/;
 const RE_INTENT_VERB = /^(?:sell|selling|acquire|acquiring|buy|buying|purchase|purchasing|offer|offering|merge|merging)$/;
+/** "to sell" after "decided", "plans", "offering": the word before joins the phrase. */
+const RE_INTENT_TO = /(?:^| )(decided|plans|planned|intends|intended|offering|offered) $/;
+const RE_NAMING_CUE = /^(?:offer|bid|tender offer|agreement|proposal)$/;
+/**
+ * The intent written on the deal verb, as the status phrase: "will sell", "plans to sell", "decided to sell",
+ * "offering to sell", "is selling" → "selling", "will be acquired"; none when the verb has no such word before it.
+ */
+function intentPhrase(v: SentenceView, r: RawFact, text: string): string | undefined {
+  const t = r.triggerText;
+  let from = -1;
+  if (/^(?:will|to) be (?:acquired|bought|purchased|taken over)$/.test(t)) from = r.trigger + (t.startsWith('to') ? 3 : 0);
+  else if (/^to (?:sell|acquire|buy|purchase|merge)$/.test(t)) {
+    const to = RE_INTENT_TO.exec(v.pat.slice(0, r.trigger));
+    if (to) from = r.trigger - to[1].length - 1;
+  } else if (RE_INTENT_VERB.test(t)) {
+    const before = v.pat.slice(0, r.trigger);
+    const intent = RE_INTENT_BEFORE.exec(before);
+    if (intent) from = /^(?:is|are|was|were)$/.test(intent[1]) ? (/ing$/.test(t) ? r.trigger : -1) : before.length - intent[0].length + (intent[0].startsWith(' ') ? 1 : 0);
+  }
+  if (from < 0) return undefined;
+  const o = toOffsets(v, from, r.trigger + t.length);
+  return collapse(text.slice(o.start, o.end));
+}
 const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
 const RE_PLACE_PREP = / (?:in|at|near) (?:the )?(?:[a-z]+ )?$/;
 const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex)(?= |$))/;

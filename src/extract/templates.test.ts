@@ -93,6 +93,18 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Henkel KGaA said it is selling Oelmuehle Hamburg AG to Kappa Foods Inc.\n',
     expect: { STATUS: ['selling'] },
   },
+  {
+    text: 'Equiticorp Tasman Ltd said it will offer 4.15 dlrs a share cash for all the issued capital of Monier Ltd.\n',
+    expect: { STATUS: ['will offer'] },
+  },
+  {
+    text: 'CBC Bancorp Inc said it will be acquired by the Memphis-based Union Planters Corp under an agreement signed today.\n',
+    expect: { STATUS: ['will be acquired'] },
+  },
+  {
+    text: 'Eli Lilly and Co said its board decided to sell Elizabeth Arden Inc, a wholly owned subsidiary.\n',
+    expect: { STATUS: ['decided to sell'] },
+  },
   // ACQLOC from a later sentence that names the company by its first word, and from "is a … X-based maker".
   {
     text: 'Northern Foods Plc said its Northserv Inc unit had agreed to sell Flagship Cleaning Services Inc to Best Co Inc of Nevada for 24.6 mln dlrs cash.\n    Completion is due on April 30. Flagship is based in Philadelphia and holds the franchise for carpet cleaning.\n',
