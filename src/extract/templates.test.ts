@@ -93,6 +93,11 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Henkel KGaA said it is selling Oelmuehle Hamburg AG to Kappa Foods Inc.\n',
     expect: { STATUS: ['selling'] },
   },
+  // A word that only names the deal is not a status phrase.
+  {
+    text: 'CSR Ltd said its bid for Monier Ltd would be put to shareholders next month.\n',
+    expect: { STATUS: [] },
+  },
   {
     text: 'Equiticorp Tasman Ltd said it will offer 4.15 dlrs a share cash for all the issued capital of Monier Ltd.\n',
     expect: { STATUS: ['will offer'] },

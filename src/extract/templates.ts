@@ -150,7 +150,7 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
 /**
  * The status phrase as the keys write it: "agreement in principle" without
  * "reached an", "agreed" for "agreed to merge"; none for words that only name
- * the deal or a share purchase ("offer", "tender offer", "agreement", "bought"),
+ * the deal or a share purchase ("offer", "bid", "tender offer", "agreement", "bought"),
  * which the keys leave out or phrase otherwise. A stake change stays as
  * written ("raised its stake").
  */
@@ -158,7 +158,7 @@ function keyStatus(s: string): string | null {
   const p = /\b(agreement in princip(?:le|al))\b/i.exec(s);
   if (p) return p[1];
   if (/^agreed to merge$/i.test(s)) return 'agreed';
-  if (/^(?:bought|offer|offered|tender offer|agreement|proposal|proposed|considering|discussions)$/i.test(s)) return null;
+  if (/^(?:bought|offer|offered|bid|tender offer|agreement|proposal|proposed|considering|discussions)$/i.test(s)) return null;
   return s;
 }
 
