@@ -61,6 +61,18 @@ export function nameWords(name: string): string[] {
   return w;
 }
 
+/** The trailing legal-suffix words of a name, lowercased ("Norton co Pty Ltd" → co pty ltd). */
+function suffixWords(name: string): string[] {
+  const w = nameWordsWithSuffix(name);
+  let k = w.length;
+  while (k > 1 && SUFFIXES.has(w[k - 1])) k--;
+  return w.slice(k);
+}
+function suffixesDiffer(a: string, b: string): boolean {
+  const x = suffixWords(a), y = suffixWords(b);
+  return x.length > 0 && y.length > 0 && x.length !== y.length;
+}
+
 /** Lowercased words with the company suffix kept ("Equiticorp Tasman Ltd" → ETL). */
 function nameWordsWithSuffix(name: string): string[] {
   return name.toLowerCase().replace(/['’]s\b/g, '').replace(RE_NONWORD, ' ').trim().split(' ').filter(Boolean);
@@ -89,7 +101,7 @@ const RE_COMPANY = new RegExp(
 const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z]{2,4}\p{Ll}[\p{L}'’&-]*|[A-Z0-9&.'’-]{1,8}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|des|und|the|y|e|for)$/u;
 const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding|inc|corp|ltd|co)\.?$/;
 const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|inc|corp|ltd|co)\.?$/;
-const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Partnership|Limited|Corporation|Company|Incorporated|KG|and\s+Co(?:\.|\b)(?:\s+KG\b)?)\b\.?/;
+const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Pty|Bhd|Partnership|Limited|Corporation|Company|Incorporated|KG|and\s+Co(?:\.|\b)(?:\s+KG\b)?)\b\.?/;
 const COMPANY_STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Separately', 'Meanwhile', 'Earlier', 'Later', 'Also', 'Today', 'Yesterday', 'The', 'A', 'An', 'It', 'Its', 'In', 'On', 'At', 'For', 'And', 'But', 'Shares', 'Under', 'With', 'By', 'From', 'To', 'Of', 'As', 'If', 'When', 'After', 'Both', 'Neither', 'Such', 'That', 'This', 'These', 'Those', 'Their', 'His', 'Her']);
 const RE_TICKER = /^[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?$/;
 const GENERIC_FIRST = new Set('first american national general united international new north south east west central great royal pacific atlantic'.split(' '));
@@ -265,7 +277,8 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     let target = -1, reason = '';
     for (const e of entities) {
       const sameType = e.type === r.type;
-      if (sameType && e.key === key) { target = e.index; reason = 'same name'; break; }
+      // Same name but more legal suffix words: a different company ("Norton co" / "Norton co Pty Ltd", "Hoechst AG" / "Hoechst Holding AG").
+      if (sameType && e.key === key && !suffixesDiffer(r.text, e.name)) { target = e.index; reason = 'same name'; break; }
       if (r.type === 'ORG' || r.type === 'MISC' || r.type === 'LOC') {
         if (!sameType && !(e.type === 'ORG' && (r.type === 'MISC' || r.type === 'LOC') && r.words.length === 1 && r.text === r.text.toUpperCase())) continue;
         // Acronym: GM = General Motors.

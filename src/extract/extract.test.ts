@@ -137,6 +137,9 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: 'Kappa Holdings Plc said it was bidding 320 mln stg for the ordinary shares of building products and packaging group Omega Plc.', expect: [{ type: 'acquisition', args: { acquirer: 'Kappa Holdings Plc', target: 'Omega Plc' } }] },
   { text: 'Kappa Inc said it has entered into a definitive agreement to merge into a company formed by Omega Partners Inc for 42 dlrs a share in cash.', expect: [{ type: 'acquisition', args: { acquirer: 'Omega Partners Inc', target: 'Kappa Inc' }, status: 'agreed' }] },
   { text: 'Kappa Corp sold four mln shares it held in Omega Ltd, sources said.', expect: [{ type: 'acquisition', args: { acquirer: null, target: 'Omega Ltd', seller: 'Kappa Corp' }, modality: 'reported' }] },
+  { text: "Digicon Inc said it has completed the previously-announced disposition of its computer systems division to an investment group led by Rotan Mosle Inc's Rotan Mosle Technology Partners Ltd affiliate.", expect: [{ type: 'asset_sale', args: { seller: 'Digicon Inc', asset: 'computer systems division', buyer: 'Rotan Mosle Technology Partners Ltd' }, status: 'completed' }] },
+  { text: 'Centel Corp said it completed the sale of its water properties serving 8,000 customers in four southwestern Kansas communities to Central Kansas Utility Co of Columbia, Mo.', expect: [{ type: 'asset_sale', args: { seller: 'Centel Corp', asset: 'water properties', buyer: 'Central Kansas Utility Co' }, status: 'completed' }] },
+  { text: 'Norton co said it has agreed to sell its remaining South African business, Norton co Pty Ltd, to Global Mining and Industrial Corp of South Africa for undisclosed terms.', expect: [{ type: 'acquisition', args: { acquirer: 'Global Mining and Industrial Corp', target: 'Norton co Pty Ltd', seller: 'Norton co' }, status: 'agreed' }] },
   { text: 'Baker International Corp said it has withdrawn and terminated its 47 dlr per share takeover offer to Hughes Tool Co because Hughes failed to respond to the bid.', expect: [{ type: 'acquisition', args: { acquirer: 'Baker International Corp', target: 'Hughes Tool Co' }, status: 'failed', negated: false }] },
   { text: 'Coniston Partners said it has no intention of increasing its offer for Gelco Corp.', expect: [{ type: 'acquisition', args: { acquirer: 'Coniston Partners', target: 'Gelco Corp' }, negated: false }] },
   { text: 'Telex Corp said it received an unsolicited merger proposal from privately held Memorex International NV for 60 dlrs a share in cash.', expect: [{ type: 'acquisition', args: { acquirer: 'Memorex International NV', target: 'Telex Corp' } }] },
@@ -268,6 +271,9 @@ test('entity resolution: an acronym of the name with its suffix, a bank named wi
     ["Henley Group Inc said it ended talks concerning the acquisition of Sante Fe's Southern Pacific Transportation Co subsidiary.", 'Southern Pacific Transportation Co', []],
     ['Utilicorp United Inc said it acquired Westwood Energy Properties Limited Partnership.', 'Westwood Energy Properties Limited Partnership', []],
     ["Wendy's International Inc said it bought 40 restaurants.", "Wendy's International Inc", []],
+    // More legal suffix words name another company: the South African unit is not its parent.
+    ['Norton co said it has agreed to sell its remaining South African business, Norton co Pty Ltd, to Global Mining and Industrial Corp.', 'Norton co Pty Ltd', []],
+    ['Norton co said it has agreed to sell its remaining South African business, Norton co Pty Ltd, to Global Mining and Industrial Corp.', 'Norton co', []],
   ];
   for (const [text, name, aliases] of cases) {
     const { x } = run(text);

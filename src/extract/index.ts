@@ -470,6 +470,12 @@ function buildFact(
       break;
     }
     case 'asset_sale': {
+      // "to an investment group led by Rotan Mosle Inc's Rotan Mosle Technology Partners Ltd affiliate": the unit buys.
+      if (typeof a.buyer === 'string' && /^@O/.test(a.buyer)) {
+        const bb = slotAt(v.pat, r, a.buyer);
+        const unit = bb >= 0 ? /^ 's (@O\d+)(?= |$)/.exec(v.pat.slice(bb + a.buyer.length)) : null;
+        if (unit && unit[1] !== a.seller) { cues.push(`the buyer is ${a.buyer}'s unit ${unit[1]}`); a.buyer = unit[1]; }
+      }
       const sel = org(a.seller), buyer = org(a.buyer);
       if (sel === null || !isType(sel, 'ORG')) return null;
       if (buyer !== null && (buyer === sel || !isType(buyer, 'ORG', 'PER'))) return null;
