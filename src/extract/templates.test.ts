@@ -80,6 +80,11 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'VR Business Brokers Inc said it closed the sale of a controlling interest in its common and preferred stock to VR Acquisition Corp, a Delaware corporation.\n',
     expect: { ACQUIRED: ['VR Business Brokers Inc'], PURCHASER: ['VR Acquisition Corp'], SELLER: [] },
   },
+  // A buyer named in a later sentence about the sale.
+  {
+    text: 'Cronus Industries Inc said it agreed to sell its heat transfer equipment business, Southwestern Engineering Co, for a slight premium over book value.\n    The company said the sale to a subsidiary of Senior Engineering Group PLC, a British company, will take place this month.\n',
+    expect: { PURCHASER: ['Senior Engineering Group PLC'], SELLER: ['Cronus Industries Inc'] },
+  },
   // STATUS: the intent before the deal verb, as written, when no other status cue is there.
   {
     text: 'Hanson Trust Plc said it will sell its Finlays Plc unit to Kappa Holdings Ltd.\n',

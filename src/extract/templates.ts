@@ -107,6 +107,16 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     const parent = x.facts.find((g) => g.type === 'subsidiary' && !g.negated && g.args.child === f.args.target && g.args.parent !== purchaser);
     if (parent && parent.type === 'subsidiary') seller = parent.args.parent;
   }
+  // "The company said the sale to a subsidiary of Senior Engineering Group PLC will take place this month": a buyer named later.
+  if (!purchaser && (f.type === 'acquisition' || f.type === 'asset_sale')) {
+    const orgs = x.entities.filter((o) => o.type === 'ORG' && o.id !== seller && o.id !== acquired);
+    let best: { id: string; at: number } | null = null;
+    for (const o of orgs) for (const m of o.mentions) {
+      if (m.start < f.evidence[0].start || !RE_SALE_TO_BEFORE.test(text.slice(Math.max(0, m.start - 80), m.start).replace(/\s+/g, ' '))) continue;
+      if (!best || m.start < best.at) best = { id: o.id, at: m.start };
+    }
+    if (best) purchaser = best.id;
+  }
   push('PURCHASER', nameOf(purchaser));
   push('SELLER', nameOf(seller));
   if ((f.type === 'acquisition' || f.type === 'asset_sale' || f.type === 'asset_purchase') && f.args.value) push('DLRAMT', undisclosedWord(f.args.value.text));
@@ -183,6 +193,7 @@ const RE_HOLDERS_BEFORE = /\b(?:shareholders|stockholders|holders) of (?:each sh
 const RE_RECEIVE_AFTER = /^(?:'s)?(?: common)?(?: stock)?,? (?:will|would|are to|to) (?:receive|get|be offered)\b/i;
 const RE_HOLDERS_AFTER = /^(?:'s)?(?: common)? (?:shareholders|stockholders|holders|share|shares|stock) (?:(?:will|would|are to|to) (?:receive|get|be converted|be exchanged)|(?:have |has )?(?:approved|voted)|(?:will|would) vote)\b/i;
 const RE_SELLS_ITSELF = /^(?:(?:substantially |virtually )?all (?:of )?)?(?:its|their) (?:assets|business|businesses|operations)$/;
+const RE_SALE_TO_BEFORE = /\b(?:the|its|this) (?:proposed |planned |pending )?sale (?:[a-z]+ ){0,4}?to (?:(?:a|an|the) )?(?:(?:wholly[- ]owned |newly[- ]formed )?(?:subsidiary|unit|affiliate) of |(?:company formed|group led) by )?$/;
 const RE_STATE_AFTER = /^,\s*((?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?=[\s,.;]|$)/;
 const RE_DIRECTION_BEFORE = /\b((?:north|south|east|west)(?:ern|east|west|eastern|western)?|central)\s+$/i;
 const RE_COMPANY_WORD = /\b(?:Inc|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|AG|SA|NV|BV|SpA|GmbH|Group|Holdings?|Bank|Bancorp|Partners|Associates|Industries|Systems|Trust|Association)\b/;
