@@ -84,6 +84,7 @@ function initials(words: string[]): string {
   return words.filter((w) => w !== 'and' && w !== 'of' && w !== '&' && w !== 'the' && w !== 'de').map((w) => w[0]).join('');
 }
 
+const RE_DIVISION_OF = /^((?:[A-Z][\w&'-]*\s+){1,5}(?:Division|Divison))\s+of\s+(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,5}\s+(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|Corporation|Company|Group)\.?$/;
 const RE_CALL_LETTERS = /(?<![\p{L}\p{N}-])[KW][A-Z]{2,3}-(?:TV|FM|AM)(?![\p{L}\p{N}-])/gu;
 const RE_ANGLE = /<([A-Z0-9][^<>\n]{1,80}?)>/g;
 /**
@@ -261,6 +262,19 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     r.end += town[0].length;
     r.text = collapse(text.slice(r.start, r.end));
     r.words = nameWords(r.text);
+  }
+  // "Measurement Systems Division of Page-Wilson Corp": a division and the company it belongs to are two names.
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const r = raw[i];
+    if (r.type !== 'ORG') continue;
+    const d = RE_DIVISION_OF.exec(r.text);
+    if (!d) continue;
+    const at = text.indexOf(' of ', r.start + d[1].length - 1);
+    if (at < 0 || at >= r.end) continue;
+    const second = at + 4;
+    raw.splice(i, 1,
+      { start: r.start, end: r.start + d[1].length, type: 'ORG', text: d[1], words: nameWords(d[1]) },
+      { start: second, end: r.end, type: 'ORG', text: collapse(text.slice(second, r.end)), words: nameWords(text.slice(second, r.end)) });
   }
   raw.sort((a, b) => a.start - b.start);
 

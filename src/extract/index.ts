@@ -332,7 +332,7 @@ function buildFact(
           break;
         }
       }
-      refineParties(v.pat, r, a, cues);
+      refineParties(v.pat, r, a, cues, (ph) => { const i = org(ph); return i === null ? '' : ents.entities[i].name; });
       const acq = full(org(a.acquirer));
       let sel = full(org(a.seller));
       let tgt = org(a.target);
@@ -579,6 +579,7 @@ function slotAt(pat: string, r: RawFact, ph: string): number {
 /** Between a purchase verb and a place: "ten pizza restaurants in", "a gypsum wallboard plant located in", "a branch in the" (not a stake or shares). */
 const RE_BUSINESS_AFTER = /^((?: (?!(?:from|on|in|of|to|for|by|with|at|the|a|an|its)(?= ))[a-z][a-z-]*){0,5}? (?:business|businesses|division|operations|activities|unit|assets|plant|plants|mill|mills|works|refinery|mine|mines|complex|hotel|hospital|building|field|fields|terminal|terminals|facility|facilities|properties|stores|station))(?: (?:of|from) (?:the )?(@O\d+))?(?= |$)/;
 const RE_UNNAMED_SUBJECT = /^ said (?:that )?(?:a|an) (?:[^ @]+ ){0,3}?(?:group|investors|investor|buyer|bidder|consortium|partnership|company|firm|concern)(?: of (?:[^ @]+ ){0,2}?(?:investors|institutions|companies))? (?!(?:of|in|that|which|who)(?= ))/;
+const RE_UNIT_NAME = /\b(?:Division|Divison|Unit)$/;
 const RE_INTENT_BEFORE = /(?:^| )(will|plans? to|planned to|decided to|intends? to|offering to|is|are|was|were) $/;
 const RE_INTENT_VERB = /^(?:sell|selling|acquire|acquiring|buy|buying|purchase|purchasing|offer|offering|merge|merging)$/;
 /** "to sell" after "decided", "plans", "offering": the word before joins the phrase. */
@@ -607,7 +608,7 @@ function intentPhrase(v: SentenceView, r: RawFact, text: string): string | undef
 const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
 const RE_PLACE_PREP = / (?:in|at|near) (?:the )?(?:[a-z]+ )?$/;
 const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex)(?= |$))/;
-function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues: string[]): void {
+function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues: string[], nameOf: (ph: string) => string): void {
   // "Far West Financial Corp said its Far West Savings and Loan Association unit has agreed to acquire …": the parent buys.
   if (typeof a.acquirer === 'string' && /^@O/.test(a.acquirer)) {
     const ab = slotAt(pat, r, a.acquirer);
@@ -644,7 +645,9 @@ function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues
     after = after.slice(named[0].length);
   }
   if (a.seller) return;
-  const of = /^ (?:division|unit|subsidiary|business|operations|affiliate) of (?:the )?(@O\d+)(?= |$)/.exec(after);
+  // "its unit of X", and "the Measurement Systems Division of Page-Wilson Corp" (the division's own name says what it is).
+  const of = /^ (?:division|unit|subsidiary|business|operations|affiliate) of (?:the )?(@O\d+)(?= |$)/.exec(after)
+    ?? (/^@O/.test(String(a.target)) && RE_UNIT_NAME.test(nameOf(String(a.target))) ? /^ of (?:the )?(@O\d+)(?= |$)/.exec(after) : null);
   // "from Rothmans International Plc", "from the Canadian subsidiary of Rothmans International Plc".
   const from = /^(?: (?!to |by |for )(?:[^ @]+|@[LDMCX]\d+)){0,8}? from (?:the |its )?(?:(?:[^ @]+|@[XL]\d+) ){0,2}?(?:(?:subsidiary|unit|affiliate|parent) of (?:the )?)?(@O\d+)(?= |$)/.exec(after);
   const s = of?.[1] ?? from?.[1];
