@@ -94,12 +94,12 @@ const RE_ANGLE = /<([A-Z0-9][^<>\n]{1,80}?)>/g;
  * (`Heinl` PER + `Nursery Inc` ORG); these spans win over its spans.
  */
 const RE_COMPANY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|[0-9]+[\p{L}&-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))(?:\s+|-)(?:(?:of|and|&|de|du|der|des|und|the|y|e|for)\s+)?){0,7}(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))\s+)` +
+  String.raw`(?<![\p{L}\p{N}/])(?:(?:[A-Z][\p{L}\p{N}&.'’/-]*|[0-9]+[\p{L}&-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))(?:\s+|-)(?:(?:of|and|&|de|du|der|des|und|the|y|e|for)\s+)?){0,7}(?:(?:[A-Z][\p{L}\p{N}&.'’-]*|\([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,2}\))\s+)` +
   String.raw`(?:(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|L\.P|AG|SA|S\.A|NV|N\.V|SpA|GmbH|KGaA|BV|B\.V|AB|A/S|ASA|Oy|Bhd|Pty|Pte|Sarl|SARL|Group|Holdings|Bancorp|Bancshares|Industries|Enterprises|Associates|Partners|Trust|Bank)\b|(?:inc|corp|ltd|co)(?![\w-]))\.?`,
   'gu',
 );
 /** A word that may stand in a company name: Titlecase, a short acronym, a number, or a connector. */
-const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&-]*|Mc[A-Z]\p{Ll}+|[A-Z]{2,4}\p{Ll}[\p{L}'’&-]*|[A-Z0-9&.'’-]{1,8}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|des|und|the|y|e|for)$/u;
+const NAME_WORD = /^(?:[A-Z]\p{Ll}[\p{L}'’.&/-]*|Mc[A-Z]\p{Ll}+|[A-Z]{2,4}\p{Ll}[\p{L}'’&-]*|[A-Z0-9&.'’-]{1,8}|[0-9][\p{L}0-9&-]*|of|and|&|de|du|der|des|und|the|y|e|for)$/u;
 const RE_SUFFIX_WORD = /^(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|Group|Holdings|Holding|inc|corp|ltd|co)\.?$/;
 const RE_HAS_SUFFIX = /\s(?:Inc|Incorporated|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|plc|LP|AG|SA|NV|SpA|GmbH|KGaA|BV|AB|ASA|Oy|Bhd|Pty|Pte|inc|corp|ltd|co)\.?$/;
 const RE_MORE_SUFFIX = /^\s+(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|LP|Pty|Bhd|Partnership|Limited|Corporation|Company|Incorporated|KG|and\s+Co(?:\.|\b)(?:\s+KG\b)?)\b\.?/;

@@ -273,6 +273,7 @@ test('entity resolution: an acronym of the name with its suffix, a bank named wi
     ["Henley Group Inc said it ended talks concerning the acquisition of Sante Fe's Southern Pacific Transportation Co subsidiary.", 'Southern Pacific Transportation Co', []],
     ['Utilicorp United Inc said it acquired Westwood Energy Properties Limited Partnership.', 'Westwood Energy Properties Limited Partnership', []],
     ["Wendy's International Inc said it bought 40 restaurants.", "Wendy's International Inc", []],
+    ['Resdel Industries said it and San/Bar Corp has agreed to merge San/Bar into Resdel.', 'San/Bar Corp', []],
     // More legal suffix words name another company: the South African unit is not its parent.
     ['Norton co said it has agreed to sell its remaining South African business, Norton co Pty Ltd, to Global Mining and Industrial Corp.', 'Norton co Pty Ltd', []],
     ['Norton co said it has agreed to sell its remaining South African business, Norton co Pty Ltd, to Global Mining and Industrial Corp.', 'Norton co', []],
