@@ -128,6 +128,15 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Dotronix Inc said it completed the acquisition of Video Monitors Inc for 3.92 mln dlrs.\n    Video Monitors is a privately-owned Wisconsin-based manufacturer of video display devices.\n',
     expect: { ACQLOC: ['Wisconsin'] },
   },
+  // ACQLOC of an asset: the place after it in the deal's sentence; a direction word goes with the place.
+  {
+    text: 'Tele-Communications Inc said its TKR Cable Co unit signed a letter of intent to acquire cable television systems with 55,000 basic subscribers in Wildwood, N.J., and Ramapo, N.Y.\n',
+    expect: { ACQLOC: ['Wildwood, N.J.'] },
+  },
+  {
+    text: 'Dravo Corp said it agreed in principle to acquire Northern Engineering and Testing Inc, a company based mainly in the northwestern United States.\n',
+    expect: { ACQLOC: ['northwestern United States'] },
+  },
   // ACQLOC: a state abbreviation keeps its period inside the sentence, loses it at the sentence's end.
   {
     text: 'Policy Management Systems Corp said it has acquired Allied Research Inc of Salem, Ore., and its unit.\n',

@@ -140,6 +140,21 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
     push('ACQLOC', (dir ? dir[1] + ' ' : '') + withState(text, m, locs));
   }
   if (strippedTown) push('ACQLOC', strippedTown);
+  // An asset's place: "its Oklahoma-based oil and gas unit", "water properties … in four southwestern Kansas communities".
+  if ((f.type === 'asset_sale' || f.type === 'asset_purchase') && t.ACQLOC.length === 0) {
+    const based = /^(?:[\w-]+ )*?([A-Z][\w.]*(?: [A-Z][\w.]*)?)-based\b/.exec(f.args.asset);
+    if (based) push('ACQLOC', based[1]);
+    else {
+      const ev = f.evidence[0];
+      const locs = x.entities.filter((l) => l.type === 'LOC').flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
+      const assetAt = text.indexOf(f.args.asset, ev.start);
+      const l = assetAt < 0 ? undefined : locs.find((m) => m.start > assetAt && m.start < assetAt + f.args.asset.length + 80 && RE_IN_PLACE_BEFORE.test(text.slice(Math.max(assetAt, m.start - 60), m.start).replace(/\s+/g, ' ')));
+      if (l) {
+        const dir = RE_DIRECTION_BEFORE.exec(text.slice(Math.max(0, l.start - 20), l.start));
+        push('ACQLOC', (dir ? dir[1] + ' ' : '') + withState(text, l, locs));
+      }
+    }
+  }
   if (target) {
     const nations = new Set(x.entities.filter((l) => l.type === 'MISC' || l.type === 'LOC').map((l) => l.name));
     const locs = x.entities.filter((l) => l.type === 'LOC' || (l.type === 'MISC' && /^(?:U\.S\.|[A-Z][a-z]+)$/.test(l.name))).flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
@@ -194,12 +209,14 @@ const RE_RECEIVE_AFTER = /^(?:'s)?(?: common)?(?: stock)?,? (?:will|would|are to
 const RE_HOLDERS_AFTER = /^(?:'s)?(?: common)? (?:shareholders|stockholders|holders|share|shares|stock) (?:(?:will|would|are to|to) (?:receive|get|be converted|be exchanged)|(?:have |has )?(?:approved|voted)|(?:will|would) vote)\b/i;
 const RE_SELLS_ITSELF = /^(?:(?:substantially |virtually )?all (?:of )?)?(?:its|their) (?:assets|business|businesses|operations)$/;
 const RE_SALE_TO_BEFORE = /\b(?:the|its|this) (?:proposed |planned |pending )?sale (?:[a-z]+ ){0,4}?to (?:(?:a|an|the) )?(?:(?:wholly[- ]owned |newly[- ]formed )?(?:subsidiary|unit|affiliate) of |(?:company formed|group led) by )?$/;
+/** "… in four southwestern ", "… in the ", "… located in ": a place follows. */
+const RE_IN_PLACE_BEFORE = /\b(?:in|near)(?: the)?(?: [a-z0-9-]+){0,2}? (?:(?:north|south|east|west)(?:ern|east|west|eastern|western)?|central)? ?$/;
 const RE_STATE_AFTER = /^,\s*((?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z]\.|[A-Z][a-z]+(?: [A-Z][a-z]+)?))(?=[\s,.;]|$)/;
 const RE_DIRECTION_BEFORE = /\b((?:north|south|east|west)(?:ern|east|west|eastern|western)?|central)\s+$/i;
 const RE_COMPANY_WORD = /\b(?:Inc|Corp|Corporation|Co|Cos|Company|Ltd|Limited|PLC|Plc|AG|SA|NV|BV|SpA|GmbH|Group|Holdings?|Bank|Bancorp|Partners|Associates|Industries|Systems|Trust|Association)\b/;
 /** "a gypsum wallboard plant in ", "ten pizza restaurants in ", "its branch in ". */
 const RE_FACILITY_IN = /\b(?:plants?|mills?|facility|facilities|refinery|restaurants?|stores?|hotels?|branch|branches|properties|field|fields|mines?|stations?|newspapers?|complex|factory|factories|hospitals?|centers?|centres?|terminals?|warehouses?) (?:located |based )?in (?:the )?$/;
-const RE_LOC_LINK = /^(?:\s*,?\s*(?:a|an)\s+[^.;()]{0,70}?)?(?:\s+(?!said|says|told|announced|reported|is|was|has|had|will|would)[a-z][\w-]*){0,3}\s*,?\s*(?:in|of|(?:(?:is|was)\s+)?(?:based|located|headquartered)\s+in|near)\s+(?:the\s+)?$/;
+const RE_LOC_LINK = /^(?:\s*,?\s*(?:a|an)\s+[^.;()]{0,70}?)?(?:\s+(?!said|says|told|announced|reported|is|was|has|had|will|would)[a-z][\w-]*){0,3}\s*,?\s*(?:in|of|(?:(?:is|was)\s+)?(?:based|located|headquartered)\s+(?:(?:mainly|primarily|principally|largely)\s+)?in|near)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|east|west|eastern|western)?\s+|central\s+)?$/;
 /** "X, a Philadelphia-based company", "Hayes, a Jackson, Mich.-based maker". */
 const RE_BASED_AFTER = /^\s*(?:,|\s+is|\s+was)\s*(?:a|an)\s+(?:[a-z-]+\s+){0,2}([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:,\s*[A-Z][\w.]*)?)-based\b/;
 /** "its Canadian courier unit, X", "X, a Canadian wood window manufacturer": a nationality describing the company. */
@@ -220,7 +237,9 @@ function locationOf(text: string, m: Loc, locs: Loc[], nations?: Set<string>): s
     // "Marketing Technologies Group Inc, Rockville Center, N.Y.": a town and state set off by commas right after the name.
     const townState = /^\s*,\s*$/.test(between) && RE_STATE_AFTER.test(text.slice(l.end, l.end + 24));
     if (!townState && !RE_LOC_LINK.test(between)) continue;
-    return withState(text, l, locs);
+    // "based mainly in the northwestern United States": the direction belongs to the place.
+    const dir = /\b((?:north|south|east|west)(?:ern|east|west|eastern|western)?|central)\s+$/.exec(text.slice(Math.max(0, l.start - 20), l.start));
+    return (dir ? dir[1] + ' ' : '') + withState(text, l, locs);
   }
   const based = RE_BASED_BEFORE.exec(text.slice(Math.max(0, m.start - 60), m.start)) ?? RE_BASED_AFTER.exec(text.slice(m.end, m.end + 60));
   if (based) return collapse(based[1]);
