@@ -128,6 +128,10 @@ const CASES: { text: string; expect: Partial<Record<Slot, string[]>> }[] = [
     text: 'Dotronix Inc said it completed the acquisition of Video Monitors Inc for 3.92 mln dlrs.\n    Video Monitors is a privately-owned Wisconsin-based manufacturer of video display devices.\n',
     expect: { ACQLOC: ['Wisconsin'] },
   },
+  {
+    text: 'Hayes-Albion Corp said its shareholders approved a plan to merge with and become a wholly owned subsidiary of privately held Harvard Industries Inc.\n    Under the merger agreement, remaining shareholders of Hayes, a Jackson, Mich.-based maker of auto supplies, will receive 13 dlrs cash for their shares.\n',
+    expect: { ACQLOC: ['Jackson, Mich.'], ACQBUS: ['auto supplies'] },
+  },
   // ACQLOC of an asset: the place after it in the deal's sentence; a direction word goes with the place.
   {
     text: 'Tele-Communications Inc said its TKR Cable Co unit signed a letter of intent to acquire cable television systems with 55,000 basic subscribers in Wildwood, N.J., and Ramapo, N.Y.\n',

@@ -261,7 +261,8 @@ const RE_GENERIC_HEAD = /^(?:First|American|National|General|United|Internationa
  * location and business from, besides its tagged mentions.
  */
 function shortMentions(text: string, name: string, tagged: readonly Loc[]): Loc[] {
-  const head = /^([A-Z][a-z][\w'-]{2,}?)(?:'s)?(?=\s|$)/.exec(name)?.[1];
+  // The first word, or its part before a hyphen ("Hayes" for "Hayes-Albion Corp").
+  const head = /^([A-Z][a-z][\w']{2,}?)(?:'s)?(?=[\s-]|$)/.exec(name)?.[1];
   if (!head || RE_GENERIC_HEAD.test(head) || name === head) return [];
   const out: Loc[] = [];
   for (const m of text.matchAll(new RegExp(`\\b${head.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:'s)?(?![\\w-])`, 'g'))) {
@@ -292,7 +293,7 @@ function withState(text: string, l: Loc, locs: Loc[]): string {
 }
 
 const BUS_STOP = String.raw`(?=\s+(?:to|in|with|based|which|that|from|at|through|under|since|serving)\b|\s*[,.;()"]|\s*$)`;
-const ADJ = String.raw`(?:(?:privately|closely|publicly|family|wholly|majority)[- ]?(?:held|owned)\s+|(?:[A-Z][\w.]*\s+)*[\w.]+\s*-\s*based\s+|(?:leading|major|private|small|large|diversified|U\.S\.|British|Canadian|West German|Japanese|French|regional|national|independent)\s+)*`;
+const ADJ = String.raw`(?:(?:privately|closely|publicly|family|wholly|majority)[- ]?(?:held|owned)\s+|(?:[A-Z][\w.]*,?\s+)*[\w.]+\s*-\s*based\s+|(?:leading|major|private|small|large|diversified|U\.S\.|British|Canadian|West German|Japanese|French|regional|national|independent)\s+)*`;
 const HEAD = String.raw`(?:company|companies|concern|firm|group|business|operator|chain|retailer|bank|holding company|corporation)`;
 const RE_BUS_OF = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was|\s+are)\s+(?:one of\s+)?(?:a|an|the)\s+${ADJ}(?:[\w.'’-]+\s+){0,2}?(?:maker|makers|manufacturer|manufacturers|producer|producers|distributor|supplier|operator|provider|developer|publisher|marketer|designer|processor|owner|retailer)\s+of\s+([\w&/'-]+(?:\s+[\w&/'-]+){0,8}?)${BUS_STOP}`, 'i');
 const RE_BUS_HEAD = new RegExp(String.raw`^\s*(?:,|\s+is|\s+was)\s+(?:a|an)\s+${ADJ}([\w&/'-]+(?:\s+[\w&/'-]+){0,5}?)\s+${HEAD}\b`, 'i');
