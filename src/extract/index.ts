@@ -471,11 +471,8 @@ function buildFact(
     }
     case 'asset_sale': {
       // "to an investment group led by Rotan Mosle Inc's Rotan Mosle Technology Partners Ltd affiliate": the unit buys.
-      if (typeof a.buyer === 'string' && /^@O/.test(a.buyer)) {
-        const bb = slotAt(v.pat, r, a.buyer);
-        const unit = bb >= 0 ? /^ 's (@O\d+)(?= |$)/.exec(v.pat.slice(bb + a.buyer.length)) : null;
-        if (unit && unit[1] !== a.seller) { cues.push(`the buyer is ${a.buyer}'s unit ${unit[1]}`); a.buyer = unit[1]; }
-      }
+      const bu = unitAfterPossessive(v.pat, r, a.buyer);
+      if (bu && bu !== a.seller) { cues.push(`the buyer is ${a.buyer}'s unit ${bu}`); a.buyer = bu; }
       const sel = org(a.seller), buyer = org(a.buyer);
       if (sel === null || !isType(sel, 'ORG')) return null;
       if (buyer !== null && (buyer === sel || !isType(buyer, 'ORG', 'PER'))) return null;
@@ -608,6 +605,13 @@ function intentPhrase(v: SentenceView, r: RawFact, text: string): string | undef
 const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
 const RE_PLACE_PREP = / (?:in|at|near) (?:the )?(?:[a-z]+ )?$/;
 const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex)(?= |$))/;
+/** "Monsanto Co's G.D. Searle and Co subsidiary": the company named right after a party's possessive, or null. */
+function unitAfterPossessive(pat: string, r: RawFact, ph: unknown): string | null {
+  if (typeof ph !== 'string' || !/^@O/.test(ph)) return null;
+  const at = slotAt(pat, r, ph);
+  return at >= 0 ? /^ 's (@O\d+)(?= |$)/.exec(pat.slice(at + ph.length))?.[1] ?? null : null;
+}
+
 function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues: string[], nameOf: (ph: string) => string): void {
   // "Far West Financial Corp said its Far West Savings and Loan Association unit has agreed to acquire …": the parent buys.
   if (typeof a.acquirer === 'string' && /^@O/.test(a.acquirer)) {
@@ -616,11 +620,8 @@ function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues
     if (parent && /^ (?:unit|subsidiary)\b/.test(pat.slice(ab + a.acquirer.length))) { cues.push('the parent that announced its unit\'s deal is the buyer'); a.acquirer = parent[1]; }
   }
   // "an investment by Monsanto Co's G.D. Searle and Co subsidiary": the unit named after the possessive acts.
-  if (typeof a.acquirer === 'string' && /^@O/.test(a.acquirer)) {
-    const ab = slotAt(pat, r, a.acquirer);
-    const unit = ab >= 0 ? /^ 's (@O\d+)(?= |$)/.exec(pat.slice(ab + a.acquirer.length)) : null;
-    if (unit && unit[1] !== a.target) { cues.push(`the buyer is ${a.acquirer}'s unit ${unit[1]}`); a.acquirer = unit[1]; }
-  }
+  const au = unitAfterPossessive(pat, r, a.acquirer);
+  if (au && au !== a.target) { cues.push(`the buyer is ${a.acquirer}'s unit ${au}`); a.acquirer = au; }
   if (typeof a.target !== 'string' || a.unit) return;
   const at = slotAt(pat, r, a.target);
   if (at < 0) return;
