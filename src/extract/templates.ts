@@ -135,9 +135,7 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
   if (where) {
     const locs = x.entities.filter((l) => l.type === 'LOC').flatMap((l) => l.mentions).sort((a, b) => a.start - b.start);
     const m = where.mentions.find((mm) => mm.start >= f.evidence[0].start && mm.end <= f.evidence[0].end) ?? where.mentions[0];
-    // "in southeastern Colorado": the direction belongs to the place.
-    const dir = RE_DIRECTION_BEFORE.exec(text.slice(Math.max(0, m.start - 20), m.start));
-    push('ACQLOC', (dir ? dir[1] + ' ' : '') + withState(text, m, locs));
+    push('ACQLOC', placeAsWritten(text, m, locs));
   }
   if (strippedTown) push('ACQLOC', strippedTown);
   // An asset's place: "its Oklahoma-based oil and gas unit", "water properties … in four southwestern Kansas communities".
@@ -150,8 +148,7 @@ export function toTemplate({ text, extraction: x, explanations }: TemplateContex
       const assetAt = text.indexOf(f.args.asset, ev.start);
       const l = assetAt < 0 ? undefined : locs.find((m) => m.start > assetAt && m.start < assetAt + f.args.asset.length + 80 && RE_IN_PLACE_BEFORE.test(text.slice(Math.max(assetAt, m.start - 60), m.start).replace(/\s+/g, ' ')));
       if (l) {
-        const dir = RE_DIRECTION_BEFORE.exec(text.slice(Math.max(0, l.start - 20), l.start));
-        push('ACQLOC', (dir ? dir[1] + ' ' : '') + withState(text, l, locs));
+        push('ACQLOC', placeAsWritten(text, l, locs));
       }
     }
   }
@@ -237,9 +234,7 @@ function locationOf(text: string, m: Loc, locs: Loc[], nations?: Set<string>): s
     // "Marketing Technologies Group Inc, Rockville Center, N.Y.": a town and state set off by commas right after the name.
     const townState = /^\s*,\s*$/.test(between) && RE_STATE_AFTER.test(text.slice(l.end, l.end + 24));
     if (!townState && !RE_LOC_LINK.test(between)) continue;
-    // "based mainly in the northwestern United States": the direction belongs to the place.
-    const dir = /\b((?:north|south|east|west)(?:ern|east|west|eastern|western)?|central)\s+$/.exec(text.slice(Math.max(0, l.start - 20), l.start));
-    return (dir ? dir[1] + ' ' : '') + withState(text, l, locs);
+    return placeAsWritten(text, l, locs);
   }
   const based = RE_BASED_BEFORE.exec(text.slice(Math.max(0, m.start - 60), m.start)) ?? RE_BASED_AFTER.exec(text.slice(m.end, m.end + 60));
   if (based) return collapse(based[1]);
@@ -273,6 +268,12 @@ function shortMentions(text: string, name: string, tagged: readonly Loc[]): Loc[
     out.push({ start, end });
   }
   return out;
+}
+
+/** A place with the direction word before it ("southeastern Colorado", "northwestern United States") and its state. */
+function placeAsWritten(text: string, l: Loc, locs: Loc[]): string {
+  const dir = RE_DIRECTION_BEFORE.exec(text.slice(Math.max(0, l.start - 20), l.start));
+  return (dir ? dir[1] + ' ' : '') + withState(text, l, locs);
 }
 
 /** "Urbana" + ", Md." / ", New Jersey" when a state or country follows. */
