@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readArticles, type Article } from './ingest/articles.js';
-import { extract } from './extract/index.js';
+import { extract, type Extraction } from './extract/index.js';
 import { bands, mergeExtraction, minhash, NEAR_DUP_SIMILARITY, normalizeText, similarity } from './graph/index.js';
 import type { Store } from './store/types.js';
 
@@ -62,8 +62,13 @@ export function ingestPaths(store: Store, paths: readonly string[], opts: Ingest
   return s;
 }
 
-/** Extracts a batch outside the transaction, then stores it in one. */
-export function ingestBatch(store: Store, articles: Article[], s: IngestSummary): void {
+const extractArticle = (a: Article): Extraction => extract({ id: a.id, source: a.source, text: a.text, title: a.title, dateline: a.dateline, published: a.published }).extraction;
+
+/**
+ * Extracts a batch outside the transaction, then stores it in one.
+ * `extractOne` lets the server hand in extractions it ran in worker threads (extract/pool.ts).
+ */
+export function ingestBatch(store: Store, articles: Article[], s: IngestSummary, extractOne: (a: Article) => Extraction = extractArticle): void {
   const prepared: { a: Article; hash: string; sig: number[]; x: ReturnType<typeof extract>['extraction'] }[] = [];
   const inBatch = new Set<string>();
   for (const a of articles) {
@@ -71,7 +76,7 @@ export function ingestBatch(store: Store, articles: Article[], s: IngestSummary)
     if (inBatch.has(hash) || store.articleByHash(hash) !== null) { s.duplicates++; continue; }
     inBatch.add(hash);
     try {
-      const { extraction } = extract({ id: a.id, source: a.source, text: a.text, title: a.title, dateline: a.dateline, published: a.published });
+      const extraction = extractOne(a);
       prepared.push({ a, hash, sig: minhash(a.text), x: extraction });
     } catch (e) {
       s.failed++;

@@ -3,7 +3,7 @@
  * Every query prints a readable table by default and takes --format json|csv.
  */
 import { parseArgs } from 'node:util';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { openStore, DEFAULT_DB } from '../store/index.js';
@@ -11,6 +11,8 @@ import type { Store } from '../store/types.js';
 import { ingestPaths } from '../pipeline.js';
 import { dealTimeline, entityProfile, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
 import type { Io } from './main.js';
+import { ExtractPool, deadlineMs } from '../extract/pool.js';
+import { checkToken, isLoopback } from '../serve/guard.js';
 
 type Format = 'table' | 'json' | 'csv';
 const RE_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -247,19 +249,38 @@ export function exportCmd(args: string[], io: Io): number {
   });
 }
 
+/** The server's token: --token, --token-file or DEALGRAPH_TOKEN; an empty one is an error, never "no authentication". */
+export function serveToken(values: { token?: string; 'token-file'?: string }, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (values.token !== undefined && values['token-file'] !== undefined) throw new DealgraphError('--token: expected either --token or --token-file, found both');
+  if (values.token !== undefined) return checkToken(values.token, '--token');
+  const file = values['token-file'];
+  if (file !== undefined) {
+    let text: string;
+    try { text = readFileSync(file, 'utf8'); } catch (e) { throw new DealgraphError(`--token-file: expected a readable file, found ${(e as NodeJS.ErrnoException).code ?? String(e)}`, file); }
+    return checkToken(text.replace(/\r?\n$/, ''), `--token-file ${file}`);
+  }
+  return checkToken(env.DEALGRAPH_TOKEN, 'DEALGRAPH_TOKEN');
+}
+
 export async function serveCmd(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' } } });
+  const { values } = parseArgs({ args, strict: true, options: {
+    db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' },
+    'allow-host': { type: 'string', multiple: true }, deadline: { type: 'string' },
+  } });
   const port = values.port !== undefined ? Number(values.port) : 8080;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DealgraphError(`--port: expected a port number 0-65535, found ${JSON.stringify(values.port)}`);
   const host = values.host ?? '127.0.0.1';
+  const token = serveToken(values);
+  const pool = new ExtractPool({ deadlineMs: deadlineMs(values.deadline) });
   const { createApi } = await import('../serve/api.js');
   const { PAGE } = await import('../serve/page.js');
   const store = openStore(values.db ?? DEFAULT_DB);
-  const server = createApi(store, { token: values.token ?? process.env.DEALGRAPH_TOKEN, page: PAGE });
+  const server = createApi(store, { token, page: PAGE, pool, hosts: values['allow-host'] });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, resolve); });
   const addr = server.address();
-  io.out(`dealgraph serving ${values.db ?? DEFAULT_DB} at http://${host}:${typeof addr === 'object' && addr ? addr.port : port}/ (API under /api/, OpenAPI at /api/openapi.json)${values.token ? '; API calls need Authorization: Bearer <token>' : ''}\n`);
-  const stop = () => { server.close(); store.close(); process.exit(0); };
+  if (!token && !isLoopback(host)) io.err(`dealgraph: warning: serving on ${host} without a token: anyone who can reach it can read the database, and writes are refused; give --token-file FILE or DEALGRAPH_TOKEN\n`);
+  io.out(`dealgraph serving ${values.db ?? DEFAULT_DB} at http://${host}:${typeof addr === 'object' && addr ? addr.port : port}/ (API under /api/, OpenAPI at /api/openapi.json)${token ? '; API calls need Authorization: Bearer <token>' : ''}\n`);
+  const stop = () => { server.close(); void pool.close(); store.close(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return new Promise<number>(() => { /* runs until stopped */ });

@@ -6,8 +6,9 @@ import { parseArgs } from 'node:util';
 import { DealgraphError } from '../errors.js';
 import { readTextInput } from '../ingest/text.js';
 import { analyze } from '../nlp/index.js';
-import { readArticles } from '../ingest/articles.js';
-import { extract } from '../extract/index.js';
+import { statSync } from 'node:fs';
+import { expand, type ArticleItem } from '../ingest/articles.js';
+import { ExtractPool, PoolError, deadlineMs } from '../extract/pool.js';
 import { SCHEMA_ID, extractionJsonSchema } from '../extract/schema.js';
 import { entityCmd, exportCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
 
@@ -23,13 +24,14 @@ commands:
   entities [--date YYYY-MM-DD] FILE|-   names and values in one article, as a JSON array of
                                         { type, text, start, end, value? } (types ORG PER LOC MISC
                                         MONEY PERCENT DATE; offsets are string indices into the text)
-  extract [--date YYYY-MM-DD] [--explain] [--format json|jsonl] FILE|DIR|-…
+  extract [--date YYYY-MM-DD] [--explain] [--format json|jsonl] [--deadline S] FILE|DIR|-…
                                         companies, people and the facts stated about them
                                         (dealgraph/extraction@1): one JSON object for a single
                                         article, JSONL for several; a Reuters .sgm file holds many.
                                         --explain prints each fact's rule and the words that fired it
                                         on standard error. Failed articles print an error record and
-                                        the exit code is 1; the others are still extracted.
+                                        the exit code is 1; the others are still extracted. Each
+                                        article gets --deadline seconds (default 2) in a worker thread.
   schema                                the JSON Schema of the extraction output
   ingest [--db PATH] [--date D] PATH…|-  store articles (.txt .html .json .jsonl .sgm RSS/Atom, dirs, stdin)
                                         and their facts in a SQLite graph (default ./dealgraph.db);
@@ -42,8 +44,9 @@ commands:
   entity merge A B | entity split A ALIAS | entity show A
                                         correct entity merges; corrections survive later ingests
   export --format jsonld|graphml|csv [--out FILE]
-  serve [--db PATH] [--port N] [--host H] [--token T]
-                                        the HTTP API and the web page (default 127.0.0.1:8080)
+  serve [--db PATH] [--port N] [--host H] [--token T | --token-file F] [--allow-host NAME]… [--deadline S]
+                                        the HTTP API and the web page (default 127.0.0.1:8080); the token
+                                        may also come from DEALGRAPH_TOKEN; beyond loopback, writes need one
 options:
   -h, --help      this help
   --version       the version
@@ -71,10 +74,19 @@ function entities(args: string[], io: Io): number {
   return 0;
 }
 
-function extractCmd(args: string[], io: Io): number {
+/** The articles of one file, read and parsed in a worker; a file that cannot be read is one failed item. */
+async function readFile(pool: ExtractPool, file: string, published: string | undefined): Promise<ArticleItem[]> {
+  let bytes = 25e6; // standard input: the largest size read
+  if (file !== '-') try { bytes = statSync(file).size; } catch { /* the worker reports it */ }
+  try { return await pool.read(file, bytes, published); } catch (e) {
+    return [{ ok: false, source: file === '-' ? '<stdin>' : file, reason: (e as Error).message }];
+  }
+}
+
+async function extractCmd(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, strict: true,
-    options: { date: { type: 'string' }, explain: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { date: { type: 'string' }, explain: { type: 'boolean' }, format: { type: 'string' }, deadline: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) { io.out(USAGE); return 0; }
   if (positionals.length === 0) throw new DealgraphError('extract: expected FILE, DIR or - (standard input), found none');
@@ -82,7 +94,8 @@ function extractCmd(args: string[], io: Io): number {
     throw new DealgraphError(`--format: expected json or jsonl, found ${JSON.stringify(values.format)}`);
   }
   const published = checkDate(values.date);
-  // Articles are read one at a time; output waits for the second so a single article can print as one object.
+  // One worker: output keeps the input order, and a runaway article is stopped at its deadline.
+  const pool = new ExtractPool({ size: 1, deadlineMs: deadlineMs(values.deadline) });
   let count = 0, failed = 0;
   // The first record is held until a second one shows the output is JSONL (one compact line each).
   let first: unknown = undefined;
@@ -92,44 +105,51 @@ function extractCmd(args: string[], io: Io): number {
     if (count === 2) io.out(JSON.stringify(first) + '\n');
     io.out(JSON.stringify(obj) + '\n');
   };
-  for (const item of readArticles(positionals, { published })) {
-    if (!item.ok) {
-      failed++;
-      io.err(item.reason + '\n');
-      emit({ schema: SCHEMA_ID, error: { source: item.source, reason: item.reason } });
-      continue;
-    }
-    try {
-      const { extraction, explanations } = extract(item.article);
-      emit(extraction);
-      if (values.explain) {
-        const lines = [`# ${item.article.source}`];
-        for (const e of explanations) {
-          const f = extraction.facts.find((x) => x.id === e.fact)!;
-          lines.push(`${e.fact} ${f.type}${f.status ? ' [' + f.status + ']' : ''}${f.negated ? ' NEGATED' : ''} ${f.modality} conf ${f.confidence}: rule ${e.rule}, trigger "${e.trigger}"`);
-          lines.push(`    words: ${e.words}`);
-          for (const c of e.cues) lines.push(`    cue: ${c}`);
+  const fail = (source: string, reason: string) => {
+    failed++;
+    io.err(reason + '\n');
+    emit({ schema: SCHEMA_ID, error: { source, reason } });
+  };
+  try {
+    for (const p of positionals) {
+      for (const f of expand(p)) {
+        if ('error' in f) { fail(f.source, `dealgraph: ${f.source}: ${f.error}`); continue; }
+        for (const item of await readFile(pool, f.file, published)) {
+          if (!item.ok) { fail(item.source, item.reason); continue; }
+          try {
+            const { extraction, explanations } = await pool.extract(item.article);
+            emit(extraction);
+            if (values.explain) io.err(explain(item.article.source, extraction, explanations));
+          } catch (e) {
+            fail(item.article.source, e instanceof PoolError && e.failure !== 'crashed' ? e.message : `dealgraph: ${item.article.source}: extraction failed: ${e instanceof Error ? e.message : String(e)}`);
+          }
         }
-        io.err(lines.join('\n') + '\n');
       }
-    } catch (e) {
-      failed++;
-      const reason = `dealgraph: ${item.article.source}: extraction failed: ${e instanceof Error ? e.message : String(e)}`;
-      io.err(reason + '\n');
-      emit({ schema: SCHEMA_ID, error: { source: item.article.source, reason } });
     }
-  }
+  } finally { await pool.close(); }
   if (count === 1) io.out(JSON.stringify(first, null, values.format === 'jsonl' ? undefined : 2) + '\n');
   if (count === 0) throw new DealgraphError('extract: expected at least one article, found none in the inputs');
   return failed > 0 ? 1 : 0;
 }
 
-export function main(argv: string[], io: Io = stdio): number {
+function explain(source: string, extraction: import('../extract/index.js').Extraction, explanations: import('../extract/index.js').Explanation[]): string {
+  const lines = [`# ${source}`];
+  for (const e of explanations) {
+    const f = extraction.facts.find((x) => x.id === e.fact)!;
+    lines.push(`${e.fact} ${f.type}${f.status ? ' [' + f.status + ']' : ''}${f.negated ? ' NEGATED' : ''} ${f.modality} conf ${f.confidence}: rule ${e.rule}, trigger "${e.trigger}"`);
+    lines.push(`    words: ${e.words}`);
+    for (const c of e.cues) lines.push(`    cue: ${c}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Runs one command; `extract` answers asynchronously (its articles go through worker threads). */
+export function main(argv: string[], io: Io = stdio): number | Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
       case 'entities': return entities(rest, io);
-      case 'extract': return extractCmd(rest, io);
+      case 'extract': return extractCmd(rest, io).catch((e) => failure(e, cmd, io));
       case 'schema': io.out(JSON.stringify(extractionJsonSchema(), null, 2) + '\n'); return 0;
       case 'ingest': return ingestCmd(rest, io);
       case 'query': return queryCmd(rest, io);
@@ -141,9 +161,14 @@ export function main(argv: string[], io: Io = stdio): number {
       default: throw new DealgraphError(`expected a command (entities, extract, schema, ingest, query, entity, export, serve), found ${JSON.stringify(cmd)}; see dealgraph --help`);
     }
   } catch (e) {
-    if (e instanceof DealgraphError) { io.err(e.message + '\n'); return 1; }
-    const code = (e as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) { io.err(`dealgraph: ${cmd}: ${(e as Error).message}; see dealgraph --help\n`); return 2; }
-    throw e;
+    return failure(e, cmd, io);
   }
+}
+
+/** A command's error as its message and exit code; anything unexpected is rethrown with its stack. */
+function failure(e: unknown, cmd: string | undefined, io: Io): number {
+  if (e instanceof DealgraphError) { io.err(e.message + '\n'); return 1; }
+  const code = (e as { code?: string }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) { io.err(`dealgraph: ${cmd}: ${(e as Error).message}; see dealgraph --help\n`); return 2; }
+  throw e;
 }

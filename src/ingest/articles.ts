@@ -25,7 +25,7 @@ export type ArticleItem = { ok: true; article: Article } | { ok: false; source: 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 /** Expands directories (recursively, sorted) into files; missing paths become per-item errors. */
-function* expand(path: string): Generator<{ file: string } | { error: string; source: string }> {
+export function* expand(path: string): Generator<{ file: string } | { error: string; source: string }> {
   if (path === '-') { yield { file: '-' }; return; }
   let st;
   try { st = statSync(path); } catch (e) {

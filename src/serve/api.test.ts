@@ -27,6 +27,8 @@ before(async () => {
 after(() => { server.close(); secured.close(); store.close(); });
 
 const get = async (path: string, init?: RequestInit) => { const r = await fetch(base + path, init); return { status: r.status, body: await r.json() as any }; };
+/** A write as the page sends it: a JSON body. */
+const post = (body: string): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 test('search, profile, deals, a deal timeline with quoted sentences, an article, quotes, path', async () => {
   const s = await get('/api/entities?q=gen');
@@ -69,15 +71,15 @@ test('POST /api/extract returns the contract without storing; POST /api/articles
   assert.equal(x.status, 200);
   assert.equal(x.body.schema, 'dealgraph/extraction@1');
   assert.ok(x.body.facts.some((f: { type: string; status: string }) => f.type === 'acquisition' && f.status === 'agreed'));
-  const h = await get('/api/extract', { method: 'POST', body: JSON.stringify({ html: '<html><body><article><p>' + 'Ford Motor Co said it would close its plant in Dagenham and cut 5,000 jobs. '.repeat(4) + '</p></article></body></html>' }) });
+  const h = await get('/api/extract', post(JSON.stringify({ html: '<html><body><article><p>' + 'Ford Motor Co said it would close its plant in Dagenham and cut 5,000 jobs. '.repeat(4) + '</p></article></body></html>' })));
   assert.equal(h.status, 200);
   assert.ok(h.body.facts.some((f: { type: string }) => f.type === 'plant_closure'));
   assert.equal(store.counts().articles, before);
   const rec = [{ id: 'x1', title: 'IBM buys Rolm', published: '1984-09-26', text: 'International Business Machines Corp said it agreed to acquire Rolm Corp for 1.25 billion dlrs.' }];
-  const a1 = await get('/api/articles', { method: 'POST', body: JSON.stringify(rec) });
+  const a1 = await get('/api/articles', post(JSON.stringify(rec)));
   assert.equal(a1.status, 200);
   assert.equal(a1.body.added, 1);
-  const a2 = await get('/api/articles', { method: 'POST', body: JSON.stringify(rec[0]) });
+  const a2 = await get('/api/articles', post(JSON.stringify(rec[0])));
   assert.equal(a2.body.added, 0);
   assert.equal(a2.body.duplicates, 1);
 });
@@ -94,11 +96,11 @@ test('bad requests get clear 4xx errors and never crash the server', async () =>
     ['/api/articles/999999', undefined, 404, /no article 999999/],
     ['/api/nothing', undefined, 404, /expected a known API path/],
     ['/api/extract', { method: 'GET' }, 405, /expected another method/],
-    ['/api/extract', { method: 'POST', body: '{not json' }, 400, /malformed JSON/],
-    ['/api/extract', { method: 'POST', body: '' }, 400, /empty/],
-    ['/api/extract', { method: 'POST', body: JSON.stringify({ text: 'a', html: '<p>b</p>' }) }, 400, /exactly one of "text" or "html"/],
-    ['/api/extract', { method: 'POST', body: JSON.stringify({ text: 'x'.repeat(30_000) }) }, 413, /at most 20000 bytes/],
-    ['/api/articles', { method: 'POST', body: JSON.stringify([{ title: 'no text' }]) }, 400, /text/],
+    ['/api/extract', post('{not json'), 400, /malformed JSON/],
+    ['/api/extract', post(''), 400, /empty/],
+    ['/api/extract', post(JSON.stringify({ text: 'a', html: '<p>b</p>' })), 400, /exactly one of "text" or "html"/],
+    ['/api/extract', post(JSON.stringify({ text: 'x'.repeat(30_000) })), 413, /at most 20000 bytes/],
+    ['/api/articles', post(JSON.stringify([{ title: 'no text' }])), 400, /text/],
   ];
   for (const [path, init, status, re] of cases) {
     const r = await get(path, init);

@@ -3,17 +3,22 @@
  * (400 with the reason), bodies over the limit refused (413), an optional
  * bearer token, cursors for paging. The OpenAPI document is generated from the
  * same zod schemas (openapi.ts). A request can never crash the process: every
- * handler runs inside one try/catch that answers 500.
+ * handler runs inside one try/catch that answers 500. Extraction runs in
+ * worker threads with a deadline (extract/pool.ts), so one costly article
+ * never stalls the other requests; guard.ts decides who may call.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { DealgraphError } from '../errors.js';
-import type { Store } from '../store/types.js';
-import { extract } from '../extract/index.js';
-import { parseHtml, parseJsonRecords } from '../ingest/formats.js';
+import type { DealRow, Store } from '../store/types.js';
+import type { Extraction } from '../extract/index.js';
+import { ExtractPool, PoolError } from '../extract/pool.js';
+import type { Article } from '../ingest/articles.js';
 import { ingestBatch, type IngestSummary } from '../pipeline.js';
+import { HttpError, checkBearer, checkHost, checkOrigin, checkToken, checkWrite, contentSecurityPolicy, securityHeaders } from './guard.js';
 import { dealTimeline, entityProfile, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
 import { normName } from '../graph/keys.js';
 
@@ -23,13 +28,21 @@ export interface ServeOptions {
   maxBody?: number;
   /** the web page, served at / */
   page?: string;
+  /** extraction workers; by default the server starts its own and stops them when it closes */
+  pool?: ExtractPool;
+  /** more names the Host header may use (besides loopback names and the bound address) */
+  hosts?: string[];
 }
 
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
-}
+/** A body over the limit is read to its end (and dropped) before the 413, so the client sees the answer, not a reset; past this it is cut. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
 
-const Date10 = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A real calendar day: 1987-13-99 and 2020-02-31 are refused, not rolled over. */
+export const isCalendarDate = (d: string): boolean => {
+  const t = Date.parse(d + 'T00:00:00Z');
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
+const Date10 = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(isCalendarDate, 'expected a date as YYYY-MM-DD, found a day that does not exist');
 const Limit = z.coerce.number().int().min(1).max(200).default(20);
 const Cursor = z.string().regex(/^\d+$/, 'expected a cursor from a previous page').optional();
 
@@ -62,26 +75,37 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown, what: string):
   return r.data;
 }
 
+/** The body as UTF-8 text (a leading byte-order mark dropped); over `max` bytes it is drained and refused with 413. */
 function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > max) { reject(new HttpError(413, `dealgraph: expected a request body of at most ${max} bytes, found ${declared}`)); req.resume(); return; }
+    const tooBig = (found: string) => new HttpError(413, `dealgraph: expected a request body of at most ${max} bytes, found ${found}`, { connection: 'close' });
+    if (declared > DRAIN_LIMIT) { reject(tooBig(String(declared))); return; }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > max) { reject(new HttpError(413, `dealgraph: expected a request body of at most ${max} bytes, found more`)); req.destroy(); return; }
-      chunks.push(c);
+      if (size > DRAIN_LIMIT) { req.destroy(); return; }
+      if (size <= max) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > max) { reject(tooBig(declared ? String(declared) : 'more')); return; }
+      try { resolve(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))); }
+      catch { reject(new HttpError(400, 'dealgraph: body: expected UTF-8 text, found invalid UTF-8 bytes')); }
+    });
     req.on('error', reject);
   });
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const s = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(s), 'cache-control': 'no-store' });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(s), 'cache-control': 'no-store' });
   res.end(s);
+}
+
+/** Pool failures as HTTP: too long 413, too costly or unreadable 422, all workers busy 503. */
+function poolStatus(e: PoolError): number {
+  return e.failure === 'too-large' ? 413 : e.failure === 'busy' ? 503 : 422;
 }
 
 function entityId(store: Store, raw: string): number {
@@ -92,14 +116,22 @@ function entityId(store: Store, raw: string): number {
 
 export function createApi(store: Store, opts: ServeOptions = {}): Server {
   const max = opts.maxBody ?? 1_000_000;
-  return createServer(async (req, res) => {
+  const token = checkToken(opts.token, 'token');
+  const pool = opts.pool ?? new ExtractPool();
+  const page = opts.page ?? '<!doctype html><title>dealgraph</title><p>dealgraph API: see <a href="/api/openapi.json">/api/openapi.json</a>';
+  const headers = securityHeaders(contentSecurityPolicy(page));
+  const deals = dealsCache(store);
+  const server = createServer(async (req, res) => {
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     try {
+      const bound = (server.address() as AddressInfo | null)?.address ?? '';
+      checkHost(req, bound, opts.hosts ?? []);
+      checkOrigin(req);
       const url = new URL(req.url ?? '/', 'http://localhost');
       const path = url.pathname;
       if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
-        const html = opts.page ?? '<!doctype html><title>dealgraph</title><p>dealgraph API: see <a href="/api/openapi.json">/api/openapi.json</a>';
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
-        res.end(html);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) });
+        res.end(page);
         return;
       }
       if (req.method === 'GET' && path === '/assets/cytoscape.min.js') {
@@ -109,104 +141,150 @@ export function createApi(store: Store, opts: ServeOptions = {}): Server {
         return;
       }
       if (!path.startsWith('/api/')) throw new HttpError(404, `dealgraph: expected a path under /api/, found ${path}`);
-      if (opts.token && req.headers.authorization !== `Bearer ${opts.token}`) {
-        res.setHeader('www-authenticate', 'Bearer');
-        throw new HttpError(401, 'dealgraph: expected an Authorization: Bearer <token> header, found none or another token');
-      }
-      const q = Object.fromEntries(url.searchParams);
-      const g = /^\/api\/entities\/(\d+)\/graph$/.exec(path);
-      if (g && req.method === 'GET') {
-        const p = parse(Queries.graph, q, 'query');
-        if (!store.entity(Number(g[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${g[1]}`);
-        json(res, 200, neighbourhood(store, Number(g[1]), p.depth, p.max));
-        return;
-      }
-      const route = `${req.method} ${path.replace(/\/\d+$/, '/:id')}`;
-      const id = Number(/\/(\d+)$/.exec(path)?.[1]);
-      switch (route) {
-        case 'GET /api/openapi.json': { const { openApiDocument } = await import('./openapi.js'); json(res, 200, openApiDocument()); return; }
-        case 'GET /api/entities': {
-          const p = parse(Queries.entities, q, 'query');
-          const all = store.searchEntities(normName(p.q) || p.q, (p.cursor ? Number(p.cursor) : 0) + p.limit + 1);
-          json(res, 200, page(all, p.limit, p.cursor));
-          return;
-        }
-        case 'GET /api/entities/:id': {
-          const p = parse(Queries.entity, q, 'query');
-          if (!store.entity(id)) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${id}`);
-          json(res, 200, entityProfile(store, id, { asOf: p.as_of }));
-          return;
-        }
-        case 'GET /api/deals': {
-          const p = parse(Queries.deals, q, 'query');
-          const deals = store.deals({ entity: p.entity !== undefined ? entityId(store, p.entity) : undefined, type: p.type, status: p.status, since: p.since, asOf: p.as_of, limit: 1000 });
-          json(res, 200, page(deals, p.limit, p.cursor));
-          return;
-        }
-        case 'GET /api/deals/:id': {
-          const p = parse(Queries.deal, q, 'query');
-          let t;
-          try { t = dealTimeline(store, id, p.as_of); } catch (e) { throw new HttpError(404, (e as Error).message); }
-          // Each step quotes its sentence: the evidence with some context from the article.
-          const steps = t.steps.map((s) => {
-            const a = store.article(s.sources[0].article);
-            const ev = s.evidence[0];
-            return { ...s, quote: a && ev ? { before: a.text.slice(Math.max(0, ev.start - 120), ev.start), text: a.text.slice(ev.start, ev.end), after: a.text.slice(ev.end, ev.end + 120) } : null };
-          });
-          json(res, 200, { deal: t.deal, steps });
-          return;
-        }
-        case 'GET /api/articles/:id': {
-          const a = store.article(id);
-          if (!a) throw new HttpError(404, `dealgraph: expected an existing article, found no article ${id}`);
-          json(res, 200, a);
-          return;
-        }
-        case 'GET /api/quotes': {
-          const p = parse(Queries.quotes, q, 'query');
-          const sid = entityId(store, p.speaker);
-          const items = store.factsAbout(sid, { types: ['quote'] }).filter((f) => f.args.speaker === sid && !f.nearDup).map((f) => toItem(store, f));
-          json(res, 200, page(items, p.limit, p.cursor));
-          return;
-        }
-        case 'GET /api/path': {
-          const p = parse(Queries.path, q, 'query');
-          json(res, 200, { paths: shortestPaths(store, entityId(store, p.a), entityId(store, p.b)) });
-          return;
-        }
-        case 'POST /api/extract': {
-          const body = parse(Bodies.extract, parseJsonBody(await readBody(req, max)), 'body');
-          let text = body.text, title = body.title ?? null, published = body.published ?? null;
-          if (body.html) {
-            const [item] = parseHtml(body.html, 'request');
-            if (!item.ok) throw new HttpError(422, item.reason);
-            text = item.article.text; title ??= item.article.title; published ??= item.article.published;
-          }
-          json(res, 200, extract({ id: 'request', source: 'request', text: text!, title, published }).extraction);
-          return;
-        }
-        case 'POST /api/articles': {
-          const raw = await readBody(req, max);
-          parseJsonBody(raw);
-          const items = parseJsonRecords(raw, 'request', false);
-          const s: IngestSummary = { articles: items.length, added: 0, duplicates: 0, nearDuplicates: 0, failed: 0, entities: 0, facts: 0, seconds: 0, errors: [] };
-          for (const it of items) if (!it.ok) { s.failed++; s.errors.push({ source: it.source, reason: it.reason }); }
-          const t0 = performance.now();
-          ingestBatch(store, items.filter((i) => i.ok).map((i) => (i as { ok: true; article: import('../ingest/articles.js').Article }).article), s);
-          s.seconds = (performance.now() - t0) / 1000;
-          json(res, s.failed && s.added + s.duplicates + s.nearDuplicates === 0 ? 400 : 200, s);
-          return;
-        }
-        default:
-          if (['GET /api/entities', 'GET /api/deals', 'GET /api/quotes', 'GET /api/path', 'POST /api/extract', 'POST /api/articles'].some((r) => r.split(' ')[1] === path)) throw new HttpError(405, `dealgraph: expected another method for ${path}, found ${req.method}`);
-          throw new HttpError(404, `dealgraph: expected a known API path, found ${req.method} ${path}`);
-      }
+      checkBearer(req, token);
+      if (req.method !== 'GET' && req.method !== 'HEAD') checkWrite(req, bound, token);
+      await route(req, res, url, { store, pool, max, deals });
     } catch (e) {
-      if (e instanceof HttpError) json(res, e.status, { error: e.message });
+      if (e instanceof HttpError) json(res, e.status, { error: e.message }, e.headers);
+      else if (e instanceof PoolError) json(res, poolStatus(e), { error: e.message }, e.failure === 'busy' ? { 'retry-after': '1' } : {});
       else if (e instanceof DealgraphError) json(res, 400, { error: e.message });
       else json(res, 500, { error: `dealgraph: internal error: ${(e as Error)?.message ?? String(e)}` });
     }
   });
+  if (!opts.pool) server.on('close', () => { void pool.close(); });
+  return server;
+}
+
+interface Ctx { store: Store; pool: ExtractPool; max: number; deals: ReturnType<typeof dealsCache> }
+
+async function route(req: IncomingMessage, res: ServerResponse, url: URL, { store, pool, max, deals }: Ctx): Promise<void> {
+  const path = url.pathname;
+  const q = Object.fromEntries(url.searchParams);
+  const g = /^\/api\/entities\/(\d+)\/graph$/.exec(path);
+  if (g && req.method === 'GET') {
+    const p = parse(Queries.graph, q, 'query');
+    if (!store.entity(Number(g[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${g[1]}`);
+    json(res, 200, neighbourhood(store, Number(g[1]), p.depth, p.max));
+    return;
+  }
+  const route = `${req.method} ${path.replace(/\/\d+$/, '/:id')}`;
+  const id = Number(/\/(\d+)$/.exec(path)?.[1]);
+  switch (route) {
+    case 'GET /api/openapi.json': { const { openApiDocument } = await import('./openapi.js'); json(res, 200, openApiDocument()); return; }
+    case 'GET /api/entities': {
+      const p = parse(Queries.entities, q, 'query');
+      const all = store.searchEntities(normName(p.q) || p.q, (p.cursor ? Number(p.cursor) : 0) + p.limit + 1);
+      json(res, 200, page(all, p.limit, p.cursor));
+      return;
+    }
+    case 'GET /api/entities/:id': {
+      const p = parse(Queries.entity, q, 'query');
+      if (!store.entity(id)) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${id}`);
+      json(res, 200, entityProfile(store, id, { asOf: p.as_of }));
+      return;
+    }
+    case 'GET /api/deals': {
+      const p = parse(Queries.deals, q, 'query');
+      const list = deals.get({ entity: p.entity !== undefined ? entityId(store, p.entity) : undefined, type: p.type, status: p.status, since: p.since, asOf: p.as_of });
+      json(res, 200, page(list, p.limit, p.cursor));
+      return;
+    }
+    case 'GET /api/deals/:id': {
+      const p = parse(Queries.deal, q, 'query');
+      let t;
+      try { t = dealTimeline(store, id, p.as_of); } catch (e) { throw new HttpError(404, (e as Error).message); }
+      // Each step quotes its sentence: the evidence with some context from the article.
+      const steps = t.steps.map((s) => {
+        const a = store.article(s.sources[0].article);
+        const ev = s.evidence[0];
+        return { ...s, quote: a && ev ? { before: a.text.slice(Math.max(0, ev.start - 120), ev.start), text: a.text.slice(ev.start, ev.end), after: a.text.slice(ev.end, ev.end + 120) } : null };
+      });
+      json(res, 200, { deal: t.deal, steps });
+      return;
+    }
+    case 'GET /api/articles/:id': {
+      const a = store.article(id);
+      if (!a) throw new HttpError(404, `dealgraph: expected an existing article, found no article ${id}`);
+      json(res, 200, a);
+      return;
+    }
+    case 'GET /api/quotes': {
+      const p = parse(Queries.quotes, q, 'query');
+      const sid = entityId(store, p.speaker);
+      const items = store.factsAbout(sid, { types: ['quote'] }).filter((f) => f.args.speaker === sid && !f.nearDup).map((f) => toItem(store, f));
+      json(res, 200, page(items, p.limit, p.cursor));
+      return;
+    }
+    case 'GET /api/path': {
+      const p = parse(Queries.path, q, 'query');
+      json(res, 200, { paths: shortestPaths(store, entityId(store, p.a), entityId(store, p.b)) });
+      return;
+    }
+    case 'POST /api/extract': {
+      const body = parse(Bodies.extract, parseJsonBody(await readBody(req, max)), 'body');
+      const meta = { title: body.title ?? null, published: body.published ?? null };
+      const x = body.html ? (await pool.extractHtml(body.html, 'request', meta)).result
+        : await pool.extract({ id: 'request', source: 'request', text: body.text!, ...meta });
+      json(res, 200, x.extraction);
+      return;
+    }
+    case 'POST /api/articles': {
+      json(res, ...(await ingestRequest(store, pool, await readBody(req, max))));
+      deals.clear();
+      return;
+    }
+    default:
+      if (['GET /api/entities', 'GET /api/deals', 'GET /api/quotes', 'GET /api/path', 'POST /api/extract', 'POST /api/articles'].some((r) => r.split(' ')[1] === path)) throw new HttpError(405, `dealgraph: expected another method for ${path}, found ${req.method}`);
+      throw new HttpError(404, `dealgraph: expected a known API path, found ${req.method} ${path}`);
+  }
+}
+
+/** POST /api/articles: records parsed and extracted in the workers, then stored on this thread in one transaction. */
+async function ingestRequest(store: Store, pool: ExtractPool, raw: string): Promise<[number, IngestSummary]> {
+  parseJsonBody(raw);
+  const items = await pool.records(raw, 'request');
+  const s: IngestSummary = { articles: items.length, added: 0, duplicates: 0, nearDuplicates: 0, failed: 0, entities: 0, facts: 0, seconds: 0, errors: [] };
+  const articles: Article[] = [];
+  for (const it of items) if (it.ok) articles.push(it.article); else { s.failed++; s.errors.push({ source: it.source, reason: it.reason }); }
+  const t0 = performance.now();
+  const done = new Map<Article, Extraction | Error>();
+  for (const a of articles) {
+    try { done.set(a, (await pool.extract(a)).extraction); } catch (e) { done.set(a, e as Error); }
+  }
+  ingestBatch(store, articles, s, (a) => { const x = done.get(a)!; if (x instanceof Error) throw x; return x; });
+  s.seconds = (performance.now() - t0) / 1000;
+  return [s.failed && s.added + s.duplicates + s.nearDuplicates === 0 ? 400 : 200, s];
+}
+
+/**
+ * Deal lists, whole (so a cursor can page past any count), kept until the
+ * store changes: computing every deal's status takes a while on a large
+ * database, and a page should not pay it again. Another process writing to
+ * the same file shows in its counts; this server's own writes clear it.
+ */
+function dealsCache(store: Store) {
+  const cache = new Map<string, DealRow[]>();
+  let version = '';
+  // A SQLite file (and its write-ahead log) changes size or time on every commit, from any process: a stat is
+  // far cheaper than counting rows (30-50 ms on the Reuters database).
+  const file = (store as { path?: unknown }).path;
+  const stamp = (f: string) => { try { const st = statSync(f); return `${st.size}:${st.mtimeMs}`; } catch { return '-'; } };
+  const current = () => typeof file === 'string' && existsSync(file) ? `${stamp(file)}/${stamp(file + '-wal')}` : JSON.stringify(store.counts());
+  return {
+    get(f: { entity?: number; type?: string; status?: string; since?: string; asOf?: string }): DealRow[] {
+      const v = current();
+      if (v !== version) { cache.clear(); version = v; }
+      const key = JSON.stringify(f);
+      let list = cache.get(key);
+      if (!list) {
+        list = store.deals(f);
+        if (cache.size >= 256) cache.delete(cache.keys().next().value!);
+        cache.set(key, list);
+      }
+      return list;
+    },
+    clear(): void { cache.clear(); },
+  };
 }
 
 /** An entity's neighbourhood: companies linked by deals, stakes and subsidiaries, up to `depth` steps and `max` nodes. */

@@ -35,18 +35,30 @@ button{font:inherit;padding:.45rem 1rem;border:1px solid var(--acc);background:v
 <div class="search" role="search"><label class="mute" for="q" hidden>Search companies and people</label>
 <input id="q" type="search" placeholder="Search a company or person…" autocomplete="off" aria-autocomplete="list" aria-controls="sugg">
 <ul id="sugg" role="listbox" hidden></ul></div>
-<a href="#/paste">Paste an article</a></header>
+<a href="#/paste">Paste an article</a>
+<form id="tokf" hidden><label for="tok">Access token</label> <input id="tok" type="password" autocomplete="off"> <button>Use</button></form></header>
 <main id="main" tabindex="-1"><p class="mute">Search a company or person to see its deals, roles, stakes and quotes, each linked to the sentence that says so.</p></main>
 <script>
 const $ = (s) => document.querySelector(s);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'})[c]);
 const main = $('#main');
-async function api(path, opts) {
-  const r = await fetch('/api/' + path, opts);
+// A server started with a token asks for it once per tab: kept in sessionStorage, sent as a bearer token.
+async function api(path, opts = {}) {
+  const token = sessionStorage.getItem('dealgraph-token');
+  const headers = Object.assign({}, opts.headers, token ? { authorization: 'Bearer ' + token } : {});
+  const r = await fetch('/api/' + path, Object.assign({}, opts, { headers }));
   const body = await r.json().catch(() => ({ error: 'bad response' }));
+  if (r.status === 401) { $('#tokf').hidden = false; $('#tok').focus(); }
   if (!r.ok) throw new Error(body.error || r.statusText);
   return body;
 }
+$('#tokf').addEventListener('submit', (e) => {
+  e.preventDefault();
+  sessionStorage.setItem('dealgraph-token', $('#tok').value);
+  $('#tok').value = '';
+  $('#tokf').hidden = true;
+  route();
+});
 const status = (s) => s ? '<span class="status st-' + esc(s) + '">' + esc(s.replace('_', ' ')) + '</span>' : '';
 const sources = (srcs) => (srcs || []).map((s) => '<a href="#/article/' + s.article + '">' + esc(s.published || 'article ' + s.article) + '</a>').join(', ');
 
