@@ -7,6 +7,8 @@
  *   ingest [--db PATH]   all Reuters-21578 .sgm files into a fresh database, then again (idempotency)
  *   query [--db PATH]    query entity / deals --entity latency over 200 entity names
  *   serve [--db PATH] [--rate N] [--seconds S]   HTTP load (autocannon, fixed rate) and first page load in Chromium
+ *   adversarial [--max-mb N] [--cap S]  time per MB of hostile inputs (repeated names, long lists, deep HTML,
+ *                        one huge line) at doubling sizes, vs Reuters prose of the same size
  */
 import { createRequire } from 'node:module';
 import { readReutersFile } from '../src/ingest/reuters.js';
@@ -23,6 +25,7 @@ import { SqliteStore } from '../src/store/sqlite.js';
 import { REPO_ROOT } from '../src/ingest/corpora.js';
 import { ingestPaths } from '../src/pipeline.js';
 import { entityProfile, findEntityByName } from '../src/graph/query.js';
+import { ExtractPool, PoolError } from '../src/extract/pool.js';
 
 const require = createRequire(import.meta.url);
 const [what, ...args] = process.argv.slice(2);
@@ -207,6 +210,65 @@ async function benchServe(): Promise<void> {
   child.kill('SIGTERM');
 }
 
+/**
+ * Hostile inputs at doubling sizes, each through what the API runs (HTML parse
+ * and extraction, in a worker with a deadline of --cap seconds): a size that
+ * hits the cap stops that input's larger sizes. The exponent between the two
+ * largest sizes done shows the slope: 1 is linear, 2 quadratic.
+ */
+async function benchAdversarial(): Promise<void> {
+  const maxMb = Number(opt('--max-mb', '1')), cap = Number(opt('--cap', '10'));
+  const sizes: number[] = [];
+  for (let b = 62_500; b <= maxMb * 1e6 + 1; b *= 2) sizes.push(b);
+  const bodies = loadBodies(6000);
+  const prose = bodies.join('\n\n');
+  const firms = ['Acme', 'Baxter', 'Corning', 'Dover', 'Emerson', 'Fairchild', 'Gould', 'Harris', 'Ingersoll', 'Kellogg'];
+  const kinds = ['Chemical', 'Foods', 'Steel', 'Paper', 'Mining', 'Electric', 'Optical', 'Glass', 'Rubber', 'Cement'];
+  const fill = (unit: (i: number) => string, bytes: number) => { let s = '', i = 0; while (s.length < bytes) s += unit(i++); return s.slice(0, bytes); };
+  /** Reuters bodies, whole, adding up to about `bytes`: the baseline extracts them one article at a time. */
+  const articles = (bytes: number) => { const out: string[] = []; let n = 0; for (const b of bodies) { if (n >= bytes) break; out.push(b); n += b.length; } return out; };
+  type Input = { texts?: string[]; text?: string; html?: string };
+  const inputs: { name: string; make: (bytes: number) => Input }[] = [
+    { name: 'Reuters articles, one by one', make: (n) => ({ texts: articles(n) }) },
+    { name: 'Reuters prose as one article', make: (n) => ({ text: prose.slice(0, n) }) },
+    { name: 'repeated names', make: (n) => ({ text: fill(() => 'Acme Corp agreed to acquire Beta Inc. ', n) }) },
+    { name: 'long list (one sentence)', make: (n) => ({ text: 'Zeta Corp formed ventures with ' + fill((i) => `${firms[i % 10]} ${kinds[Math.floor(i / 10) % 10]} Inc, `, n) + 'and Omega Inc.' }) },
+    { name: 'deep HTML (<b>x × N)', make: (n) => ({ html: '<html><body>' + fill(() => '<b>x ', n) + '</body></html>' }) },
+    { name: 'one huge line', make: (n) => ({ text: prose.slice(0, n).replace(/[\n.!?]+/g, ' ') }) },
+  ];
+  const pool = new ExtractPool({ size: 1, deadlineMs: cap * 1000, maxChars: maxMb * 1e6 + 1000 });
+  await pool.extract({ id: 'warm', source: 'warm', text: prose.slice(0, 20000) });
+  const run = async (x: Input, name: string) => {
+    if (x.html) await pool.extractHtml(x.html, name);
+    else for (const text of x.texts ?? [x.text!]) await pool.extract({ id: 'b', source: name, text });
+  };
+  console.log(`hostile inputs through HTML parsing + extraction in one worker thread (as POST /api/extract runs them), stopped after ${cap} s; node ${process.version}`);
+  console.log('input'.padEnd(30) + sizes.map((b) => `${(b / 1e6).toFixed(3)} MB`.padStart(18)).join('') + '   exponent   s/MB vs baseline');
+  let baseline: number[] = [];
+  for (const input of inputs) {
+    const secs: (number | null)[] = [];
+    for (const b of sizes) {
+      if (secs.length && secs[secs.length - 1] === null) { secs.push(null); continue; }
+      // Untimed: a worker started after a stop is warmed up (JIT) like the first one.
+      await pool.extract({ id: 'warm', source: 'warm', text: prose.slice(0, 20000) });
+      const t0 = performance.now();
+      try { await run(input.make(b), input.name); secs.push((performance.now() - t0) / 1000); } catch (e) {
+        if (!(e instanceof PoolError) || e.failure !== 'deadline') throw e;
+        secs.push(null);
+      }
+    }
+    const perMb = secs.map((t, i) => (t === null ? NaN : t / (sizes[i] / 1e6)));
+    if (!baseline.length) baseline = perMb;
+    const k = secs.filter((t) => t !== null).length - 1;
+    // The slope between the two largest sizes done: time ratio against size ratio, in log space.
+    const exp = k >= 1 ? Math.log(secs[k]! / secs[k - 1]!) / Math.log(2) : NaN;
+    const cells = secs.map((t, i) => (t === null ? `>${cap} s, stopped` : `${t.toFixed(2)} s ${perMb[i].toFixed(1)}/MB`).padStart(18)).join('');
+    console.log(`${input.name.padEnd(30)}${cells}   ${Number.isNaN(exp) ? '    -' : exp.toFixed(2).padStart(5)}      ${k >= 0 ? `${(perMb[k] / baseline[k]).toFixed(2)}x at ${(sizes[k] / 1e6).toFixed(3)} MB` : '-'}`);
+  }
+  console.log('exponent: 1 is linear, 2 quadratic (between the two largest sizes finished); s/MB vs the baseline at the largest size both finished');
+  await pool.close();
+}
+
 if (!corporaPresent()) { console.error('dealgraph bench: needs ../shared/corpora, which is absent'); process.exit(2); }
 switch (what) {
   case 'ner': benchNer(); break;
@@ -214,7 +276,8 @@ switch (what) {
   case 'ingest': benchIngest(); break;
   case 'query': benchQuery(); break;
   case 'serve': await benchServe(); break;
+  case 'adversarial': await benchAdversarial(); break;
   default:
-    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query, serve), found ${what ?? 'nothing'}`);
+    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query, serve, adversarial), found ${what ?? 'nothing'}`);
     process.exit(2);
 }

@@ -127,7 +127,7 @@ export function createApi(store: Store, opts: ServeOptions = {}): Server {
       const bound = (server.address() as AddressInfo | null)?.address ?? '';
       checkHost(req, bound, opts.hosts ?? []);
       checkOrigin(req);
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = requestUrl(req.url ?? '/');
       const path = url.pathname;
       if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) });
@@ -145,6 +145,8 @@ export function createApi(store: Store, opts: ServeOptions = {}): Server {
       if (req.method !== 'GET' && req.method !== 'HEAD') checkWrite(req, bound, token);
       await route(req, res, url, { store, pool, max, deals });
     } catch (e) {
+      // Refused before its body was read: the client must not reuse this connection (the unread rest would be taken for its next request).
+      if (!req.complete) { res.setHeader('connection', 'close'); req.resume(); }
       if (e instanceof HttpError) json(res, e.status, { error: e.message }, e.headers);
       else if (e instanceof PoolError) json(res, poolStatus(e), { error: e.message }, e.failure === 'busy' ? { 'retry-after': '1' } : {});
       else if (e instanceof DealgraphError) json(res, 400, { error: e.message });
@@ -321,6 +323,13 @@ function cytoscapeSource(): string {
     catch { cytoscapeJs = 'window.cytoscape = null;'; }
   }
   return cytoscapeJs;
+}
+
+/** The request target as a URL; only a path is served ('//x' is a path here, not another host). */
+function requestUrl(raw: string): URL {
+  const bad = () => new HttpError(400, `dealgraph: request target: expected a path starting with /, found ${JSON.stringify(raw.slice(0, 200))}`);
+  if (!raw.startsWith('/')) throw bad();
+  try { return new URL('http://localhost' + raw); } catch { throw bad(); }
 }
 
 function parseJsonBody(raw: string): unknown {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { request as httpRequest, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SqliteStore } from '../store/sqlite.js';
 import { ingestBatch, ingestPaths, type IngestSummary } from '../pipeline.js';
@@ -19,6 +19,7 @@ import { REPO_ROOT } from '../ingest/corpora.js';
 import { createApi } from './api.js';
 import { PAGE } from './page.js';
 import { serveToken } from '../cli/graph-commands.js';
+import { call } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dealgraph-safety-'));
 let store: SqliteStore;
@@ -40,20 +41,6 @@ before(async () => {
 });
 after(() => { for (const s of servers) s.close(); store.close(); });
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string; ms: number }
-/** A raw HTTP request (fetch would not let a test set Host or send a chunked body of its own making). */
-function call(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer | Buffer[]): Promise<Reply> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 }));
-    });
-    req.on('error', reject);
-    if (Array.isArray(body)) { for (const b of body) req.write(b); req.end(); } else req.end(body);
-  });
-}
 const JSON_TYPE = { 'content-type': 'application/json' };
 const SENTENCE = JSON.stringify({ text: 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.' });
 const PLANT = JSON.stringify({ id: 'p1', text: 'Planted Holdings Inc said it agreed to acquire Quiet Victim Corp for 10 mln dlrs.' });
