@@ -11,7 +11,14 @@ function params(schema: z.ZodObject, inPath: string[] = []): unknown[] {
 const ok = (description: string, schema: unknown = { type: 'object' }) => ({
   200: { description, content: { 'application/json': { schema } } },
   400: { description: 'invalid input, with the reason' }, 401: { description: 'missing or wrong bearer token (when the server has one)' },
-  404: { description: 'not found' }, 413: { description: 'request body over the size limit' },
+  403: { description: 'an Origin other than the served page, or a write without a token on a server bound beyond loopback' },
+  404: { description: 'not found' }, 413: { description: 'request body (or article) over the size limit' },
+  421: { description: 'a Host header that does not name this server' },
+});
+/** Writes add: a body that is not JSON, an extraction over its deadline, all workers busy. */
+const write = (description: string, schema?: unknown) => ({
+  ...ok(description, schema), 415: { description: 'a Content-Type other than application/json' },
+  422: { description: 'the article could not be extracted within the deadline, or its HTML has no text' }, 503: { description: 'every extraction worker busy; retry after the Retry-After seconds' },
 });
 
 export function openApiDocument(): unknown {
@@ -32,8 +39,8 @@ export function openApiDocument(): unknown {
       '/api/articles/{id}': { get: { summary: 'An article with its text and extraction', parameters: params(z.object({}), ['id']), responses: ok('the article') } },
       '/api/quotes': { get: { summary: 'Quotes by a speaker', parameters: params(Queries.quotes), responses: ok('a page of quotes') } },
       '/api/path': { get: { summary: 'How two entities are connected, shortest first', parameters: params(Queries.path), responses: ok('{ paths }') } },
-      '/api/extract': { post: { summary: 'Extract from text or HTML, without storing', requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(Bodies.extract, { io: 'input' }) } } }, responses: ok('the extraction', { $ref: '#/components/schemas/Extraction' }) } },
-      '/api/articles': { post: { summary: 'Ingest one article record or a JSON array of them (idempotent)', requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/ArticleRecord' }, { type: 'array', items: { $ref: '#/components/schemas/ArticleRecord' } }] } } } }, responses: ok('an ingest summary') } },
+      '/api/extract': { post: { summary: 'Extract from text or HTML, without storing', requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(Bodies.extract, { io: 'input' }) } } }, responses: write('the extraction', { $ref: '#/components/schemas/Extraction' }) } },
+      '/api/articles': { post: { summary: 'Ingest one article record or a JSON array of them (idempotent)', requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/ArticleRecord' }, { type: 'array', items: { $ref: '#/components/schemas/ArticleRecord' } }] } } } }, responses: write('an ingest summary') } },
     },
   };
 }
