@@ -96,3 +96,22 @@ test('extract: one article prints one object, several print JSONL; failures prin
   assert.equal(bad.code, 1);
   assert.match(bad.err, /--format: expected json or jsonl, found "xml"/);
 });
+
+test('extract: an article over its deadline or the size limit fails with the reason; the others are still extracted', async () => {
+  const small = file('small.txt', 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.');
+  const slow = file('slow.txt', 'Acme Corp agreed to acquire Beta Inc. '.repeat(26_000));
+  const huge = file('huge.txt', 'word '.repeat(240_000));
+  const t0 = performance.now();
+  const r = await run(['extract', '--deadline', '0.5', slow, huge, small]);
+  const secs = (performance.now() - t0) / 1000;
+  assert.equal(r.code, 1);
+  const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 3);
+  assert.match(lines[0].error.reason, /slow\.txt: expected extraction to finish within 0\.5 s, found it still running; stopped/);
+  assert.match(lines[1].error.reason, /huge\.txt: expected an article of at most 1,000,000 characters, found 1,200,000/);
+  assert.ok(lines[2].facts.some((f: { type: string }) => f.type === 'acquisition'));
+  assert.ok(secs < 20, `${secs.toFixed(1)} s`);
+  const bad = await run(['extract', '--deadline', 'soon', small]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /--deadline: expected seconds between 0 and 3600, found "soon"/);
+});
