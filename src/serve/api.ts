@@ -153,6 +153,9 @@ export function createApi(store: Store, opts: ServeOptions = {}): Server {
       else json(res, 500, { error: `dealgraph: internal error: ${(e as Error)?.message ?? String(e)}` });
     }
   });
+  // A client that trickles its headers or body holds a socket: bounded well below Node's 5-minute default.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 60_000;
   if (!opts.pool) server.on('close', () => { void pool.close(); });
   return server;
 }
