@@ -260,12 +260,14 @@ async function benchAdversarial(): Promise<void> {
     const perMb = secs.map((t, i) => (t === null ? NaN : t / (sizes[i] / 1e6)));
     if (!baseline.length) baseline = perMb;
     const k = secs.filter((t) => t !== null).length - 1;
-    // The slope between the two largest sizes done: time ratio against size ratio, in log space.
-    const exp = k >= 1 ? Math.log(secs[k]! / secs[k - 1]!) / Math.log(2) : NaN;
+    // The slope of log time against log size over every size done (least squares: one noisy run on a shared machine moves it less).
+    const xs = sizes.slice(0, k + 1).map(Math.log), ys = secs.slice(0, k + 1).map((t) => Math.log(t!));
+    const mx = xs.reduce((a, b) => a + b, 0) / xs.length, my = ys.reduce((a, b) => a + b, 0) / ys.length;
+    const exp = k >= 1 ? xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0) : NaN;
     const cells = secs.map((t, i) => (t === null ? `>${cap} s, stopped` : `${t.toFixed(2)} s ${perMb[i].toFixed(1)}/MB`).padStart(18)).join('');
     console.log(`${input.name.padEnd(30)}${cells}   ${Number.isNaN(exp) ? '    -' : exp.toFixed(2).padStart(5)}      ${k >= 0 ? `${(perMb[k] / baseline[k]).toFixed(2)}x at ${(sizes[k] / 1e6).toFixed(3)} MB` : '-'}`);
   }
-  console.log('exponent: 1 is linear, 2 quadratic (between the two largest sizes finished); s/MB vs the baseline at the largest size both finished');
+  console.log('exponent: slope of log time on log size over the sizes finished (1 linear, 2 quadratic); s/MB vs the baseline at the largest size both finished');
   await pool.close();
 }
 

@@ -50,7 +50,7 @@ export function deadlineMs(v: string | undefined): number {
   return Math.round(n * 1000);
 }
 
-interface Task { job: Job; label: string; deadlineMs: number; resolve: (v: unknown) => void; reject: (e: Error) => void }
+interface Task { job: Job; label: string; deadlineMs: number; what: string; resolve: (v: unknown) => void; reject: (e: Error) => void }
 interface Slot { worker: Worker; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null }
 type Reply = { type: 'ready' } | { type: 'done'; value: unknown } | { type: 'failed'; reason: string; input: boolean };
 
@@ -111,7 +111,7 @@ export class ExtractPool {
       return Promise.reject(new PoolError(`dealgraph: ${label}: expected a free extraction worker, found ${this.queue.length} jobs waiting; try again later`, 'busy'));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ job, label, deadlineMs, resolve, reject });
+      this.queue.push({ job, label, deadlineMs, what: job.kind === 'read' ? 'reading' : 'extraction', resolve, reject });
       this.pump();
     });
   }
@@ -152,7 +152,7 @@ export class ExtractPool {
       this.finish(slot);
       this.slots.delete(slot);
       void slot.worker.terminate();
-      t.reject(new PoolError(`dealgraph: ${t.label}: expected extraction to finish within ${(t.deadlineMs / 1000).toFixed(1)} s, found it still running; stopped`, 'deadline'));
+      t.reject(new PoolError(`dealgraph: ${t.label}: expected ${t.what} to finish within ${(t.deadlineMs / 1000).toFixed(1)} s, found it still running; stopped`, 'deadline'));
       this.pump();
     }, t.deadlineMs);
     slot.worker.postMessage(t.job);
