@@ -22,7 +22,9 @@ function fmt(v: string | undefined): Format {
 }
 function date(name: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (!RE_DATE.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z'))) throw new DealgraphError(`${name}: expected a date as YYYY-MM-DD, found ${JSON.stringify(v)}`);
+  // Date.parse rolls impossible days over (2020-02-31 is 2 March): the date must read back as written.
+  const t = Date.parse(v + 'T00:00:00Z');
+  if (!RE_DATE.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) throw new DealgraphError(`${name}: expected a date as YYYY-MM-DD, found ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -46,8 +48,8 @@ function print(io: Io, f: Format, rows: Record<string, unknown>[], cols: string[
   else io.out(table(rows, cols));
 }
 
-function withStore<T>(db: string | undefined, fn: (s: Store) => T): T {
-  const s = openStore(db ?? DEFAULT_DB);
+function withStore<T>(db: string | undefined, fn: (s: Store) => T, opts: { check?: boolean } = {}): T {
+  const s = openStore(db ?? DEFAULT_DB, opts);
   try { return fn(s); } finally { s.close(); }
 }
 
@@ -93,13 +95,13 @@ export function ingestCmd(args: string[], io: Io): number {
       } : undefined,
     });
     if (tty) process.stderr.write('\n');
-    for (const e of s.errors) io.err(e.reason + '\n');
+    for (const e of [...(s.notes ?? []), ...s.errors]) io.err(e.reason + '\n');
     const c = store.counts();
     io.out(`ingested ${s.articles} articles in ${s.seconds.toFixed(1)} s (${Math.round(s.articles / Math.max(s.seconds, 1e-3))} articles/s): ` +
-      `${s.added} new, ${s.duplicates} duplicate, ${s.nearDuplicates} near-duplicate, ${s.failed} failed; ` +
+      `${s.added} new, ${s.duplicates} duplicate, ${s.nearDuplicates} near-duplicate, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}; ` +
       `${s.entities} entity mentions and ${s.facts} facts added. Database ${values.db ?? DEFAULT_DB}: ${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals\n`);
     return s.failed > 0 ? 1 : 0;
-  });
+  }, { check: true });
 }
 
 export function queryCmd(args: string[], io: Io): number {
@@ -202,7 +204,7 @@ export function entityCmd(args: string[], io: Io): number {
       return 0;
     }
     throw new DealgraphError(`entity: expected merge, split or show, found ${JSON.stringify(what ?? '')}`);
-  });
+  }, { check: what === 'merge' || what === 'split' });
 }
 
 export function exportCmd(args: string[], io: Io): number {
@@ -254,7 +256,7 @@ export async function serveCmd(args: string[], io: Io): Promise<number> {
   const host = values.host ?? '127.0.0.1';
   const { createApi } = await import('../serve/api.js');
   const { PAGE } = await import('../serve/page.js');
-  const store = openStore(values.db ?? DEFAULT_DB);
+  const store = openStore(values.db ?? DEFAULT_DB, { check: true });
   const server = createApi(store, { token: values.token ?? process.env.DEALGRAPH_TOKEN, page: PAGE });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, resolve); });
   const addr = server.address();

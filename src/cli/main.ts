@@ -93,6 +93,7 @@ function extractCmd(args: string[], io: Io): number {
     io.out(JSON.stringify(obj) + '\n');
   };
   for (const item of readArticles(positionals, { published })) {
+    if (!item.ok && item.skipped) { io.err(item.reason + '\n'); continue; }
     if (!item.ok) {
       failed++;
       io.err(item.reason + '\n');
