@@ -80,12 +80,13 @@ export function ingestCmd(args: string[], io: Io): number {
   if (positionals.length === 0) throw new DealgraphError('ingest: expected PATH… or - (standard input), found none');
   const batch = values['batch-size'] !== undefined ? Number(values['batch-size']) : undefined;
   if (batch !== undefined && !(Number.isInteger(batch) && batch > 0)) throw new DealgraphError(`--batch-size: expected a positive whole number, found ${values['batch-size']}`);
+  const published = date('--date', values.date); // before the database is opened: a bad flag creates nothing
   const tty = !!process.stderr.isTTY;
   const total = tty ? countFiles(positionals) : 0;
   const t0 = performance.now();
   return withStore(values.db, (store) => {
     const s = ingestPaths(store, positionals, {
-      published: date('--date', values.date), batchSize: batch,
+      published, batchSize: batch,
       onProgress: tty ? (n, sum, file) => {
         const done = Math.min(total, file ? filesSeen(file) : 0);
         const frac = total ? done / total : 0;
