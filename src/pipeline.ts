@@ -19,10 +19,13 @@ export interface IngestSummary {
   duplicates: number;
   nearDuplicates: number;
   failed: number;
+  /** items with nothing to store (reasons in `notes`): not failures */
+  skipped?: number;
   entities: number;
   facts: number;
   seconds: number;
   errors: { source: string; reason: string }[];
+  notes?: { source: string; reason: string }[];
 }
 
 export interface IngestOptions {
@@ -40,7 +43,7 @@ export function textHash(text: string): string {
 
 export function ingestPaths(store: Store, paths: readonly string[], opts: IngestOptions = {}): IngestSummary {
   const t0 = performance.now();
-  const s: IngestSummary = { articles: 0, added: 0, duplicates: 0, nearDuplicates: 0, failed: 0, entities: 0, facts: 0, seconds: 0, errors: [] };
+  const s: IngestSummary = { articles: 0, added: 0, duplicates: 0, nearDuplicates: 0, failed: 0, skipped: 0, entities: 0, facts: 0, seconds: 0, errors: [], notes: [] };
   const batchSize = opts.batchSize ?? 200;
   let batch: Article[] = [];
   let last: string | undefined;
@@ -53,6 +56,7 @@ export function ingestPaths(store: Store, paths: readonly string[], opts: Ingest
   for (const item of readArticles(paths, { published: opts.published })) {
     s.articles++;
     last = item.ok ? item.article.source : item.source;
+    if (!item.ok && item.skipped) { s.skipped = (s.skipped ?? 0) + 1; (s.notes ??= []).push({ source: item.source, reason: item.reason }); continue; }
     if (!item.ok) { s.failed++; s.errors.push({ source: item.source, reason: item.reason }); continue; }
     batch.push(item.article);
     if (batch.length >= batchSize) flush();
@@ -65,7 +69,7 @@ export function ingestPaths(store: Store, paths: readonly string[], opts: Ingest
 const extractArticle = (a: Article): Extraction => extract({ id: a.id, source: a.source, text: a.text, title: a.title, dateline: a.dateline, published: a.published }).extraction;
 
 /**
- * Extracts a batch outside the transaction, then stores it in one.
+ * Extracts a batch outside the transaction (known texts are skipped), then stores it in one.
  * `extractOne` lets the server hand in extractions it ran in worker threads (extract/pool.ts).
  */
 export function ingestBatch(store: Store, articles: Article[], s: IngestSummary, extractOne: (a: Article) => Extraction = extractArticle): void {
@@ -83,8 +87,11 @@ export function ingestBatch(store: Store, articles: Article[], s: IngestSummary,
       s.errors.push({ source: a.source, reason: `dealgraph: ${a.source}: extraction failed: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
-  store.transaction(() => {
+  // The write transaction takes the lock first and checks again: another process may have stored the same text since.
+  const added = store.transaction(() => {
+    const d = { added: 0, duplicates: 0, nearDuplicates: 0, entities: 0, facts: 0 };
     for (const p of prepared) {
+      if (store.articleByHash(p.hash) !== null) { d.duplicates++; continue; }
       // Very short texts (a headline and one line) share too many shingles by chance: they are only exact-duplicate checked.
       const bs = bands(p.sig);
       const near = p.a.text.length < MIN_NEAR_DUP_CHARS ? undefined
@@ -93,10 +100,17 @@ export function ingestBatch(store: Store, articles: Article[], s: IngestSummary,
         extId: p.a.id, source: p.a.source, url: null, title: p.a.title, dateline: p.a.dateline, published: p.a.published, text: p.a.text,
         textHash: p.hash, signature: p.sig, bands: bs, nearDupOf: near ? near.id : null, extraction: p.x,
       });
-      if (near) s.nearDuplicates++; else s.added++;
+      if (near) d.nearDuplicates++; else d.added++;
       const r = mergeExtraction(store, id, p.x, !!near);
-      s.entities += r.entities;
-      s.facts += r.facts;
+      d.entities += r.entities;
+      d.facts += r.facts;
     }
+    return d;
   });
+  // Counted once committed: a transaction that fails adds nothing to the summary either.
+  s.added += added.added;
+  s.duplicates += added.duplicates;
+  s.nearDuplicates += added.nearDuplicates;
+  s.entities += added.entities;
+  s.facts += added.facts;
 }

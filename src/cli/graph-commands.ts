@@ -24,7 +24,9 @@ function fmt(v: string | undefined): Format {
 }
 function date(name: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (!RE_DATE.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z'))) throw new DealgraphError(`${name}: expected a date as YYYY-MM-DD, found ${JSON.stringify(v)}`);
+  // Date.parse rolls impossible days over (2020-02-31 is 2 March): the date must read back as written.
+  const t = Date.parse(v + 'T00:00:00Z');
+  if (!RE_DATE.test(v) || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) throw new DealgraphError(`${name}: expected a date as YYYY-MM-DD, found ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -48,8 +50,8 @@ function print(io: Io, f: Format, rows: Record<string, unknown>[], cols: string[
   else io.out(table(rows, cols));
 }
 
-function withStore<T>(db: string | undefined, fn: (s: Store) => T): T {
-  const s = openStore(db ?? DEFAULT_DB);
+function withStore<T>(db: string | undefined, fn: (s: Store) => T, opts: { check?: boolean } = {}): T {
+  const s = openStore(db ?? DEFAULT_DB, opts);
   try { return fn(s); } finally { s.close(); }
 }
 
@@ -80,12 +82,13 @@ export function ingestCmd(args: string[], io: Io): number {
   if (positionals.length === 0) throw new DealgraphError('ingest: expected PATH… or - (standard input), found none');
   const batch = values['batch-size'] !== undefined ? Number(values['batch-size']) : undefined;
   if (batch !== undefined && !(Number.isInteger(batch) && batch > 0)) throw new DealgraphError(`--batch-size: expected a positive whole number, found ${values['batch-size']}`);
+  const published = date('--date', values.date); // before the database is opened: a bad flag creates nothing
   const tty = !!process.stderr.isTTY;
   const total = tty ? countFiles(positionals) : 0;
   const t0 = performance.now();
   return withStore(values.db, (store) => {
     const s = ingestPaths(store, positionals, {
-      published: date('--date', values.date), batchSize: batch,
+      published, batchSize: batch,
       onProgress: tty ? (n, sum, file) => {
         const done = Math.min(total, file ? filesSeen(file) : 0);
         const frac = total ? done / total : 0;
@@ -95,13 +98,13 @@ export function ingestCmd(args: string[], io: Io): number {
       } : undefined,
     });
     if (tty) process.stderr.write('\n');
-    for (const e of s.errors) io.err(e.reason + '\n');
+    for (const e of [...(s.notes ?? []), ...s.errors]) io.err(e.reason + '\n');
     const c = store.counts();
     io.out(`ingested ${s.articles} articles in ${s.seconds.toFixed(1)} s (${Math.round(s.articles / Math.max(s.seconds, 1e-3))} articles/s): ` +
-      `${s.added} new, ${s.duplicates} duplicate, ${s.nearDuplicates} near-duplicate, ${s.failed} failed; ` +
+      `${s.added} new, ${s.duplicates} duplicate, ${s.nearDuplicates} near-duplicate, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}; ` +
       `${s.entities} entity mentions and ${s.facts} facts added. Database ${values.db ?? DEFAULT_DB}: ${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals\n`);
     return s.failed > 0 ? 1 : 0;
-  });
+  }, { check: true });
 }
 
 export function queryCmd(args: string[], io: Io): number {
@@ -204,7 +207,7 @@ export function entityCmd(args: string[], io: Io): number {
       return 0;
     }
     throw new DealgraphError(`entity: expected merge, split or show, found ${JSON.stringify(what ?? '')}`);
-  });
+  }, { check: what === 'merge' || what === 'split' });
 }
 
 export function exportCmd(args: string[], io: Io): number {
@@ -274,7 +277,7 @@ export async function serveCmd(args: string[], io: Io): Promise<number> {
   const pool = new ExtractPool({ deadlineMs: deadlineMs(values.deadline) });
   const { createApi } = await import('../serve/api.js');
   const { PAGE } = await import('../serve/page.js');
-  const store = openStore(values.db ?? DEFAULT_DB);
+  const store = openStore(values.db ?? DEFAULT_DB, { check: true });
   const server = createApi(store, { token, page: PAGE, pool, hosts: values['allow-host'] });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, resolve); });
   const addr = server.address();

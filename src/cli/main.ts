@@ -110,11 +110,13 @@ async function extractCmd(args: string[], io: Io): Promise<number> {
     io.err(reason + '\n');
     emit({ schema: SCHEMA_ID, error: { source, reason } });
   };
+  const seen = new Set<string>(); // directories read, across all inputs (a symlink loop is read once)
   try {
     for (const p of positionals) {
-      for (const f of expand(p)) {
+      for (const f of expand(p, seen)) {
         if ('error' in f) { fail(f.source, `dealgraph: ${f.source}: ${f.error}`); continue; }
         for (const item of await readFile(pool, f.file, published)) {
+          if (!item.ok && item.skipped) { io.err(item.reason + '\n'); continue; }
           if (!item.ok) { fail(item.source, item.reason); continue; }
           try {
             const { extraction, explanations } = await pool.extract(item.article);

@@ -34,6 +34,8 @@ export interface EntityRec {
   words: string[];
   /** why other mentions were merged into it */
   reasons: string[];
+  /** a deal made it an ORG (a reason says so; the flag saves searching thousands of reasons) */
+  retyped?: boolean;
 }
 
 export interface ResolvedEntities {
@@ -61,8 +63,25 @@ export function nameWords(name: string): string[] {
   return w;
 }
 
+/**
+ * `f` remembered per argument: a long article names the same company
+ * thousands of times. Only names of ordinary length are kept, at most `limit`
+ * of them, so the memory stays small. Callers must not modify the results.
+ */
+function memo<T>(f: (s: string) => T, limit = 50_000): (s: string) => T {
+  const m = new Map<string, T>();
+  return (s) => {
+    if (s.length > 200) return f(s);
+    let v = m.get(s);
+    if (v === undefined) { v = f(s); if (m.size >= limit) m.clear(); m.set(s, v); }
+    return v;
+  };
+}
+const wordsOf = memo(nameWords);
+
 /** The trailing legal-suffix words of a name, lowercased ("Norton co Pty Ltd" → co pty ltd). */
-function suffixWords(name: string): string[] {
+const suffixWords = memo(suffixWordsOf);
+function suffixWordsOf(name: string): string[] {
   const w = nameWordsWithSuffix(name);
   let k = w.length;
   while (k > 1 && SUFFIXES.has(w[k - 1])) k--;
@@ -139,23 +158,160 @@ export function orgForShortName(ents: ResolvedEntities, e: EntityRec): EntityRec
 }
 const GENERIC_WORD = new Set([...GENERIC_FIRST, ...'international industries group holdings holding financial systems resources communications energy petroleum oil gas bank banks savings trust capital products services technology technologies corp company partners associates investment investments insurance securities development properties electric power airlines enterprises manufacturing'.split(' ')]);
 
+/**
+ * Name spans already taken, pairwise disjoint, kept sorted by start in blocks
+ * of at most 2·BLOCK: an overlap test is two binary searches and an insert
+ * moves at most a block, so an article with many thousands of names costs
+ * about n·log n (every span was once compared with every earlier one, and
+ * names found by a rescan arrive out of text order).
+ */
+class DisjointSpans {
+  private static readonly BLOCK = 256;
+  private readonly blocks: { starts: number[]; ends: number[] }[] = [];
+
+  /** The last span starting before `at`, as [block, index], or null. */
+  private before(at: number): [number, number] | null {
+    let lo = 0, hi = this.blocks.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.blocks[mid].starts[0] < at) lo = mid + 1; else hi = mid; }
+    if (lo === 0) return null;
+    const { starts } = this.blocks[lo - 1];
+    let i = 0, j = starts.length;
+    while (i < j) { const mid = (i + j) >> 1; if (starts[mid] < at) i = mid + 1; else j = mid; }
+    return [lo - 1, i - 1];
+  }
+
+  /** Disjoint and sorted, so only the last span starting before `e` can reach into [s, e). */
+  overlaps(s: number, e: number): boolean {
+    const at = this.before(e);
+    return at !== null && this.blocks[at[0]].ends[at[1]] > s;
+  }
+
+  add(s: number, e: number): void {
+    if (this.blocks.length === 0) { this.blocks.push({ starts: [s], ends: [e] }); return; }
+    const at = this.before(s);
+    const k = at ? at[0] : 0, i = at ? at[1] + 1 : 0;
+    const b = this.blocks[k];
+    b.starts.splice(i, 0, s);
+    b.ends.splice(i, 0, e);
+    if (b.starts.length < 2 * DisjointSpans.BLOCK) return;
+    const half = DisjointSpans.BLOCK;
+    this.blocks.splice(k + 1, 0, { starts: b.starts.splice(half), ends: b.ends.splice(half) });
+  }
+}
+
+interface TrieNode { ids: number[]; next: Map<string, TrieNode> }
+type Candidate = { type: EntityType; text: string; words: string[] };
+
+/**
+ * The entities found so far, indexed by every way a mention can join one: its
+ * key, its initials, its leading words (a trie) and a person's surname. Each
+ * list holds entity indices in creation order, so its first entry is the
+ * entity the old scan over all earlier entities found first; a mention costs
+ * its own length, not the number of entities (quadratic on long articles).
+ */
+class EntityIndex {
+  private readonly byKey = new Map<string, number[]>();
+  private readonly byInitials = new Map<string, number[]>();
+  private readonly bySuffixedInitials = new Map<string, number[]>();
+  private readonly bySurname = new Map<string, number[]>();
+  /** ORG names by their leading words: a node at depth d lists the names of more than d words that start so. */
+  private readonly prefixes: TrieNode = { ids: [], next: new Map() };
+
+  constructor(private readonly entities: readonly EntityRec[]) {}
+
+  add(e: EntityRec): void {
+    const push = (m: Map<string, number[]>, k: string) => { const l = m.get(k); if (l) l.push(e.index); else m.set(k, [e.index]); };
+    push(this.byKey, `${e.type} ${e.key}`);
+    if (e.words.length >= 2) {
+      push(this.byInitials, `${e.type} ${initials(e.words)}`);
+      push(this.bySuffixedInitials, `${e.type} ${initials(nameWordsWithSuffix(e.name))}`);
+      if (e.type === 'PER') push(this.bySurname, e.words[e.words.length - 1]);
+    }
+    if (e.type !== 'ORG') return;
+    let node = this.prefixes;
+    for (let d = 0; d < e.words.length - 1; d++) {
+      let child = node.next.get(e.words[d]);
+      if (!child) { child = { ids: [], next: new Map() }; node.next.set(e.words[d], child); }
+      child.ids.push(e.index);
+      node = child;
+    }
+  }
+
+  /**
+   * The earliest entity `r` joins, and why. Per entity the rules are tried in
+   * the order same name, acronym, short form, surname; the earliest entity any
+   * rule accepts wins, with the first rule that accepts it.
+   */
+  find(r: Candidate, key: string): { target: number; reason: string } {
+    const found = [this.sameName(r, key), this.acronym(r, key), this.shortForm(r, key), this.surname(r, key)];
+    let target = -1;
+    for (const f of found) if (f >= 0 && (target < 0 || f < target)) target = f;
+    if (target < 0) return { target, reason: '' };
+    const name = this.entities[target].name;
+    const reason = ['same name', `acronym of ${name}`, `short form of ${name}`, `surname of ${name}`][found.indexOf(target)];
+    return { target, reason };
+  }
+
+  /** Same key and type; the same name with more legal suffix words is a different company ("Norton co" / "Norton co Pty Ltd"). */
+  private sameName(r: Candidate, key: string): number {
+    for (const i of this.byKey.get(`${r.type} ${key}`) ?? []) if (!suffixesDiffer(r.text, this.entities[i].name)) return i;
+    return -1;
+  }
+
+  /**
+   * The types a company-like mention may join: its own, and an ORG for a
+   * one-word capitalized MISC or LOC ("GM" tagged as a place). A person's name
+   * never joins a company's, nor the reverse.
+   */
+  private joinable(r: Candidate): EntityType[] {
+    if (r.type !== 'ORG' && r.type !== 'MISC' && r.type !== 'LOC') return [];
+    const caps = r.type !== 'ORG' && r.words.length === 1 && r.text === r.text.toUpperCase();
+    return caps ? [r.type, 'ORG'] : [r.type];
+  }
+
+  /** GM = General Motors; ETL = Equiticorp Tasman Ltd (initials with the suffix, three letters or more). */
+  private acronym(r: Candidate, key: string): number {
+    if (!(r.words.length === 1 && r.text.length >= 2 && r.text.length <= 5 && r.text === r.text.toUpperCase())) return -1;
+    let best = -1;
+    for (const t of this.joinable(r)) {
+      const a = this.byInitials.get(`${t} ${key}`)?.[0] ?? -1;
+      const b = key.length >= 3 ? this.bySuffixedInitials.get(`${t} ${key}`)?.[0] ?? -1 : -1;
+      for (const x of [a, b]) if (x >= 0 && (best < 0 || x < best)) best = x;
+    }
+    return best;
+  }
+
+  /** The first word(s) of a longer company name (a name with its own legal suffix is not a short form). */
+  private shortForm(r: Candidate, key: string): number {
+    if (!this.joinable(r).includes('ORG') || RE_HAS_SUFFIX.test(r.text) || (r.words.length === 1 && GENERIC_FIRST.has(key))) return -1;
+    let node: TrieNode | undefined = this.prefixes;
+    for (const w of r.words) if (!(node = node.next.get(w))) return -1;
+    return node.ids[0] ?? -1;
+  }
+
+  /** `Varin` = the last word of the person `Philippe Varin`. */
+  private surname(r: Candidate, key: string): number {
+    return r.type === 'PER' && r.words.length === 1 ? this.bySurname.get(key)?.[0] ?? -1 : -1;
+  }
+}
+
 export function resolveEntities(text: string, spans: readonly Span[]): ResolvedEntities {
   type Raw = { start: number; end: number; type: EntityType; text: string; words: string[] };
   const raw: Raw[] = [];
   // Reuters angle-bracket company names (not tickers like <MEEI>).
-  const angle: [number, number][] = [];
+  const angle = new DisjointSpans();
   for (const m of text.matchAll(RE_ANGLE)) {
     const inner = m[1].trim();
     if (RE_TICKER.test(inner) || inner.includes('=')) continue; // tickers, and stray SGML tags in corrupt bodies
     const s = m.index! + 1, e = s + m[1].length;
-    angle.push([s, e]);
-    raw.push({ start: s, end: e, type: 'ORG', text: collapse(inner), words: nameWords(inner) });
+    angle.add(s, e);
+    raw.push({ start: s, end: e, type: 'ORG', text: collapse(inner), words: wordsOf(inner) });
   }
   // Broadcast stations by their call letters ("WOR-TV", "KHJ-TV", "WABC-FM"): companies bought and sold, which the recognizer misses.
   for (const m of text.matchAll(RE_CALL_LETTERS)) {
-    if (angle.some(([a, b]) => m.index! < b && a < m.index! + m[0].length)) continue;
-    angle.push([m.index!, m.index! + m[0].length]);
-    raw.push({ start: m.index!, end: m.index! + m[0].length, type: 'ORG', text: m[0], words: nameWords(m[0]) });
+    if (angle.overlaps(m.index!, m.index! + m[0].length)) continue;
+    angle.add(m.index!, m.index! + m[0].length);
+    raw.push({ start: m.index!, end: m.index! + m[0].length, type: 'ORG', text: m[0], words: wordsOf(m[0]) });
   }
   // Company names with legal suffixes (outside angle brackets): from the suffix back over name-like words.
   const companyMatches: { index: number; len: number }[] = [];
@@ -234,19 +390,19 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     if (words.length - k < 2) continue;
     // A final period is the sentence's full stop unless a lowercase word or a comma follows (`Apple Inc. said`).
     if (text[e - 1] === '.' && !/^\.?\s*[a-z,]/.test(text.slice(e, e + 3)) && !/\.[A-Z]\.$/.test(text.slice(s, e))) e--;
-    if (angle.some(([a, b]) => s < b && a < e)) continue;
-    angle.push([s, e]);
-    raw.push({ start: s, end: e, type: 'ORG', text: collapse(text.slice(s, e)), words: nameWords(text.slice(s, e)) });
+    if (angle.overlaps(s, e)) continue;
+    angle.add(s, e);
+    raw.push({ start: s, end: e, type: 'ORG', text: collapse(text.slice(s, e)), words: wordsOf(text.slice(s, e)) });
   }
   for (const sp of spans) {
     if (sp.type !== 'ORG' && sp.type !== 'PER' && sp.type !== 'LOC' && sp.type !== 'MISC') continue;
     const [s, e] = cleanSpan(text, sp.start, sp.end);
     if (e <= s) continue;
-    if (angle.some(([a, b]) => s < b && a < e)) continue;
+    if (angle.overlaps(s, e)) continue;
     const t = collapse(text.slice(s, e));
     // Tickers in angle brackets (`<MEEI>`) are not names.
     if (text[s - 1] === '<' && RE_TICKER.test(t)) continue;
-    const words = nameWords(t);
+    const words = wordsOf(t);
     if (words.length === 0) continue;
     raw.push({ start: s, end: e, type: sp.type, text: t, words });
   }
@@ -285,35 +441,15 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
   const caps = raw.map((r) => r.words.length > 1 && r.text === r.text.toUpperCase() && /[A-Z]{2}/.test(r.text));
   const order = raw.map((_, i) => i).sort((a, b) => Number(caps[a]) - Number(caps[b]) || raw[b].words.length - raw[a].words.length || raw[a].start - raw[b].start);
   const assigned = new Int32Array(raw.length).fill(-1);
+  const index = new EntityIndex(entities);
   for (const i of order) {
     const r = raw[i];
     const key = r.words.join(' ');
-    let target = -1, reason = '';
-    for (const e of entities) {
-      const sameType = e.type === r.type;
-      // Same name but more legal suffix words: a different company ("Norton co" / "Norton co Pty Ltd", "Hoechst AG" / "Hoechst Holding AG").
-      if (sameType && e.key === key && !suffixesDiffer(r.text, e.name)) { target = e.index; reason = 'same name'; break; }
-      if (r.type === 'ORG' || r.type === 'MISC' || r.type === 'LOC') {
-        if (!sameType && !(e.type === 'ORG' && (r.type === 'MISC' || r.type === 'LOC') && r.words.length === 1 && r.text === r.text.toUpperCase())) continue;
-        // Acronym: GM = General Motors.
-        if (r.words.length === 1 && r.text.length >= 2 && r.text.length <= 5 && r.text === r.text.toUpperCase() && e.words.length >= 2 && (initials(e.words) === key || (key.length >= 3 && initials(nameWordsWithSuffix(e.name)) === key))) {
-          target = e.index; reason = `acronym of ${e.name}`; break;
-        }
-        // Short form: the first word(s) of a longer company name (a name with its own legal suffix is not a short form).
-        if (e.type === 'ORG' && r.words.length < e.words.length && !RE_HAS_SUFFIX.test(r.text) && e.words.slice(0, r.words.length).join(' ') === key && !(r.words.length === 1 && GENERIC_FIRST.has(key))) {
-          target = e.index; reason = `short form of ${e.name}`; break;
-        }
-      }
-      if (r.type !== 'PER' && e.type === 'PER' && r.words.length === 1 && e.words.length >= 2 && e.words[e.words.length - 1] === key && /^\p{Lu}/u.test(r.text) && r.type !== 'LOC') {
-        target = e.index; reason = `surname of ${e.name}`; break;
-      }
-      if (r.type === 'PER' && sameType && r.words.length === 1 && e.words.length >= 2 && e.words[e.words.length - 1] === key) {
-        target = e.index; reason = `surname of ${e.name}`; break;
-      }
-    }
+    let { target, reason } = index.find(r, key);
     if (target < 0) {
       target = entities.length;
       entities.push({ index: target, type: r.type, name: r.text, aliases: new Set(), mentions: [], key, words: r.words, reasons: [] });
+      index.add(entities[target]);
     } else if (reason) {
       entities[target].reasons.push(`${r.text}: ${reason}`);
     }
@@ -329,7 +465,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
   // Name = the longest form (first such); aliases = the other forms.
   for (const e of entities) {
     let best = e.mentions[0].text;
-    for (const m of e.mentions) if (nameWords(m.text).length > nameWords(best).length || (m.text.length > best.length && nameWords(m.text).length === nameWords(best).length)) best = m.text;
+    for (const m of e.mentions) if (wordsOf(m.text).length > wordsOf(best).length || (m.text.length > best.length && wordsOf(m.text).length === wordsOf(best).length)) best = m.text;
     e.name = best;
     for (const m of e.mentions) if (m.text !== best) e.aliases.add(m.text);
   }

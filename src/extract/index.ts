@@ -91,6 +91,8 @@ export function extract(input: ArticleInput): ExtractResult {
   const facts: Fact[] = [];
   const explanations: Explanation[] = [];
   const seen = new Map<string, number>();
+  // The evidence starts of each fact, so a fact stated thousands of times is not searched thousands of times.
+  const evidenceStarts = new Map<number, Set<number>>();
   let lastSubject = main;
 
   for (const whole of views) {
@@ -165,7 +167,9 @@ export function extract(input: ArticleInput): ExtractResult {
         // The same fact stated again: the first statement stands (the lead states a deal as it is); a surer rule
         // later only raises the confidence, and its words join the evidence.
         if (fact.confidence > p.confidence) p.confidence = fact.confidence;
-        if (!p.evidence.some((e) => e.start === fact.evidence[0].start)) p.evidence.push(fact.evidence[0]);
+        let starts = evidenceStarts.get(prev);
+        if (!starts) evidenceStarts.set(prev, starts = new Set(p.evidence.map((e) => e.start)));
+        if (!starts.has(fact.evidence[0].start)) { starts.add(fact.evidence[0].start); p.evidence.push(fact.evidence[0]); }
         continue;
       }
       fact.id = `f${facts.length + 1}`;
@@ -364,10 +368,11 @@ function buildFact(
         if ((e.type === 'PER' || e.type === 'MISC') && e.words.length < 2) return null; // "Smith", "Canadian": not a thing being bought
         cues.push(`target "${e.name}" retyped ${e.type} → ORG (it is being bought)`);
         e.reasons.push(`retyped ${e.type} → ORG: target of a deal`);
+        e.retyped = true;
         e.type = 'ORG';
         for (const m of e.mentions) m.type = 'ORG';
         confidence *= 0.85;
-      } else if (ents.entities[tgt].reasons.some((x) => x.startsWith('retyped'))) confidence *= 0.85; // as sure as the first time
+      } else if (ents.entities[tgt].retyped) confidence *= 0.85; // as sure as the first time
       if (acq !== null && (acq === tgt || !isType(acq, 'ORG', 'PER'))) return null;
       // A company selling itself ("X … to seek purchasers of the company") has no seller of its own.
       if (sel !== null && sel === tgt && acq === null) sel = null;
@@ -561,10 +566,13 @@ function wholePieceAt(pat: string, piece: string, from: number): number {
 
 /** Where placeholder `ph` stands in the match (the first whole-token occurrence from the match start), or -1. */
 function slotAt(pat: string, r: RawFact, ph: string): number {
-  const re = new RegExp(`(?:^| )${ph.replace(/[@]/g, '@')}(?= |$)`, 'g');
-  re.lastIndex = Math.max(0, r.start - 1);
-  const m = re.exec(pat);
-  return m && m.index <= r.end ? m.index + (m[0].startsWith(' ') ? 1 : 0) : -1;
+  // A whole word `ph` whose leading space (or the start) is in [r.start - 1, r.end]. The search stops at
+  // r.end: a regex over the rest of the sentence made each fact cost the sentence's length.
+  const from = Math.max(0, r.start - 1);
+  for (let j = pat.indexOf(ph, from === 0 ? 0 : from + 1); j >= 0 && j - 1 <= r.end; j = pat.indexOf(ph, j + 1)) {
+    if ((j === 0 || pat[j - 1] === ' ') && (j + ph.length === pat.length || pat[j + ph.length] === ' ')) return j;
+  }
+  return -1;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Extraction time must grow about linearly with the text: no regex may
- * backtrack without bound on long runs of words, commas or names.
+ * backtrack without bound on long runs of words, commas or names, and no step
+ * may compare every name with every other.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,11 +14,39 @@ const CASES: [string, string][] = [
   ['one long unpunctuated sentence', 'the company said that the group would consider the offer from the bidder '.repeat(150)],
 ];
 
+const timed = (text: string): number => {
+  const t0 = performance.now();
+  extract({ id: 'perf', source: 'perf', text });
+  return performance.now() - t0;
+};
+
 test('extraction stays fast on pathological text', () => {
+  timed('Acme Corp said it agreed to buy Zenith Inc.'); // the recognizer's model loads once, outside the timings
   for (const [name, text] of CASES) {
-    const t0 = performance.now();
-    extract({ id: name, source: name, text });
-    const ms = performance.now() - t0;
+    const ms = timed(text);
     assert.ok(ms < 1500, `${name}: ${ms.toFixed(0)} ms for ${text.length} characters`);
+  }
+});
+
+/** Distinct company names: "Norwa Corp", "Norwb Corp", … (a list, each name once). */
+const names = (n: number): string[] => Array.from({ length: n }, (_, i) => `Nor${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + ((i / 26) | 0) % 26)}${(i / 676) | 0 ? 'x'.repeat((i / 676) | 0) : ''} Corp`);
+const WORDS = 'the company said Acme Corp shares rose pct in trading and Beta Inc agreed to buy the French group'.split(' ');
+
+/** Each input at scale k: long articles of repeated names, lists of names, one huge line. */
+const GROWING: [string, (k: number) => string][] = [
+  ['the same deal stated again and again', (k) => 'Acme Corp agreed to acquire Beta Inc. '.repeat(k)],
+  ['a long list of names in one sentence', (k) => `Acme Corp formed an alliance with ${names(k).join(', ')} and Beta Inc.`],
+  ['many sentences each naming new companies', (k) => { const ns = names(k / 2); return ns.map((n, i) => `${n} said it agreed to buy ${ns[(i * 7) % ns.length]}.`).join(' '); }],
+  ['one line of words without a full stop', (k) => Array.from({ length: k * 6 }, (_, i) => WORDS[(i * 7 + 3) % WORDS.length]).join(' ')],
+];
+
+test('extraction time grows linearly: four times the text takes well under six times as long', () => {
+  timed('Acme Corp said it agreed to buy Zenith Inc.');
+  for (const [name, make] of GROWING) {
+    const small = make(1000), large = make(4000);
+    // The faster of two runs: the machine may be busy with other work.
+    const a = Math.min(timed(small), timed(small)), b = Math.min(timed(large), timed(large));
+    console.log(`${name}: ${small.length} chars ${a.toFixed(0)} ms, ${large.length} chars ${b.toFixed(0)} ms (×${(b / a).toFixed(1)})`);
+    assert.ok(b < 6 * a + 50, `${name}: ${a.toFixed(0)} ms for ${small.length} characters, ${b.toFixed(0)} ms for ${large.length}`);
   }
 });

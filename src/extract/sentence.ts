@@ -48,6 +48,17 @@ const CONNECT = new Set(['of', 'and', '&', 'de', 'du']);
  * Builds the views of all sentences. `values` are analyze()'s MONEY/PERCENT/DATE
  * spans in article order; unrecognized capitalized phrases are appended to `candidates`.
  */
+/**
+ * The first MISC or LOC mention starting at `pos`. `mentions` are sorted by
+ * start, so this is a binary search (a scan per "the" was quadratic on long texts).
+ */
+function placeMentionAt(mentions: readonly Mention[], pos: number): Mention | undefined {
+  let lo = 0, hi = mentions.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (mentions[mid].start < pos) lo = mid + 1; else hi = mid; }
+  for (let i = lo; i < mentions.length && mentions[i].start === pos; i++) if (mentions[i].type === 'MISC' || mentions[i].type === 'LOC') return mentions[i];
+  return undefined;
+}
+
 export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values: readonly Span[], candidates: Candidate[] = []): SentenceView[] {
   const text = tok.text;
   const views: SentenceView[] = [];
@@ -125,7 +136,7 @@ export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values:
         const two = 'the ' + text.slice(tok.start[t + 1], tok.end[t + 1]).toLowerCase();
         if (ANAPHORS.get(two) === 1) { push('@A', ts, tok.end[t + 1]); t += 2; continue; }
         // "the French group", "the U.S. carmaker": a nationality or place between "the" and the noun.
-        const mid = mentions.find((x) => x.start === tok.start[t + 1] && (x.type === 'MISC' || x.type === 'LOC'));
+        const mid = placeMentionAt(mentions, tok.start[t + 1]);
         if (mid) {
           let k = t + 1;
           while (k < b && tok.start[k] < mid.end) k++;

@@ -5,7 +5,7 @@
  * HTML pages, JSON/JSONL records and RSS/Atom feeds go through formats.ts;
  * any other file is one plain-text article (UTF-8, or Latin-1 when not valid UTF-8).
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { parseReutersSgml } from './reuters.js';
@@ -20,12 +20,18 @@ export interface Article {
   dateline: string | null;
   published: string | null;
 }
-export type ArticleItem = { ok: true; article: Article } | { ok: false; source: string; reason: string };
+/** An input that is not an article: an error (`failed`), or `skipped` when there was nothing to read (an empty Reuters block). */
+export type ArticleItem = { ok: true; article: Article } | { ok: false; source: string; reason: string; skipped?: true };
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
-/** Expands directories (recursively, sorted) into files; missing paths become per-item errors. */
-export function* expand(path: string): Generator<{ file: string } | { error: string; source: string }> {
+/**
+ * Expands directories (recursively, sorted) into files; missing paths become
+ * per-item errors. `seen` holds the real paths of the directories visited, so
+ * a symbolic link back up the tree (a loop) is not followed: each directory is read once.
+ * Exported for `extract`, which reads each file in a worker thread with a deadline.
+ */
+export function* expand(path: string, seen: Set<string>): Generator<{ file: string } | { error: string; source: string }> {
   if (path === '-') { yield { file: '-' }; return; }
   let st;
   try { st = statSync(path); } catch (e) {
@@ -33,9 +39,13 @@ export function* expand(path: string): Generator<{ file: string } | { error: str
     return;
   }
   if (!st.isDirectory()) { yield { file: path }; return; }
+  let real: string;
+  try { real = realpathSync(path); } catch { real = path; }
+  if (seen.has(real)) return;
+  seen.add(real);
   for (const name of readdirSync(path).sort()) {
     if (name.startsWith('.') || SKIP_DIRS.has(name)) continue;
-    yield* expand(join(path, name));
+    yield* expand(join(path, name), seen);
   }
 }
 
@@ -45,8 +55,9 @@ export function reutersText(title: string | null, body: string): string {
 }
 
 export function* readArticles(paths: readonly string[], opts: { published?: string } = {}): Generator<ArticleItem> {
+  const seen = new Set<string>();
   for (const p of paths) {
-    for (const item of expand(p)) {
+    for (const item of expand(p, seen)) {
       if ('error' in item) { yield { ok: false, source: item.source, reason: `dealgraph: ${item.source}: ${item.error}` }; continue; }
       const file = item.file;
       try {
@@ -63,6 +74,11 @@ export function* readArticles(paths: readonly string[], opts: { published?: stri
           const { articles, errors } = parseReutersSgml(input.text);
           if (articles.length === 0 && errors.length === 0) throw new DealgraphError('expected <REUTERS> articles, found none', file);
           for (const a of articles) {
+            // Reuters-21578 has blocks with neither title nor body (NEWID 12793): nothing to store, and not a failure.
+            if (reutersText(a.title, a.body).trim() === '') {
+              yield { ok: false, skipped: true, source: `${file}#${a.newid}`, reason: `dealgraph: ${file}#${a.newid}: skipped: expected an article text (<TITLE> or <BODY>), found none` };
+              continue;
+            }
             yield { ok: true, article: { id: `reuters-${a.newid}`, source: `${file}#${a.newid}`, text: reutersText(a.title, a.body), title: a.title, dateline: a.dateline, published: a.published ?? opts.published ?? null } };
           }
           for (const e of errors) yield { ok: false, source: `${file}#${e.index + 1}`, reason: `dealgraph: ${file}: article ${e.index + 1}: ${e.reason}` };

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article, ArticleItem } from './articles.js';
 import { REPO_ROOT } from './corpora.js';
-import { detectFormat, domText, loadHtmlDocument, MAX_READABILITY_DEPTH, normaliseDate, parseFeed, parseHtml, parseJsonRecords } from './formats.js';
+import { detectFormat, domText, loadHtmlDocument, MAX_PARSE_DEPTH, MAX_READABILITY_DEPTH, normaliseDate, parseFeed, parseHtml, parseJsonRecords, tagNesting } from './formats.js';
 
 const fixture = (name: string): string => readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'ingest', name), 'utf8');
 
@@ -106,6 +106,42 @@ test('parseHtml: markup nested far deeper than Readability can take (unclosed in
   assert.ok(Date.now() - t0 < 10_000, `took ${Date.now() - t0} ms`);
   check(items, [{ ok: true, title: 'Old wire page', text: /^Paragraph 0: Acme Corp said it would buy Widget Co for cash\.\n\nParagraph 1: [\s\S]*Paragraph 1999: /, notText: /Home \| Markets|Copyright/ }], 'old.html');
   assert.ok(MAX_READABILITY_DEPTH < 2000);
+});
+
+test('tagNesting: the depth the HTML parser would build, by one linear pass', () => {
+  const cases: [string, number][] = [
+    ['<p>one<p>two<p>three', 1], // a new paragraph closes the open one
+    ['<ul><li>a<li>b</ul>', 2],
+    ['<div><span>x</span><span>y</div>', 2],
+    ['<b>x <b>x <b>x ', 3], // unclosed inline tags nest
+    ['<div><br><img src=a><hr/></div>', 1], // void and self-closed tags do not
+    ['<script>if (a<b && c>d) "<div><div><div>"</script><p>', 1], // script text is not markup
+    ['<!-- <div><div> --><div>', 1],
+    ['<div><i><b>x</div>', 3], // a close tag closes what was left open inside it
+    ['<item><![CDATA[<p><p><p>]]></item>', 1],
+  ];
+  for (const [html, depth] of cases) assert.equal(tagNesting(html), depth, html);
+  assert.equal(tagNesting('<b>x '.repeat(10_000), 100), 101, 'stops counting past the limit');
+});
+
+test('parseHtml: "<b>x " × 150,000 (unclosed tags the parser nests 150,000 deep) is flattened and read in seconds, not minutes', () => {
+  const lead = '<p>Acme Corp said it agreed to acquire Beta Inc for 20 mln dlrs in cash, and expects to close the deal in the third quarter after regulators approve it.</p>';
+  const cases: [string, string, Expect][] = [
+    ['bare', '<b>x '.repeat(150_000), { ok: true, title: null, text: /^x x x x / }],
+    ['in a page', `<html><head><title>Deep page</title><meta property="article:published_time" content="2020-02-03"></head><body>${lead}<script>var a = "<b>";</script>${'<b>x '.repeat(150_000)}</body></html>`,
+      { ok: true, title: 'Deep page', published: '2020-02-03', text: /^Acme Corp said it agreed to acquire Beta Inc for 20 mln dlrs[^]*\n\nx x x /, notText: /var a/ }],
+  ];
+  for (const [label, html, want] of cases) {
+    assert.ok(tagNesting(html) > MAX_PARSE_DEPTH, label);
+    const t0 = performance.now();
+    const items = parseHtml(html, 'deep.html');
+    const ms = performance.now() - t0;
+    console.log(`${label}: ${html.length} characters of HTML read in ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 10_000, `${label}: took ${ms.toFixed(0)} ms`);
+    check(items, [want], label);
+  }
+  const feed = `<rss version="2.0"><channel>${'<x>'.repeat(MAX_PARSE_DEPTH + 10)}<item><title>T</title><description>text</description></item></channel></rss>`;
+  check(parseFeed(feed, 'deep.xml'), [{ ok: false, source: 'deep.xml', reason: /expected an RSS or Atom feed, found elements nested more than 5000 deep/ }], 'deep feed');
 });
 
 test('domText: block elements are paragraphs, <br> a line break, cells spaced, scripts dropped', () => {

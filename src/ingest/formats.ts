@@ -150,6 +150,119 @@ export function normalisePlainText(text: string): string {
 const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
 
 /**
+ * Deepest tag nesting the HTML parser would build. htmlparser2 (under
+ * linkedom) keeps its open-element stack with `unshift`, so a page of N
+ * unclosed tags ("<b>x " × 150,000) costs N² (minutes); markup nested deeper
+ * than this is flattened to paragraphs of text before parsing.
+ */
+export const MAX_PARSE_DEPTH = 5000;
+
+const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen']);
+/** Open tags that close an open element of these names first (a subset of the HTML parser's rules: enough for an estimate). */
+const IMPLIES_CLOSE: Record<string, Set<string>> = (() => {
+  const m: Record<string, Set<string>> = {};
+  for (const b of BLOCK) m[b] = new Set(['p']);
+  m.p = new Set(['p']);
+  m.li = new Set(['li', 'p']);
+  m.dt = m.dd = new Set(['dt', 'dd', 'p']);
+  m.tr = new Set(['tr', 'td', 'th']);
+  m.td = m.th = new Set(['td', 'th']);
+  m.option = new Set(['option']);
+  return m;
+})();
+
+/** Elements whose content is raw text up to their close tag (no tags inside). */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+
+/**
+ * Walks markup's tags and text in one linear pass (every `indexOf` starts past
+ * the previous one): comments and CDATA are skipped, raw-text elements' content
+ * comes as text of that element, and an unterminated comment, CDATA or tag ends
+ * the walk. Enough to measure and flatten markup; not a parser.
+ */
+function walkTags(markup: string, onTag: (name: string, close: boolean, selfClose: boolean) => boolean | void, onText: (t: string, inRaw: string | null) => void): void {
+  const lower = markup.toLowerCase();
+  const TAG = /<(\/?)([A-Za-z][\w:.-]*)/y;
+  let i = 0, gt = -1;
+  while (i < markup.length) {
+    const lt = markup.indexOf('<', i);
+    if (lt < 0) { onText(markup.slice(i), null); return; }
+    if (lt > i) onText(markup.slice(i, lt), null);
+    const closer = markup.startsWith('<!--', lt) ? '-->' : markup.startsWith('<![CDATA[', lt) ? ']]>' : null;
+    if (closer) {
+      const end = markup.indexOf(closer, lt + 4);
+      if (end < 0) return;
+      if (closer === ']]>') onText(markup.slice(lt + 9, end), 'cdata');
+      i = end + 3;
+      continue;
+    }
+    TAG.lastIndex = lt;
+    const m = TAG.exec(markup);
+    if (!m) { onText('<', null); i = lt + 1; continue; }
+    if (gt < lt) gt = markup.indexOf('>', lt);
+    if (gt < 0) return;
+    const name = m[2].toLowerCase();
+    const selfClose = markup[gt - 1] === '/';
+    if (onTag(name, m[1] === '/', selfClose) === false) return;
+    i = gt + 1;
+    if (!m[1] && !selfClose && RAW_TEXT.has(name)) {
+      const end = lower.indexOf(`</${name}`, i);
+      onText(markup.slice(i, end < 0 ? markup.length : end), name);
+      if (end < 0) return;
+      i = end;
+    }
+  }
+}
+
+/**
+ * The nesting depth the HTML parser would build for `markup`, by one linear
+ * pass with a stack (a close tag closes back to its open tag; void and
+ * self-closed tags do not nest); it stops counting once past `limit`.
+ */
+export function tagNesting(markup: string, limit = MAX_PARSE_DEPTH): number {
+  const stack: string[] = [];
+  const open = new Map<string, number>();
+  let max = 0;
+  const pop = () => { const top = stack.pop()!; open.set(top, open.get(top)! - 1); return top; };
+  walkTags(markup, (name, close, selfClose) => {
+    if (close) {
+      if (open.get(name)) while (pop() !== name) { /* close the elements left open inside it */ }
+      return;
+    }
+    if (selfClose || VOID_TAGS.has(name)) return;
+    const closes = IMPLIES_CLOSE[name];
+    while (closes && stack.length > 0 && closes.has(stack[stack.length - 1])) pop();
+    stack.push(name);
+    open.set(name, (open.get(name) ?? 0) + 1);
+    if (stack.length > max) max = stack.length;
+    return max <= limit;
+  }, () => {});
+  return max;
+}
+
+const escapeText = (t: string): string => t.replace(/&(?![#\w]+;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * Markup nested too deep to parse, as flat HTML: its title and meta tags, and
+ * its text in paragraphs (block tags break paragraphs, `<br>` lines; other
+ * tags, scripts and styles are dropped). Linear, like `walkTags`.
+ */
+export function flattenDeepHtml(html: string): string {
+  const head: string[] = [];
+  const out: string[] = [];
+  walkTags(html, (name) => {
+    if (BLOCK.has(name)) out.push(PARA);
+    else if (name === 'br') out.push(LINE);
+  }, (t, raw) => {
+    if (raw === 'title' && head.length === 0) head.push(`<title>${escapeText(t)}</title>`);
+    else if (raw === null || raw === 'cdata') out.push(escapeText(t));
+  });
+  for (const m of html.matchAll(/<meta\b[^<>]*>/gi)) head.push(m[0]);
+  const paras = out.join('').split(PARA).map((p) => p.split(LINE).join('<br>')).filter((p) => p.trim() !== '');
+  return `<!DOCTYPE html><html><head>${head.join('')}</head><body>${paras.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
+}
+
+/**
  * Parses HTML into a document that has `<html><head><body>`. linkedom does not
  * run the HTML5 tree-construction algorithm: a page without explicit `<html>`,
  * `<head>` and `<body>` tags leaves `document.body` detached and empty (and an
@@ -160,6 +273,7 @@ const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'style']);
 export function loadHtmlDocument(html: string): Document {
   const skeleton = (head: string, body: string): Document =>
     parseHTML(`<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`).document as unknown as Document;
+  if (tagNesting(html) > MAX_PARSE_DEPTH) html = flattenDeepHtml(html);
   const { document } = parseHTML(html);
   const doc = document as unknown as Document;
   const root = doc.documentElement;
@@ -444,6 +558,8 @@ function contentText(el: Element | null, atom: boolean): string {
 export function parseFeed(xml: string, source: string): ArticleItem[] {
   const expected = 'expected an RSS or Atom feed, found';
   if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
+  const depth = tagNesting(xml);
+  if (depth > MAX_PARSE_DEPTH) return [fail(source, `${expected} elements nested more than ${MAX_PARSE_DEPTH} deep`)];
   let root: Element | null;
   try {
     const doc = new DOMParser().parseFromString(xml, 'text/xml') as unknown as Document;

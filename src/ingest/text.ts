@@ -12,7 +12,7 @@ export const MAX_ARTICLE_BYTES = 25 * 1024 * 1024;
 export interface TextInput {
   source: string;
   text: string;
-  encoding: 'utf-8' | 'latin1';
+  encoding: 'utf-8' | 'latin1' | 'utf-16le' | 'utf-16be';
 }
 
 /** Decodes bytes as text: UTF-8, or Latin-1 when they are not valid UTF-8 (old wire files). */
@@ -21,6 +21,9 @@ export function decodeText(bytes: Buffer, source: string, opts: { latin1?: boole
   if (bytes.length > MAX_ARTICLE_BYTES) {
     throw new DealgraphError(`expected an article of at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB, found ${(bytes.length / 1024 / 1024).toFixed(1)} MB`, source);
   }
+  // UTF-16 announces itself with a byte-order mark (and is full of NUL bytes, so it must be decoded before the binary check).
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) return decodeUtf16(bytes, utf16, source);
   // Binary data: a NUL byte, or many control characters, in the first 64 KB.
   const head = bytes.subarray(0, 65536);
   let control = 0;
@@ -40,6 +43,23 @@ export function decodeText(bytes: Buffer, source: string, opts: { latin1?: boole
   }
   if (text.trim() === '') throw new DealgraphError('expected text, found only white space', source);
   return { source, text, encoding };
+}
+
+/** UTF-16 text after its byte-order mark; refused when it is not valid UTF-16 or holds binary control characters. */
+function decodeUtf16(bytes: Buffer, encoding: 'utf-16le' | 'utf-16be', source: string): TextInput {
+  let text: string;
+  try { text = new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(2)); }
+  catch { throw new DealgraphError(`expected text, found bytes that are not valid ${encoding.toUpperCase()} after its byte-order mark`, source); }
+  const head = text.slice(0, 65536);
+  let control = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0) throw new DealgraphError(`expected text, found binary data (a NUL character at ${encoding.toUpperCase()} offset ${i})`, source);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  if (control > head.length / 10) throw new DealgraphError(`expected text, found binary data (${control} control characters in the first ${head.length})`, source);
+  if (text.trim() === '') throw new DealgraphError('expected text, found only white space', source);
+  return { source, text, encoding: encoding };
 }
 
 /** Reads a file (or standard input for `-`) as text. */

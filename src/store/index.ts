@@ -5,6 +5,7 @@ import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';
 
 export const DEFAULT_DB = 'dealgraph.db';
-export function openStore(path: string = DEFAULT_DB): Store {
-  return new SqliteStore(path);
+/** `check`: verify the file's pages first (`PRAGMA quick_check`); commands that write ask for it. */
+export function openStore(path: string = DEFAULT_DB, opts: { check?: boolean } = {}): Store {
+  return new SqliteStore(path, opts);
 }

@@ -10,9 +10,6 @@ import type { Extraction } from '../extract/schema.js';
 import type { ArticleRow, DealFilter, DealRow, EntityRow, FactRow, MergeRecord, NewArticle, Store } from './types.js';
 
 const SCHEMA = `
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
-PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
   id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, source TEXT NOT NULL, url TEXT, title TEXT, dateline TEXT, published TEXT,
@@ -44,6 +41,8 @@ CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
 CREATE TABLE IF NOT EXISTS fact_entities (fact_id INTEGER NOT NULL REFERENCES facts(id), entity_id INTEGER NOT NULL, role TEXT NOT NULL, PRIMARY KEY (entity_id, fact_id, role)) WITHOUT ROWID;
 `;
 const SCHEMA_VERSION = '4';
+/** How long a write waits for another process's write to finish. */
+const BUSY_TIMEOUT_MS = 30_000;
 
 type Row = Record<string, unknown>;
 
@@ -52,21 +51,22 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly q: Record<string, Database.Statement>;
 
-  constructor(readonly path: string) {
+  /** `check`: run `PRAGMA quick_check` at open (writers do, so damage is reported before anything is added to it). */
+  constructor(readonly path: string, opts: { check?: boolean } = {}) {
     try {
-      this.db = new Database(path);
+      // A busy database is waited for: other ingests and a server may be writing to it.
+      this.db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
     } catch (e) {
       throw new DealgraphError(`expected a writable SQLite database file, found ${(e as Error).message}`, path);
     }
     try {
-      this.db.exec(SCHEMA);
+      this.openSchema();
+      const damage = opts.check ? this.quickCheck() : null;
+      if (damage) throw new DealgraphError(`expected an intact dealgraph SQLite database, found a damaged one: ${damage}`, path);
     } catch (e) {
       this.db.close();
-      throw new DealgraphError(`expected a dealgraph SQLite database, found ${(e as Error).message}`, path);
+      throw e instanceof DealgraphError ? e : new DealgraphError(`expected a dealgraph SQLite database, found ${(e as Error).message}`, path);
     }
-    const ver = this.db.prepare('SELECT value FROM meta WHERE key = ?').get('schema') as { value: string } | undefined;
-    if (!ver) this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', SCHEMA_VERSION);
-    else if (ver.value !== SCHEMA_VERSION) throw new DealgraphError(`expected database schema ${SCHEMA_VERSION}, found ${ver.value}`, path);
     const p = (sql: string) => this.db.prepare(sql);
     this.q = {
       articleByHash: p('SELECT id FROM articles WHERE text_hash = ?'),
@@ -131,11 +131,91 @@ export class SqliteStore implements Store {
       allEntities: p('SELECT id FROM entities WHERE merged_into IS NULL ORDER BY id'),
       allFacts: p('SELECT f.*, a.title a_title, a.published a_published, a.source a_source FROM facts f JOIN articles a ON a.id = f.article_id ORDER BY f.id'),
     };
+    // Every method reports SQLite's errors (busy, damaged, full) as dealgraph: messages.
+    const self = this as unknown as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(SqliteStore.prototype)) {
+      const f = self[name];
+      if (name === 'constructor' || name === 'storeError' || name === 'quickCheck' || typeof f !== 'function') continue;
+      self[name] = (...args: unknown[]) => {
+        try { return (f as (...a: unknown[]) => unknown).apply(this, args); } catch (e) { throw this.storeError(e); }
+      };
+    }
+  }
+
+  /**
+   * Checks what the file holds before writing anything: another program's
+   * database is refused and left byte for byte as it was (no WAL switch, no
+   * tables), and a damaged one is reported with `PRAGMA quick_check`'s finding.
+   * Only an empty database gets dealgraph's tables, in one write transaction,
+   * so two processes opening a new file at once create them once.
+   */
+  private openSchema(): void {
+    const version = this.schemaVersion();
+    if (version !== null && version !== SCHEMA_VERSION) throw new DealgraphError(`expected database schema ${SCHEMA_VERSION}, found ${version}`, this.path);
+    if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    if (version !== null) return;
+    this.db.transaction(() => {
+      if (this.schemaVersion() !== null) return; // another process created them first
+      this.db.exec(SCHEMA);
+      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', SCHEMA_VERSION);
+    }).immediate();
+  }
+
+  /** The dealgraph schema version in the file, null for an empty database; anything else is refused. */
+  private schemaVersion(): string | null {
+    let tables: string[];
+    try {
+      tables = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Row[]).map((r) => r.name as string);
+    } catch (e) {
+      throw this.storeError(e);
+    }
+    if (tables.length === 0) return null;
+    const ver = tables.includes('meta') && tables.includes('articles')
+      ? (this.db.prepare('SELECT value FROM meta WHERE key = ?').get('schema') as { value: string } | undefined)?.value : undefined;
+    if (ver === undefined) {
+      const shown = tables.slice(0, 8).join(', ') + (tables.length > 8 ? ', …' : '');
+      throw new DealgraphError(`expected a dealgraph database or an empty file, found a SQLite database of another program (tables ${shown}); it was left unchanged`, this.path);
+    }
+    return ver;
+  }
+
+  /**
+   * A SQLite error as a dealgraph: message: a database busy for longer than the
+   * timeout, a damaged one (with what `PRAGMA quick_check` finds), a full or
+   * read-only one. Other errors pass through unchanged.
+   */
+  private storeError(e: unknown): unknown {
+    if (!(e instanceof Database.SqliteError)) return e;
+    const code = e.code;
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+      return new DealgraphError(`expected the database to be free within ${BUSY_TIMEOUT_MS / 1000} s, found it still locked by another writer (${e.message})`, this.path);
+    }
+    if (code === 'SQLITE_NOTADB') return new DealgraphError(`expected a dealgraph SQLite database, found ${e.message}`, this.path);
+    if (code.startsWith('SQLITE_CORRUPT')) {
+      return new DealgraphError(`expected an intact dealgraph SQLite database, found a damaged one: ${this.quickCheck() ?? e.message}`, this.path);
+    }
+    if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_FULL' || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) {
+      return new DealgraphError(`expected a writable database file, found ${e.message} (${code})`, this.path);
+    }
+    return new DealgraphError(`expected the database to accept the operation, found ${e.message} (${code})`, this.path);
+  }
+
+  /** The first problems `PRAGMA quick_check` reports, or null when it finds none (or cannot run). */
+  private quickCheck(): string | null {
+    try {
+      const rows = (this.db.prepare('PRAGMA quick_check(5)').all() as Row[]).map((r) => String(Object.values(r)[0]).replace(/\s*\n\s*/g, ' '));
+      return rows.length === 1 && rows[0] === 'ok' ? null : `quick_check: ${rows.join('; ')}`;
+    } catch (e) {
+      return `quick_check: ${(e as Error).message}`;
+    }
   }
 
   close(): void { this.db.close(); }
 
-  transaction<T>(fn: () => T): T { return this.db.transaction(fn)(); }
+  /** Writes take the write lock first (BEGIN IMMEDIATE), so reads inside see the latest commit and never need an upgrade that fails. */
+  transaction<T>(fn: () => T): T { return this.db.transaction(fn).immediate(); }
 
   articleByHash(h: string): number | null {
     return ((this.q.articleByHash.get(h) as Row | undefined)?.id as number | undefined) ?? null;
