@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readArticles, type Article } from './ingest/articles.js';
+import { DealgraphError } from './errors.js';
 import { extract, type Extraction } from './extract/index.js';
 import { bands, mergeExtraction, minhash, NEAR_DUP_SIMILARITY, normalizeText, similarity } from './graph/index.js';
 import type { Store } from './store/types.js';
@@ -84,7 +85,8 @@ export function ingestBatch(store: Store, articles: Article[], s: IngestSummary,
       prepared.push({ a, hash, sig: minhash(a.text), x: extraction });
     } catch (e) {
       s.failed++;
-      s.errors.push({ source: a.source, reason: `dealgraph: ${a.source}: extraction failed: ${e instanceof Error ? e.message : String(e)}` });
+      // A deadline or size refusal from the worker pool already names the article and says why.
+      s.errors.push({ source: a.source, reason: e instanceof DealgraphError ? e.message : `dealgraph: ${a.source}: extraction failed: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
   // The write transaction takes the lock first and checks again: another process may have stored the same text since.

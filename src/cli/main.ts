@@ -6,8 +6,7 @@ import { parseArgs } from 'node:util';
 import { DealgraphError } from '../errors.js';
 import { readTextInput } from '../ingest/text.js';
 import { analyze } from '../nlp/index.js';
-import { statSync } from 'node:fs';
-import { expand, type ArticleItem } from '../ingest/articles.js';
+import { expand } from '../ingest/articles.js';
 import { ExtractPool, PoolError, deadlineMs } from '../extract/pool.js';
 import { SCHEMA_ID, extractionJsonSchema } from '../extract/schema.js';
 import { entityCmd, exportCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
@@ -74,15 +73,6 @@ function entities(args: string[], io: Io): number {
   return 0;
 }
 
-/** The articles of one file, read and parsed in a worker; a file that cannot be read is one failed item. */
-async function readFile(pool: ExtractPool, file: string, published: string | undefined): Promise<ArticleItem[]> {
-  let bytes = 25e6; // standard input: the largest size read
-  if (file !== '-') try { bytes = statSync(file).size; } catch { /* the worker reports it */ }
-  try { return await pool.read(file, bytes, published); } catch (e) {
-    return [{ ok: false, source: file === '-' ? '<stdin>' : file, reason: (e as Error).message }];
-  }
-}
-
 async function extractCmd(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args, allowPositionals: true, strict: true,
@@ -115,7 +105,7 @@ async function extractCmd(args: string[], io: Io): Promise<number> {
     for (const p of positionals) {
       for (const f of expand(p, seen)) {
         if ('error' in f) { fail(f.source, `dealgraph: ${f.source}: ${f.error}`); continue; }
-        for (const item of await readFile(pool, f.file, published)) {
+        for (const item of await pool.readItems(f.file, published)) {
           if (!item.ok && item.skipped) { io.err(item.reason + '\n'); continue; }
           if (!item.ok) { fail(item.source, item.reason); continue; }
           try {

@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
 import { DealgraphError } from '../errors.js';
 import type { ArticleInput, ExtractResult } from './index.js';
 import type { ArticleItem } from '../ingest/articles.js';
@@ -91,6 +92,15 @@ export class ExtractPool {
   /** The articles of one file (or `-`); the deadline grows with the file: one deadline per 4 MB. */
   read(path: string, bytes: number, published?: string): Promise<ArticleItem[]> {
     return this.run({ kind: 'read', path, published }, path, this.deadlineMs * Math.max(1, bytes / 4e6)) as Promise<ArticleItem[]>;
+  }
+
+  /** `read`, sized by the file itself; a file that cannot be read (or is stopped) is one failed item, never an exception. */
+  async readItems(file: string, published?: string): Promise<ArticleItem[]> {
+    let bytes = 25e6; // standard input: the largest size read
+    if (file !== '-') try { bytes = statSync(file).size; } catch { /* the worker reports it */ }
+    try { return await this.read(file, bytes, published); } catch (e) {
+      return [{ ok: false, source: file === '-' ? '<stdin>' : file, reason: (e as Error).message }];
+    }
   }
 
   /** Stops every worker; jobs still waiting fail. */

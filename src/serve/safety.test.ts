@@ -19,6 +19,7 @@ import { REPO_ROOT } from '../ingest/corpora.js';
 import { createApi } from './api.js';
 import { PAGE } from './page.js';
 import { serveToken } from '../cli/graph-commands.js';
+import { ExtractPool } from '../extract/pool.js';
 import { call } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dealgraph-safety-'));
@@ -253,4 +254,23 @@ test('a GET answers in under 100 ms while a 1 MB POST /api/extract runs', async 
   console.log(`# ${times.length} GETs during a ${(text.length / 1e6).toFixed(2)} MB extraction (${h.status} after ${h.ms.toFixed(0)} ms): median ${times[times.length >> 1].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms`);
   assert.ok(times[times.length >> 1] < 100, `median ${times[times.length >> 1]} ms`);
   assert.ok(times[times.length - 1] < 250, `max ${times[times.length - 1]} ms`);
+});
+
+test('POST /api/articles: an article over the deadline fails with its reason, the others are stored', async () => {
+  const pool = new ExtractPool({ size: 1, deadlineMs: 300 });
+  const port = await listen(createApi(store, { pool, maxBody: 2_000_000 }), '127.0.0.1');
+  try {
+    await call(port, 'POST', '/api/extract', JSON_TYPE, SENTENCE); // the worker is up: the deadline measures the article
+    const records = [
+      { id: 'slow', text: 'Acme Corp agreed to acquire Beta Inc. '.repeat(26_000) },
+      { id: 'fine', text: 'Textron Inc said it agreed to acquire Avco Corp for 1.4 billion dlrs.' },
+    ];
+    const r = await call(port, 'POST', '/api/articles', JSON_TYPE, JSON.stringify(records));
+    assert.equal(r.status, 200, r.body);
+    const s = JSON.parse(r.body);
+    assert.equal(s.added, 1);
+    assert.equal(s.failed, 1);
+    assert.match(s.errors[0].reason, /^dealgraph: request\[0\]: expected extraction to finish within 0\.3 s, found it still running; stopped$/);
+    assert.ok(store.searchEntities('avco', 5).length > 0, 'the other article was stored');
+  } finally { await pool.close(); }
 });
