@@ -3,7 +3,7 @@
  * annotated corpora.
  *   ner [--set testb|testa] [--model PATH] [--out FILE]   CoNLL-2003 phrase-level P/R/F1
  *   reuters-acq [--docs DIR] [--keys DIR] [--out FILE]     acquisition templates, per-slot R/P/F and TOTAL
- *   facts [--verbose]                                      our gold set of Reuters-21578 facts, P/R per fact type
+ *   facts [--verbose]                                      our gold sets (Reuters-21578; modern SENTiVENT news by part), P/R per fact type
  */
 import { writeFileSync } from 'node:fs';
 import { readConll } from '../src/nlp/conll.js';
@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from '../src/extract/index.js';
 import { formatGoldScores, goldArticleText, loadGold, scoreGold } from '../src/extract/gold.js';
+import { loadModernGold, modernArticleText, scoreModernGold } from '../src/extract/gold-modern.js';
 import { formatSlotScores, formatTemplate, parseKey, scoreTemplates, toTemplate, type KeyTemplate, type Template } from '../src/extract/templates.js';
 
 const [what, ...args] = process.argv.slice(2);
@@ -96,6 +97,17 @@ switch (what) {
     console.log(`gold set: ${gold.length} Reuters-21578 articles, ${gold.reduce((n, g) => n + g.facts.length, 0)} facts (src/extract/gold/)`);
     console.log(formatGoldScores(r));
     if (args.includes('--verbose')) { console.log('\nmissed:\n  ' + r.misses.join('\n  ')); console.log('\nspurious:\n  ' + r.spurious.join('\n  ')); }
+    // The modern gold set (SENTiVENT news), scored apart: development part, held-aside part, all.
+    const modern = loadModernGold().map((g) => {
+      const a = modernArticleText(g);
+      return { gold: g, extraction: extract({ id: `sentivent-${g.id}`, source: `sentivent-dev.jsonl#${g.id}`, text: a.text, title: a.title, dateline: null, published: null }).extraction, text: a.text };
+    });
+    for (const [label, pairs] of [['development part', modern.filter((p) => p.gold.part === 'dev')], ['held-aside part', modern.filter((p) => p.gold.part === 'held-aside')], ['all', modern]] as const) {
+      const m = scoreModernGold([...pairs]);
+      console.log(`\nmodern gold set, ${label}: ${pairs.length} SENTiVENT articles, ${pairs.reduce((n, p) => n + p.gold.facts.length, 0)} facts (src/extract/gold-modern/)`);
+      console.log(formatGoldScores(m));
+      if (label === 'all' && args.includes('--verbose')) { console.log('\nmissed:\n  ' + m.misses.join('\n  ')); console.log('\nspurious:\n  ' + m.spurious.join('\n  ')); }
+    }
     break;
   }
   default:
