@@ -7,8 +7,8 @@ import { DealgraphError } from '../errors.js';
 import { readTextInput } from '../ingest/text.js';
 import { analyze } from '../nlp/index.js';
 import { readArticles } from '../ingest/articles.js';
-import { extract } from '../extract/index.js';
-import { SCHEMA_ID, extractionJsonSchema } from '../extract/schema.js';
+import { extract, type Explanation } from '../extract/index.js';
+import { SCHEMA_ID, extractionJsonSchema, type Extraction } from '../extract/schema.js';
 import { entityCmd, exportCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
 
 export interface Io {
@@ -25,7 +25,7 @@ commands:
                                         MONEY PERCENT DATE; offsets are string indices into the text)
   extract [--date YYYY-MM-DD] [--explain] [--format json|jsonl] FILE|DIR|-…
                                         companies, people and the facts stated about them
-                                        (dealgraph/extraction@1): one JSON object for a single
+                                        (dealgraph/extraction@2): one JSON object for a single
                                         article, JSONL for several; a Reuters .sgm file holds many.
                                         --explain prints each fact's rule and the words that fired it
                                         on standard error. Failed articles print an error record and
@@ -100,18 +100,9 @@ function extractCmd(args: string[], io: Io): number {
       continue;
     }
     try {
-      const { extraction, explanations } = extract(item.article);
+      const { extraction, explanations, eventReasons } = extract(item.article, { explain: values.explain });
       emit(extraction);
-      if (values.explain) {
-        const lines = [`# ${item.article.source}`];
-        for (const e of explanations) {
-          const f = extraction.facts.find((x) => x.id === e.fact)!;
-          lines.push(`${e.fact} ${f.type}${f.status ? ' [' + f.status + ']' : ''}${f.negated ? ' NEGATED' : ''} ${f.modality} conf ${f.confidence}: rule ${e.rule}, trigger "${e.trigger}"`);
-          lines.push(`    words: ${e.words}`);
-          for (const c of e.cues) lines.push(`    cue: ${c}`);
-        }
-        io.err(lines.join('\n') + '\n');
-      }
+      if (values.explain) io.err(explainLines(item.article.source, extraction, explanations, eventReasons).join('\n') + '\n');
     } catch (e) {
       failed++;
       const reason = `dealgraph: ${item.article.source}: extraction failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -146,4 +137,22 @@ export function main(argv: string[], io: Io = stdio): number {
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) { io.err(`dealgraph: ${cmd}: ${(e as Error).message}; see dealgraph --help\n`); return 2; }
     throw e;
   }
+}
+
+/** `--explain`: each fact's rule and words, then each event with the model's strongest features. */
+function explainLines(source: string, x: Extraction, explanations: Explanation[], eventReasons: Map<string, string[]>): string[] {
+  const lines = [`# ${source}`];
+  for (const e of explanations) {
+    const f = x.facts.find((y) => y.id === e.fact)!;
+    lines.push(`${e.fact} ${f.type}${f.status ? ' [' + f.status + ']' : ''}${f.negated ? ' NEGATED' : ''} ${f.modality} conf ${f.confidence}: rule ${e.rule}, trigger "${e.trigger}"`);
+    lines.push(`    words: ${e.words}`);
+    for (const c of e.cues) lines.push(`    cue: ${c}`);
+  }
+  for (const v of x.events) {
+    lines.push(`${v.id} event ${v.type}${v.subtype ? '/' + v.subtype : ''}${v.negated ? ' NEGATED' : ''} ${v.modality} conf ${v.confidence}: ${v.rule}, trigger "${v.trigger.text}"`);
+    if (v.args.length) lines.push(`    args: ${v.args.map((a) => `${a.role}=${a.text}${a.entity ? ' (' + a.entity + ')' : ''}`).join('; ')}`);
+    const why = eventReasons.get(v.id);
+    if (why?.length) lines.push(`    strongest features: ${why.join(', ')}`);
+  }
+  return lines;
 }

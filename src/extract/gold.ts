@@ -86,6 +86,20 @@ export const ENTITY_ARGS: Record<string, string[]> = {
   dividend: ['company'], rating: ['company', 'by'], financing: ['company', 'financer'], legal_action: ['defendant', 'complainant'],
   product_launch: ['company'], facility_opening: ['company', 'location'],
 };
+/**
+ * The fact types the Reuters gold set annotates. The types extraction@2 added
+ * (dividend, rating, financing, legal_action, product_launch,
+ * facility_opening) were never annotated there, so they are scored on the
+ * modern gold set only.
+ */
+export const REUTERS_GOLD_TYPES: ReadonlySet<string> = new Set([
+  'partnership', 'merger', 'acquisition', 'stake', 'subsidiary', 'role', 'financial_result', 'stock_move', 'quote',
+  'asset_sale', 'asset_purchase', 'layoff', 'plant_closure', 'cost_cut',
+]);
+/** The extraction with only the facts of the given types. */
+export function withTypes(x: Extraction, types: ReadonlySet<string>): Extraction {
+  return { ...x, facts: x.facts.filter((f) => types.has(f.type)) };
+}
 const STATUS_TYPES = new Set(['partnership', 'merger', 'acquisition']);
 const STATUSES = new Set(['rumored', 'in_talks', 'agreed', 'completed', 'active', 'failed', 'ended']);
 const MODALITIES = new Set(['asserted', 'reported', 'speculative']);

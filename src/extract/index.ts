@@ -1,6 +1,6 @@
 /**
  * The extract stage's public face: `extract(article)` turns one article's text
- * into the `dealgraph/extraction@1` contract: resolved entities, and facts
+ * into the `dealgraph/extraction@2` contract: resolved entities, and facts
  * each tied to the characters that state them, with the rule that produced
  * them, status, negation, modality and time.
  */
@@ -13,6 +13,8 @@ import { findModality, findNegation, findStatus, RE_PER_SHARE_AFTER } from './cu
 import { findQuotes } from './quotes.js';
 import { findTableResults } from './tables.js';
 import { SCHEMA_ID, type Entity, type Extraction, type Fact, type FactType, type Money, type Status } from './schema.js';
+import { findEvents } from './events/index.js';
+import { factsFromEvents, toContractEvents } from './event-facts.js';
 
 export interface ArticleInput {
   id: string;
@@ -39,6 +41,13 @@ export interface Explanation {
 export interface ExtractResult {
   extraction: Extraction;
   explanations: Explanation[];
+  /** per event id: the strongest features of the model's trigger decision (with `explain`) */
+  eventReasons: Map<string, string[]>;
+}
+
+export interface ExtractOptions {
+  /** keep the event model's strongest features for `--explain` */
+  explain?: boolean;
 }
 
 const TITLE_NORMAL: Record<string, string> = {
@@ -56,7 +65,7 @@ function metricOf(words: string): Fact['type'] extends never ? never : string | 
   return null;
 }
 
-export function extract(input: ArticleInput): ExtractResult {
+export function extract(input: ArticleInput, opts: ExtractOptions = {}): ExtractResult {
   const text = input.text;
   const refDate = input.published ?? undefined;
   const { tokens, spans } = analyze(text, { refDate });
@@ -236,6 +245,20 @@ export function extract(input: ArticleInput): ExtractResult {
   const finalFacts: Fact[] = [], finalExpl: Explanation[] = [];
   facts.forEach((f, i) => { if (keep[i]) { const id = `f${finalFacts.length + 1}`; finalFacts.push({ ...f, id }); finalExpl.push({ ...explanations[i], fact: id }); } });
 
+  // The learnt event model reads the same tokens and names; its facts join the rules' unless they restate one.
+  const predicted = findEvents(text, { analysis: { tokens, spans }, explain: opts.explain });
+  const events = toContractEvents(predicted, ents, main);
+  const eventReasons = new Map<string, string[]>();
+  if (opts.explain) predicted.forEach((p, i) => eventReasons.set(events[i].id, p.why ?? []));
+  const sentenceOf = (o: number) => views.find((v) => v.start <= o && o < v.end) ?? { start: 0, end: text.length };
+  for (const { fact, event } of factsFromEvents(events, ents, values, text, sentenceOf)) {
+    if (finalFacts.some((f) => covered(f, fact))) continue;
+    const id = `f${finalFacts.length + 1}`;
+    finalFacts.push({ ...fact, id } as Fact);
+    finalExpl.push({ fact: id, rule: fact.rule, trigger: event.trigger.text, words: event.args.map((a) => `${a.role}=${a.text}`).join('; '),
+      cues: [`event ${event.id} (${event.type}${event.subtype ? '/' + event.subtype : ''}), confidence ${event.confidence}`] });
+  }
+
   const entities: Entity[] = ents.entities.map((e) => ({
     id: `e${e.index + 1}`, type: e.type, name: e.name, aliases: [...e.aliases],
     mentions: e.mentions.map((m) => ({ start: m.start, end: m.end })),
@@ -245,10 +268,33 @@ export function extract(input: ArticleInput): ExtractResult {
       schema: SCHEMA_ID,
       article: { id: input.id, source: input.source, title: input.title ?? null, dateline: input.dateline ?? null, published: input.published ?? null, chars: text.length },
       entities,
+      events,
       facts: finalFacts,
     },
     explanations: finalExpl,
+    eventReasons,
   };
+}
+
+const DEAL_TYPES = new Set(['acquisition', 'merger', 'partnership', 'asset_sale', 'asset_purchase']);
+const entityArgs = (f: { args: unknown }): string[] => Object.values(f.args as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? v : [v]))
+  .filter((v): v is string => typeof v === 'string' && /^e\d+$/.test(v));
+
+/**
+ * A fact from an event that a rule's fact already covers: for deals, any rule
+ * deal sharing a party (the rules read deal direction better on wire copy, so
+ * an event's deal never adds a second reading of the same companies); for
+ * stock moves, the same company; otherwise the same type and arguments.
+ */
+function covered(f: Fact, g: Omit<Fact, 'id'>): boolean {
+  if (DEAL_TYPES.has(g.type)) {
+    if (!DEAL_TYPES.has(f.type)) return false;
+    const mine = new Set(entityArgs(g));
+    return entityArgs(f).some((e) => mine.has(e));
+  }
+  if (f.type !== g.type) return false;
+  if (f.type === 'stock_move') return (f.args as { company: string }).company === (g.args as { company: string }).company;
+  return factKey(f) === factKey({ ...g, id: '' } as Fact);
 }
 
 function isAllCaps(s: string): boolean {
