@@ -77,7 +77,7 @@ test('extract: one article prints one object, several print JSONL; failures prin
   const one = await run(['extract', '--date', '1987-03-09', a]);
   assert.equal(one.code, 0, one.err);
   const x = JSON.parse(one.out);
-  assert.equal(x.schema, 'dealgraph/extraction@1');
+  assert.equal(x.schema, 'dealgraph/extraction@2');
   assert.equal(x.article.published, '1987-03-09');
   assert.ok(x.facts.some((f: { type: string; status: string }) => f.type === 'acquisition' && f.status === 'agreed'));
   assert.ok(one.out.includes('\n  "schema"'), 'a single article is pretty-printed');
@@ -86,7 +86,7 @@ test('extract: one article prints one object, several print JSONL; failures prin
   const lines = two.out.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(lines.length, 3);
   assert.match(lines[1].error.reason, /missing\.txt: expected a readable file or directory, found ENOENT/);
-  assert.equal(lines[2].schema, 'dealgraph/extraction@1');
+  assert.equal(lines[2].schema, 'dealgraph/extraction@2');
   const jsonl = await run(['extract', '--format', 'jsonl', a]);
   assert.equal(jsonl.out.trim().split('\n').length, 1);
   const ex = await run(['extract', '--explain', a]);

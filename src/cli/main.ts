@@ -7,8 +7,9 @@ import { DealgraphError } from '../errors.js';
 import { readTextInput } from '../ingest/text.js';
 import { analyze } from '../nlp/index.js';
 import { expand } from '../ingest/articles.js';
+import type { Explanation } from '../extract/index.js';
 import { ExtractPool, PoolError, deadlineMs } from '../extract/pool.js';
-import { SCHEMA_ID, extractionJsonSchema } from '../extract/schema.js';
+import { SCHEMA_ID, extractionJsonSchema, type Extraction } from '../extract/schema.js';
 import { entityCmd, exportCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
 
 export interface Io {
@@ -25,7 +26,7 @@ commands:
                                         MONEY PERCENT DATE; offsets are string indices into the text)
   extract [--date YYYY-MM-DD] [--explain] [--format json|jsonl] [--deadline S] FILE|DIR|-…
                                         companies, people and the facts stated about them
-                                        (dealgraph/extraction@1): one JSON object for a single
+                                        (dealgraph/extraction@2): one JSON object for a single
                                         article, JSONL for several; a Reuters .sgm file holds many.
                                         --explain prints each fact's rule and the words that fired it
                                         on standard error. Failed articles print an error record and
@@ -109,9 +110,9 @@ async function extractCmd(args: string[], io: Io): Promise<number> {
           if (!item.ok && item.skipped) { io.err(item.reason + '\n'); continue; }
           if (!item.ok) { fail(item.source, item.reason); continue; }
           try {
-            const { extraction, explanations } = await pool.extract(item.article);
+            const { extraction, explanations, eventReasons } = await pool.extract(item.article, { explain: values.explain });
             emit(extraction);
-            if (values.explain) io.err(explain(item.article.source, extraction, explanations));
+            if (values.explain) io.err(explainLines(item.article.source, extraction, explanations, eventReasons).join('\n') + '\n');
           } catch (e) {
             fail(item.article.source, e instanceof PoolError && e.failure !== 'crashed' ? e.message : `dealgraph: ${item.article.source}: extraction failed: ${e instanceof Error ? e.message : String(e)}`);
           }
@@ -122,17 +123,6 @@ async function extractCmd(args: string[], io: Io): Promise<number> {
   if (count === 1) io.out(JSON.stringify(first, null, values.format === 'jsonl' ? undefined : 2) + '\n');
   if (count === 0) throw new DealgraphError('extract: expected at least one article, found none in the inputs');
   return failed > 0 ? 1 : 0;
-}
-
-function explain(source: string, extraction: import('../extract/index.js').Extraction, explanations: import('../extract/index.js').Explanation[]): string {
-  const lines = [`# ${source}`];
-  for (const e of explanations) {
-    const f = extraction.facts.find((x) => x.id === e.fact)!;
-    lines.push(`${e.fact} ${f.type}${f.status ? ' [' + f.status + ']' : ''}${f.negated ? ' NEGATED' : ''} ${f.modality} conf ${f.confidence}: rule ${e.rule}, trigger "${e.trigger}"`);
-    lines.push(`    words: ${e.words}`);
-    for (const c of e.cues) lines.push(`    cue: ${c}`);
-  }
-  return lines.join('\n') + '\n';
 }
 
 /** Runs one command; `extract` answers asynchronously (its articles go through worker threads). */
@@ -163,4 +153,22 @@ function failure(e: unknown, cmd: string | undefined, io: Io): number {
   const code = (e as { code?: string }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) { io.err(`dealgraph: ${cmd}: ${(e as Error).message}; see dealgraph --help\n`); return 2; }
   throw e;
+}
+
+/** `--explain`: each fact's rule and words, then each event with the model's strongest features. */
+function explainLines(source: string, x: Extraction, explanations: Explanation[], eventReasons: Map<string, string[]>): string[] {
+  const lines = [`# ${source}`];
+  for (const e of explanations) {
+    const f = x.facts.find((y) => y.id === e.fact)!;
+    lines.push(`${e.fact} ${f.type}${f.status ? ' [' + f.status + ']' : ''}${f.negated ? ' NEGATED' : ''} ${f.modality} conf ${f.confidence}: rule ${e.rule}, trigger "${e.trigger}"`);
+    lines.push(`    words: ${e.words}`);
+    for (const c of e.cues) lines.push(`    cue: ${c}`);
+  }
+  for (const v of x.events) {
+    lines.push(`${v.id} event ${v.type}${v.subtype ? '/' + v.subtype : ''}${v.negated ? ' NEGATED' : ''} ${v.modality} conf ${v.confidence}: ${v.rule}, trigger "${v.trigger.text}"`);
+    if (v.args.length) lines.push(`    args: ${v.args.map((a) => `${a.role}=${a.text}${a.entity ? ' (' + a.entity + ')' : ''}`).join('; ')}`);
+    const why = eventReasons.get(v.id);
+    if (why?.length) lines.push(`    strongest features: ${why.join(', ')}`);
+  }
+  return lines;
 }

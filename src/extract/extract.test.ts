@@ -176,6 +176,10 @@ const CASES: { text: string; expect: Expect[] }[] = [
   // Quotes with their speakers, resolved through titles and surnames.
   { text: '"Somebody needs to be a first-mover," Fiat CEO Sergio Marchionne said.', expect: [{ type: 'quote', args: { speaker: 'Sergio Marchionne', text: 'Somebody needs to be a first-mover,' } }] },
   { text: 'PSA CEO Philippe Varin met analysts. "This is about scale," Varin told reporters.', expect: [{ type: 'quote', args: { speaker: 'Philippe Varin', text: 'This is about scale,' } }] },
+  // Curly quotes with "tells", "according to" before the speaker, and the ``…'' pairs of tokenized corpora.
+  { text: '“We are in talks with several partners,” Philippe Varin tells Reuters.', expect: [{ type: 'quote', args: { speaker: 'Philippe Varin', text: 'We are in talks with several partners,' } }] },
+  { text: 'According to Carlos Ghosn, “the alliance works very well for both companies.”', expect: [{ type: 'quote', args: { speaker: 'Carlos Ghosn', text: 'the alliance works very well for both companies.' } }] },
+  { text: "The changes are designed to speed decision-making , Leanne Caret said in an interview .\n`` Everything is moving faster , '' she said .", expect: [{ type: 'quote', args: { speaker: 'Leanne Caret', text: 'Everything is moving faster ,' } }] },
 ];
 
 test('facts from real sentences: type, arguments, status, negation, modality, time', () => {

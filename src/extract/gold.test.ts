@@ -27,7 +27,7 @@ function perfect(g: GoldArticle, rename: (name: string) => Partial<Entity> = () 
     return { id: `f${i + 1}`, type: f.type, args, status: f.status, negated: f.negated, modality: f.modality, time: null,
       evidence: [{ start: 0, end: 1 }], confidence: 1, rule: 'test' } as unknown as Fact;
   });
-  return { schema: SCHEMA_ID, article: { id: `reuters:${g.newid}`, source: 'test', title: null, dateline: null, published: null, chars: 1 }, entities, facts };
+  return { schema: SCHEMA_ID, article: { id: `reuters:${g.newid}`, source: 'test', title: null, dateline: null, published: null, chars: 1 }, entities, events: [], facts };
 }
 
 const gold = loadGold();

@@ -1,6 +1,6 @@
 /**
  * The extract stage's public face: `extract(article)` turns one article's text
- * into the `dealgraph/extraction@1` contract: resolved entities, and facts
+ * into the `dealgraph/extraction@2` contract: resolved entities, and facts
  * each tied to the characters that state them, with the rule that produced
  * them, status, negation, modality and time.
  */
@@ -13,6 +13,8 @@ import { findModality, findNegation, findStatus, RE_PER_SHARE_AFTER } from './cu
 import { findQuotes } from './quotes.js';
 import { findTableResults } from './tables.js';
 import { SCHEMA_ID, type Entity, type Extraction, type Fact, type FactType, type Money, type Status } from './schema.js';
+import { findEvents } from './events/index.js';
+import { factsFromEvents, toContractEvents } from './event-facts.js';
 
 export interface ArticleInput {
   id: string;
@@ -39,6 +41,13 @@ export interface Explanation {
 export interface ExtractResult {
   extraction: Extraction;
   explanations: Explanation[];
+  /** per event id: the strongest features of the model's trigger decision (with `explain`) */
+  eventReasons: Map<string, string[]>;
+}
+
+export interface ExtractOptions {
+  /** keep the event model's strongest features for `--explain` */
+  explain?: boolean;
 }
 
 const TITLE_NORMAL: Record<string, string> = {
@@ -56,7 +65,7 @@ function metricOf(words: string): Fact['type'] extends never ? never : string | 
   return null;
 }
 
-export function extract(input: ArticleInput): ExtractResult {
+export function extract(input: ArticleInput, opts: ExtractOptions = {}): ExtractResult {
   const text = input.text;
   const refDate = input.published ?? undefined;
   const { tokens, spans } = analyze(text, { refDate });
@@ -240,6 +249,22 @@ export function extract(input: ArticleInput): ExtractResult {
   const finalFacts: Fact[] = [], finalExpl: Explanation[] = [];
   facts.forEach((f, i) => { if (keep[i]) { const id = `f${finalFacts.length + 1}`; finalFacts.push({ ...f, id }); finalExpl.push({ ...explanations[i], fact: id }); } });
 
+  // The learnt event model reads the same tokens and names; its facts join the rules' unless they restate one.
+  const predicted = findEvents(text, { analysis: { tokens, spans }, explain: opts.explain });
+  const events = toContractEvents(predicted, ents, main);
+  const eventReasons = new Map<string, string[]>();
+  if (opts.explain) predicted.forEach((p, i) => eventReasons.set(events[i].id, p.why ?? []));
+  const sentenceOf = (o: number) => views.find((v) => v.start <= o && o < v.end) ?? { start: 0, end: text.length };
+  const known = coverIndex(finalFacts);
+  for (const { fact, event } of factsFromEvents(events, ents, values, text, sentenceOf)) {
+    if (known.covers(fact)) continue;
+    const id = `f${finalFacts.length + 1}`;
+    finalFacts.push({ ...fact, id } as Fact);
+    known.add(finalFacts[finalFacts.length - 1]);
+    finalExpl.push({ fact: id, rule: fact.rule, trigger: event.trigger.text, words: event.args.map((a) => `${a.role}=${a.text}`).join('; '),
+      cues: [`event ${event.id} (${event.type}${event.subtype ? '/' + event.subtype : ''}), confidence ${event.confidence}`] });
+  }
+
   const entities: Entity[] = ents.entities.map((e) => ({
     id: `e${e.index + 1}`, type: e.type, name: e.name, aliases: [...e.aliases],
     mentions: e.mentions.map((m) => ({ start: m.start, end: m.end })),
@@ -249,10 +274,42 @@ export function extract(input: ArticleInput): ExtractResult {
       schema: SCHEMA_ID,
       article: { id: input.id, source: input.source, title: input.title ?? null, dateline: input.dateline ?? null, published: input.published ?? null, chars: text.length },
       entities,
+      events,
       facts: finalFacts,
     },
     explanations: finalExpl,
+    eventReasons,
   };
+}
+
+const DEAL_TYPES = new Set(['acquisition', 'merger', 'partnership', 'asset_sale', 'asset_purchase']);
+const entityArgs = (f: { args: unknown }): string[] => Object.values(f.args as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? v : [v]))
+  .filter((v): v is string => typeof v === 'string' && /^e\d+$/.test(v));
+
+/**
+ * Which facts from events a fact so far already covers: for deals, any deal
+ * sharing a party (the rules read deal direction better on wire copy, so an
+ * event's deal never adds a second reading of the same companies); for stock
+ * moves, the same company; otherwise the same type and arguments. Looked up in
+ * sets, not by scanning every fact for each event (that grew with the square
+ * of an article's length).
+ */
+function coverIndex(facts: readonly Fact[]) {
+  const dealParties = new Set<string>(), moved = new Set<string>(), keys = new Set<string>();
+  const index = {
+    add(f: Fact): void {
+      if (DEAL_TYPES.has(f.type)) for (const e of entityArgs(f)) dealParties.add(e);
+      if (f.type === 'stock_move') moved.add((f.args as { company: string }).company);
+      keys.add(factKey(f));
+    },
+    covers(g: Omit<Fact, 'id'>): boolean {
+      if (DEAL_TYPES.has(g.type)) return entityArgs(g).some((e) => dealParties.has(e));
+      if (g.type === 'stock_move') return moved.has((g.args as { company: string }).company);
+      return keys.has(factKey({ ...g, id: '' } as Fact));
+    },
+  };
+  for (const f of facts) index.add(f);
+  return index;
 }
 
 function isAllCaps(s: string): boolean {

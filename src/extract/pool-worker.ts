@@ -15,7 +15,7 @@ function tooLong(source: string, chars: number, max: number): never {
 
 function run(job: Job): unknown {
   switch (job.kind) {
-    case 'extract': return extract(job.article);
+    case 'extract': return extract(job.article, { explain: job.explain });
     case 'html': {
       const [item] = parseHtml(job.html, job.source);
       if (!item || !item.ok) throw new DealgraphError(item ? item.reason : 'expected an HTML page with text, found none', job.source);

@@ -10,12 +10,12 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { DealgraphError } from '../errors.js';
-import type { ArticleInput, ExtractResult } from './index.js';
+import type { ArticleInput, ExtractOptions, ExtractResult } from './index.js';
 import type { ArticleItem } from '../ingest/articles.js';
 
 /** A job as the worker receives it (pool-worker.ts). */
 export type Job =
-  | { kind: 'extract'; article: ArticleInput; maxChars: number }
+  | { kind: 'extract'; article: ArticleInput; maxChars: number; explain?: boolean }
   | { kind: 'html'; html: string; source: string; title: string | null; published: string | null; maxChars: number }
   | { kind: 'records'; raw: string; source: string }
   | { kind: 'read'; path: string; published?: string };
@@ -73,10 +73,10 @@ export class ExtractPool {
     this.maxHeapMb = opts.maxHeapMb ?? 1024;
   }
 
-  /** Entities and facts of one article. */
-  extract(article: ArticleInput): Promise<ExtractResult> {
+  /** Entities and facts of one article (`explain`: with the event model's reasons, as extract() gives them). */
+  extract(article: ArticleInput, opts: ExtractOptions = {}): Promise<ExtractResult> {
     if (article.text.length > this.maxChars) return Promise.reject(this.tooLarge(article.source, article.text.length));
-    return this.run({ kind: 'extract', article, maxChars: this.maxChars }, article.source) as Promise<ExtractResult>;
+    return this.run({ kind: 'extract', article, maxChars: this.maxChars, explain: opts.explain }, article.source) as Promise<ExtractResult>;
   }
 
   /** An HTML page's main text, then its extraction (both steps inside the deadline). */

@@ -1,6 +1,7 @@
 /**
  * Direct quotations and their speakers. A quotation is text between double
- * quotes (straight or curly); its speaker is the person named next to a
+ * quotes: straight, curly, or the ``…'' pairs of tokenized corpora (Penn
+ * Treebank style, as SENTiVENT's texts are written); its speaker is the person named next to a
  * speech verb right after it (`," Fiat CEO Sergio Marchionne said`, `," Varin
  * told reporters`, `," he said`) or right before it (`Varin said: "…"`).
  * "he"/"she" resolve to the last person named before the quote.
@@ -16,13 +17,14 @@ export interface RawQuote {
   how: string;
 }
 
-const RE_QUOTE = /["\u201c]([^"\u201c\u201d]{6,800}?)["\u201d]/g;
+const RE_QUOTE = /(?:``|["\u201c])((?:(?!''|``)[^"\u201c\u201d]){6,800}?)(?:''|["\u201d])/g;
 /** A paragraph break inside a would-be quotation means the marks do not pair up. */
 const RE_PARAGRAPH = /\n\s*\n|\n {2,}|\n\t/;
-const SAY = 'said|says|say|told|added|stated|declared|explained|noted|warned|asked|wrote|according to';
+const SAY = 'said|says|say|told|tells|tell|added|adds|stated|declared|explained|noted|warned|asked|wrote|writes|according to';
 const RE_AFTER_PRONOUN = new RegExp(`^\\s*,?\\s*(he|she)\\s+(?:${SAY})\\b`, 'i');
 const RE_AFTER_SAY_FIRST = new RegExp(`^\\s*,?\\s*(?:${SAY})\\s+$`, 'i');
 const RE_BEFORE_PRONOUN = new RegExp(`\\b(he|she)\\s+(?:${SAY})\\b[^".!?]{0,30}[:,]?\\s*$`, 'i');
+const RE_ACCORDING_BEFORE = /according to\s*$/i;
 const RE_SAY = new RegExp(`\\b(?:${SAY})\\b`, 'i');
 
 export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m: Mention) => boolean): RawQuote[] {
@@ -50,9 +52,10 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
       }
     }
     if (speaker < 0) {
-      // Before: `Varin said: "…"` / `Varin told reporters, "…"`.
+      // Before: `Varin said: "…"` / `Varin told reporters, "…"` / `According to Varin, "…"`.
       const prev = [...pers].reverse().find((p) => p.end <= qs && qs - p.end < 60);
-      if (prev && RE_SAY.test(text.slice(prev.end, qs)) && !/[.!?]\s/.test(text.slice(prev.end, qs))) { speaker = prev.entity; sm = prev; how = 'named before the quote'; }
+      const says = prev && (RE_SAY.test(text.slice(prev.end, qs)) || RE_ACCORDING_BEFORE.test(text.slice(Math.max(0, prev.start - 20), prev.start)));
+      if (prev && says && !/[.!?]\s/.test(text.slice(prev.end, qs))) { speaker = prev.entity; sm = prev; how = 'named before the quote'; }
     }
     if (speaker < 0) {
       // `he said: "…"`: the last person named before.

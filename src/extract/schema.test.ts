@@ -8,5 +8,5 @@ import { extractionJsonSchema, SCHEMA_ID } from './schema.js';
 test('schema/extraction.schema.json is the one generated from the code (run `./bin/dealgraph.js schema > schema/extraction.schema.json`)', () => {
   const committed = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'extraction.schema.json'), 'utf8'));
   assert.deepEqual(committed, JSON.parse(JSON.stringify(extractionJsonSchema())));
-  assert.equal(SCHEMA_ID, 'dealgraph/extraction@1');
+  assert.equal(SCHEMA_ID, 'dealgraph/extraction@2');
 });

@@ -1,13 +1,19 @@
 /**
- * The extraction output contract, `dealgraph/extraction@1`. These zod schemas
+ * The extraction output contract, `dealgraph/extraction@2`. These zod schemas
  * are the single source of truth: the TypeScript types are inferred from them,
  * the JSON Schema (`npm run schema`, `schema/extraction.schema.json`) is
  * generated from them, and tests validate real output against them.
  * Changing a field's meaning needs a new version.
+ *
+ * @2 adds `events` (the learnt event model's findings, SENTiVENT's types) and
+ * the fact types that come from them (dividend, rating, financing,
+ * legal_action, product_launch, facility_opening). An @1 record reads as @2
+ * with no events (`readExtraction`).
  */
 import { z } from 'zod';
 
-export const SCHEMA_ID = 'dealgraph/extraction@1';
+export const SCHEMA_ID = 'dealgraph/extraction@2';
+export const SCHEMA_V1 = 'dealgraph/extraction@1';
 
 export const Offsets = z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }).strict();
 export type Offsets = z.infer<typeof Offsets>;
@@ -34,6 +40,7 @@ export type Money = z.infer<typeof Money>;
 export const FactType = z.enum([
   'partnership', 'merger', 'acquisition', 'stake', 'subsidiary', 'role', 'financial_result', 'stock_move', 'quote',
   'asset_sale', 'asset_purchase', 'layoff', 'plant_closure', 'cost_cut',
+  'dividend', 'rating', 'financing', 'legal_action', 'product_launch', 'facility_opening',
 ]);
 export type FactType = z.infer<typeof FactType>;
 
@@ -63,7 +70,34 @@ export const FactArgs = {
   layoff: z.object({ company: Id, count: z.number().nullable(), text: z.string() }).strict(),
   plant_closure: z.object({ company: Id, plant: z.string() }).strict(),
   cost_cut: z.object({ company: Id, amount: Money.optional(), text: z.string() }).strict(),
+  dividend: z.object({ company: Id, amount: Money.optional(), change: z.enum(['raise', 'cut', 'maintain', 'pay']).nullable(), text: z.string() }).strict(),
+  rating: z.object({
+    company: Id, by: Id.optional().describe('the analyst or firm'),
+    action: z.enum(['upgrade', 'downgrade', 'maintain', 'initiate', 'target']).nullable(), text: z.string(),
+  }).strict(),
+  financing: z.object({ company: Id.describe('who raises or borrows'), financer: Id.optional(), amount: Money.optional(), text: z.string() }).strict(),
+  legal_action: z.object({ defendant: Id, complainant: Id.optional(), text: z.string() }).strict(),
+  product_launch: z.object({ company: Id, product: z.string().describe('as written') }).strict(),
+  facility_opening: z.object({ company: Id, facility: z.string().describe('as written'), location: Id.optional() }).strict(),
 } as const;
+
+/** One event the model found: SENTiVENT's type and subtype, its trigger and arguments (spans into the text). */
+export const EventArg = z.object({
+  role: z.string(), start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), text: z.string(),
+  entity: Id.optional().describe('the entity the argument names, when it is an entity mention'),
+}).strict();
+export const Event = z.object({
+  id: z.string().describe('unique within the article, e.g. "v1"'),
+  type: z.string().describe('one of SENTiVENT\'s 18 event types'),
+  subtype: z.string().nullable(),
+  trigger: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), text: z.string() }).strict(),
+  args: z.array(EventArg),
+  negated: z.boolean(),
+  modality: z.enum(['asserted', 'speculative']).describe('SENTiVENT\'s "other modality" (possible, planned, hypothetical) is speculative'),
+  confidence: z.number().min(0).max(1),
+  rule: z.string().describe('"model:events" for the learnt model'),
+}).strict();
+export type Event = z.infer<typeof Event>;
 
 const factBase = {
   id: z.string().describe('unique within the article, e.g. "f1"'),
@@ -97,9 +131,16 @@ export const Extraction = z.object({
   schema: z.literal(SCHEMA_ID),
   article: Article,
   entities: z.array(Entity),
+  events: z.array(Event),
   facts: z.array(Fact),
 }).strict();
-export type Extraction = { schema: typeof SCHEMA_ID; article: Article; entities: Entity[]; facts: Fact[] };
+export type Extraction = { schema: typeof SCHEMA_ID; article: Article; entities: Entity[]; events: Event[]; facts: Fact[] };
+
+/** An extraction record as stored, @1 or @2, read as @2 (an @1 record has no events). */
+export function readExtraction(x: unknown): Extraction {
+  const r = x as Omit<Extraction, 'schema' | 'events'> & { schema: string; events?: Event[] };
+  return { ...r, schema: SCHEMA_ID, events: r.events ?? [] };
+}
 
 /** Per-article failure record in batch output. */
 export const ExtractionError = z.object({

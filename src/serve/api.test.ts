@@ -47,7 +47,7 @@ test('search, profile, deals, a deal timeline with quoted sentences, an article,
   assert.deepEqual(t.body.steps.map((x: { status: string }) => x.status), ['in_talks', 'agreed', 'ended']);
   assert.match(t.body.steps[0].quote.text, /in talks with General Motors Corp/);
   const art = await get(`/api/articles/${t.body.steps[0].sources[0].article}`);
-  assert.equal(art.body.extraction.schema, 'dealgraph/extraction@1');
+  assert.equal(art.body.extraction.schema, 'dealgraph/extraction@2');
   const psa = (await get('/api/entities?q=PSA')).body.items[0];
   const path = await get(`/api/path?a=${gm.id}&b=${psa.id}`);
   assert.equal(path.body.paths[0].length, 2);
@@ -69,7 +69,7 @@ test('POST /api/extract returns the contract without storing; POST /api/articles
   const before = store.counts().articles;
   const x = await get('/api/extract', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.', published: '1987-03-09' }) });
   assert.equal(x.status, 200);
-  assert.equal(x.body.schema, 'dealgraph/extraction@1');
+  assert.equal(x.body.schema, 'dealgraph/extraction@2');
   assert.ok(x.body.facts.some((f: { type: string; status: string }) => f.type === 'acquisition' && f.status === 'agreed'));
   const h = await get('/api/extract', post(JSON.stringify({ html: '<html><body><article><p>' + 'Ford Motor Co said it would close its plant in Dagenham and cut 5,000 jobs. '.repeat(4) + '</p></article></body></html>' })));
   assert.equal(h.status, 200);

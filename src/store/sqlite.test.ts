@@ -80,7 +80,7 @@ function damaged(name: string): string {
   s.transaction(() => {
     for (let i = 0; i < 40; i++) {
       const id = s.insertArticle({ extId: `a${i}`, source: `a${i}.txt`, url: null, title: null, dateline: null, published: '2020-01-01', text: `Acme Corp said it agreed to buy Widget ${i} Inc.`,
-        textHash: `h${i}`, signature: [1, 2, 3], bands: [i], nearDupOf: null, extraction: { schema: 'dealgraph/extraction@1', article: { id: `a${i}`, source: `a${i}.txt`, title: null, dateline: null, published: null, chars: 10 }, entities: [], facts: [] } });
+        textHash: `h${i}`, signature: [1, 2, 3], bands: [i], nearDupOf: null, extraction: { schema: 'dealgraph/extraction@2', article: { id: `a${i}`, source: `a${i}.txt`, title: null, dateline: null, published: null, chars: 10 }, entities: [], facts: [], events: [] } });
       s.insertFact({ articleId: id, type: 'acquisition', args: { acquirer: 1, target: 2 }, status: 'agreed', negated: false, modality: 'asserted', date: '2020-01-01', timeText: null, evidence: [{ start: 0, end: 9 }], confidence: 0.9, rule: 'test', nearDup: false },
         { key: `acq|${i}`, type: 'acquisition', parties: [] });
     }

@@ -11,7 +11,7 @@ import { mergeExtraction } from '../graph/merge.js';
 import { bands, minhash } from '../graph/keys.js';
 
 function extraction(published: string, entities: Extraction['entities'], facts: Extraction['facts']): Extraction {
-  return { schema: SCHEMA_ID, article: { id: 'a', source: 's', title: null, dateline: null, published, chars: 10 }, entities, facts };
+  return { schema: SCHEMA_ID, article: { id: 'a', source: 's', title: null, dateline: null, published, chars: 10 }, entities, events: [], facts };
 }
 const ent = (id: string, type: 'ORG' | 'PER', name: string, aliases: string[] = []) => ({ id, type, name, aliases, mentions: [{ start: 0, end: 1 }] });
 const deal = (id: string, parties: string[], status: string) => ({

@@ -1,0 +1,164 @@
+/**
+ * Events of the learnt model as the contract's events (arguments tied to
+ * entity ids) and as facts: each event type whose arguments name the parties
+ * of a fact type becomes that fact, with the rule `model:events/<type>`.
+ * The rules' facts come first; an event fact that restates one (same type and
+ * parties) is dropped in extract(), so each fact is stated once.
+ */
+import type { Span } from '../nlp/index.js';
+import type { Money as MoneyValue, Percent } from '../nlp/values.js';
+import type { PredictedEvent } from './events/types.js';
+import type { ResolvedEntities } from './entities.js';
+import { findStatus } from './cues.js';
+import type { Event, Fact, FactType, Money, Status } from './schema.js';
+
+const RE_STOCK = /\b(?:shares?|stocks?|share price|ADRs?|securities)\b/i;
+const RE_PRONOUN = /^(?:it|its|the company|the firm|the group|itself)$/i;
+
+/** The entity an argument span names: the mention overlapping it most; a pronoun is the article's main company. */
+function entityOf(ents: ResolvedEntities, start: number, end: number, text: string, main: number): number | null {
+  let best = -1, bestOverlap = 0;
+  const ms = ents.mentions;
+  let lo = 0, hi = ms.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ms[mid].end <= start) lo = mid + 1; else hi = mid; }
+  for (let i = lo; i < ms.length && ms[i].start < end; i++) {
+    const ov = Math.min(end, ms[i].end) - Math.max(start, ms[i].start);
+    if (ov > bestOverlap) { bestOverlap = ov; best = ms[i].entity; }
+  }
+  if (best >= 0) return best;
+  return main >= 0 && RE_PRONOUN.test(text.trim()) ? main : null;
+}
+
+/** The contract's events, with entity ids on arguments that name one. */
+export function toContractEvents(evs: readonly PredictedEvent[], ents: ResolvedEntities, main: number): Event[] {
+  return evs.map((e, i) => ({
+    id: `v${i + 1}`, type: e.type, subtype: e.subtype, trigger: e.trigger,
+    args: e.args.map((a) => {
+      const ent = entityOf(ents, a.start, a.end, a.text, main);
+      return ent === null ? { ...a } : { ...a, entity: `e${ent + 1}` };
+    }),
+    negated: e.negated, modality: e.modality, confidence: e.confidence, rule: 'model:events',
+  }));
+}
+
+interface Ctx { ents: ResolvedEntities; values: readonly Span[]; text: string }
+
+const argOf = (e: Event, ...roles: string[]) => e.args.find((a) => roles.includes(a.role));
+const orgArg = (c: Ctx, e: Event, ...roles: string[]): string | null => {
+  for (const a of e.args) {
+    if (!roles.includes(a.role) || !a.entity) continue;
+    const ent = c.ents.entities[Number(a.entity.slice(1)) - 1];
+    if (ent && ent.type === 'ORG') return a.entity;
+  }
+  return null;
+};
+/** The first value span of a type inside an argument of one of the roles. */
+function valueIn(c: Ctx, e: Event, type: 'MONEY' | 'PERCENT', roles: string[]): Span | null {
+  for (const a of e.args) {
+    if (!roles.includes(a.role)) continue;
+    const v = c.values.find((s) => s.type === type && s.start >= a.start && s.end <= a.end);
+    if (v) return v;
+  }
+  return null;
+}
+const moneyOf = (s: Span | null): Money | undefined => {
+  if (!s) return undefined;
+  const v = s.value as MoneyValue;
+  return { value: v.value, currency: v.currency, text: s.text };
+};
+
+/** Deal status from the cue words of the trigger's sentence (as the rules read it). */
+function dealStatus(c: Ctx, e: Event, sentence: { start: number; end: number }): Status | null {
+  const s = c.text.slice(sentence.start, sentence.end).toLowerCase().replace(/\s+/g, ' ');
+  return findStatus(s, Math.max(0, e.trigger.start - sentence.start))?.status ?? null;
+}
+
+const DIVIDEND_CHANGE: Record<string, 'raise' | 'cut' | 'maintain' | 'pay'> = { YieldRaise: 'raise', YieldReduction: 'cut', YieldStable: 'maintain', Payment: 'pay' };
+const RATING_ACTION: Record<string, 'upgrade' | 'downgrade' | 'maintain' | 'target'> = { Upgrade: 'upgrade', Downgrade: 'downgrade', Maintain: 'maintain', PriceTarget: 'target' };
+
+type Built = { type: FactType; args: Record<string, unknown>; status?: Status | null } | null;
+
+/** The fact an event states, or null when its arguments do not name the fact's parties. */
+function factOf(c: Ctx, e: Event, sentence: { start: number; end: number }): Built {
+  switch (e.type) {
+    case 'Merger/Acquisition': {
+      const target = orgArg(c, e, 'Target'), acquirer = orgArg(c, e, 'Acquirer');
+      if (!target || !acquirer || target === acquirer) return null;
+      return { type: 'acquisition', args: { acquirer, target }, status: dealStatus(c, e, sentence) };
+    }
+    case 'Deal': {
+      const parties = [...new Set(e.args.filter((a) => a.role === 'Partner').map((a) => orgArg(c, { ...e, args: [a] }, 'Partner')).filter((x): x is string => !!x))];
+      if (parties.length < 2) return null;
+      return { type: 'partnership', args: { parties: parties.slice(0, 2) }, status: dealStatus(c, e, sentence) };
+    }
+    case 'SecurityValue': {
+      // A stock move is a share price that moved: SENTiVENT's type also covers valuations and holdings.
+      const company = orgArg(c, e, 'Security_SecurityValue');
+      const up = e.subtype === 'Increase_SecurityValue', down = e.subtype === 'Decrease_SecurityValue';
+      const p = valueIn(c, e, 'PERCENT', ['IncreaseAmount_SecurityValue', 'DecreaseAmount_SecurityValue', 'IncreaseAmount', 'DecreaseAmount']);
+      const stock = RE_STOCK.test(e.trigger.text) || e.args.some((a) => a.role === 'Security_SecurityValue' && RE_STOCK.test(a.text));
+      if (!company || !p || (!up && !down) || !stock) return null;
+      const pct = Math.abs((p.value as Percent).value);
+      return { type: 'stock_move', args: { company, percent: up ? pct : -pct, direction: up ? 'up' : 'down' } };
+    }
+    case 'Dividend': {
+      const company = orgArg(c, e, 'Company_Dividend');
+      if (!company) return null;
+      const amount = moneyOf(valueIn(c, e, 'MONEY', ['Amount', 'HistoricalAmount', 'Amount_Dividend', 'IncreaseAmount', 'DecreaseAmount']));
+      return { type: 'dividend', args: { company, ...(amount ? { amount } : {}), change: DIVIDEND_CHANGE[e.subtype ?? ''] ?? null, text: e.trigger.text } };
+    }
+    case 'Rating': {
+      const company = orgArg(c, e, 'Security_Rating');
+      if (!company) return null;
+      const by = orgArg(c, e, 'Analyst');
+      return { type: 'rating', args: { company, ...(by && by !== company ? { by } : {}), action: RATING_ACTION[e.subtype ?? ''] ?? null, text: e.trigger.text } };
+    }
+    case 'Financing': {
+      const company = orgArg(c, e, 'Financee');
+      if (!company) return null;
+      const financer = orgArg(c, e, 'Financer'), amount = moneyOf(valueIn(c, e, 'MONEY', ['Amount_Financing', 'CAPITAL']));
+      return { type: 'financing', args: { company, ...(financer && financer !== company ? { financer } : {}), ...(amount ? { amount } : {}), text: e.trigger.text } };
+    }
+    case 'Legal': {
+      const defendant = orgArg(c, e, 'Defendant');
+      if (!defendant) return null;
+      const complainant = orgArg(c, e, 'Complainant');
+      return { type: 'legal_action', args: { defendant, ...(complainant && complainant !== defendant ? { complainant } : {}), text: e.trigger.text } };
+    }
+    case 'Product/Service': {
+      const company = orgArg(c, e, 'Producer'), product = argOf(e, 'ProductService');
+      if (e.subtype !== 'Launch' || !company || !product) return null;
+      return { type: 'product_launch', args: { company, product: product.text } };
+    }
+    case 'Facility': {
+      const company = orgArg(c, e, 'Company_Facility'), facility = argOf(e, 'Facility');
+      if (e.subtype !== 'Open' || !company || !facility) return null;
+      const place = argOf(e, 'PLACE');
+      const loc = place?.entity && c.ents.entities[Number(place.entity.slice(1)) - 1]?.type === 'LOC' ? place.entity : undefined;
+      return { type: 'facility_opening', args: { company, facility: facility.text, ...(loc ? { location: loc } : {}) } };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Facts stated by events; `sentenceOf` gives the sentence span around an offset. */
+export function factsFromEvents(
+  events: readonly Event[], ents: ResolvedEntities, values: readonly Span[], text: string,
+  sentenceOf: (offset: number) => { start: number; end: number },
+): { fact: Omit<Fact, 'id'>; event: Event }[] {
+  const c: Ctx = { ents, values, text };
+  const out: { fact: Omit<Fact, 'id'>; event: Event }[] = [];
+  for (const e of events) {
+    const b = factOf(c, e, sentenceOf(e.trigger.start));
+    if (!b) continue;
+    const deal = b.type === 'acquisition' || b.type === 'partnership';
+    const fact = {
+      type: b.type, args: b.args, status: deal ? b.status ?? null : null, negated: e.negated,
+      modality: e.modality, time: null, evidence: [{ start: e.trigger.start, end: e.trigger.end }, ...e.args.map((a) => ({ start: a.start, end: a.end }))],
+      confidence: Math.round(e.confidence * 0.9 * 1000) / 1000, rule: `model:events/${e.type}`,
+    } as unknown as Omit<Fact, 'id'>;
+    out.push({ fact, event: e });
+  }
+  return out;
+}
