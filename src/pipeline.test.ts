@@ -55,6 +55,15 @@ test('a deal across three articles becomes one deal with a status timeline; --as
   assert.match(csvOut.split('\n')[0], /^id,type,parties,status,first,last,facts$/);
   const path = run(['query', 'path', 'General Motors', 'PSA', '--db', db]);
   assert.match(path.out, /General Motors Corp -\[partnership #\d+\]- PSA Peugeot Citroen/);
+  // The event model's events, by entity and type, as a table and as JSON.
+  const evs = run(['query', 'events', '--entity', 'PSA', '--db', db, '--format', 'json']);
+  assert.equal(evs.code, 0, evs.err);
+  const items = JSON.parse(evs.out) as { type: string; sources: { article: number }[] }[];
+  assert.ok(items.length > 0, 'PSA has events');
+  const t = items[0].type;
+  const typed = JSON.parse(run(['query', 'events', '--entity', 'PSA', '--type', t, '--db', db, '--format', 'json']).out) as { type: string }[];
+  assert.ok(typed.length > 0 && typed.every((e) => e.type === t));
+  assert.match(run(['query', 'events', '--db', db, '--limit', '3']).out, /^date +type +what/m);
 });
 
 test('idempotent: the same articles ingested twice add nothing; a re-sent story with a correction is a near-duplicate', () => {

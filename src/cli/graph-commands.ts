@@ -9,7 +9,7 @@ import { DealgraphError } from '../errors.js';
 import { openStore, DEFAULT_DB } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { ingestPaths } from '../pipeline.js';
-import { dealTimeline, entityProfile, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
+import { dealTimeline, entityProfile, eventsOf, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
 import type { Io } from './main.js';
 import { ExtractPool, deadlineMs } from '../extract/pool.js';
 import { checkToken, isLoopback } from '../serve/guard.js';
@@ -131,6 +131,7 @@ export function queryCmd(args: string[], io: Io): number {
         add('role', p.roles);
         for (const d of p.deals) rows.push({ section: 'deal', date: d.lastSeen, what: `${d.type} #${d.id}: ${d.parties.map((x) => `${x.name} (${x.role})`).join(', ')}`, status: d.status, sources: srcText(d.sources) });
         add('stake', p.stakes); add('subsidiary', p.subsidiaries); add('financial', p.financials); add('stock move', p.stockMoves); add('quote', p.quotes);
+        for (const e of p.events) rows.push({ section: 'event', date: e.date, what: `${e.type}${e.subtype ? '/' + e.subtype : ''}: ${e.text}`, status: '', sources: srcText(e.sources) });
         if (f === 'csv') { io.out(csv(rows, ['section', 'date', 'what', 'status', 'sources'])); return 0; }
         io.out(`${p.entity.name} (#${p.entity.id}, ${p.entity.type}) — in ${p.entity.articles} articles${p.entity.aliases.length ? '; also: ' + p.entity.aliases.slice(0, 12).join(', ') : ''}${asOf ? `; as known on ${asOf}` : ''}\n\n`);
         io.out(table(rows, ['section', 'date', 'what', 'status', 'sources']));
@@ -168,6 +169,13 @@ export function queryCmd(args: string[], io: Io): number {
         print(io, f, items, ['date', 'quote', 'sources']);
         return 0;
       }
+      case 'events': {
+        const entity = values.entity !== undefined ? findEntityByName(store, values.entity).id : undefined;
+        const items = eventsOf(store, { entity, type: values.type, asOf, limit });
+        const rows = items.map((e) => ({ date: e.date, type: e.subtype ? `${e.type}/${e.subtype}` : e.type, what: e.text + (e.negated ? ' [negated]' : ''), modality: e.modality, conf: e.confidence, sources: srcText(e.sources) }));
+        print(io, f, rows, ['date', 'type', 'what', 'modality', 'conf', 'sources'], items);
+        return 0;
+      }
       case 'path': {
         if (positionals.length !== 2) throw new DealgraphError(`query path: expected two names A B (quote names with spaces), found ${positionals.length}`);
         const a = findEntityByName(store, positionals[0]), b = findEntityByName(store, positionals[1]);
@@ -178,7 +186,7 @@ export function queryCmd(args: string[], io: Io): number {
         return 0;
       }
       default:
-        throw new DealgraphError(`query: expected entity, deals, deal, timeline, quotes or path, found ${JSON.stringify(what ?? '')}`);
+        throw new DealgraphError(`query: expected entity, deals, deal, timeline, quotes, events or path, found ${JSON.stringify(what ?? '')}`);
     }
   });
 }

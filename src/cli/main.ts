@@ -36,10 +36,12 @@ commands:
   ingest [--db PATH] [--date D] PATH…|-  store articles (.txt .html .json .jsonl .sgm RSS/Atom, dirs, stdin)
                                         and their facts in a SQLite graph (default ./dealgraph.db);
                                         idempotent; near-duplicates linked and not counted twice
-  query entity NAME [--as-of D]         profile: aliases, roles, deals, stakes, results, quotes
+  query entity NAME [--as-of D]         profile: aliases, roles, deals, stakes, results, quotes, events
   query deals [--entity N] [--type T] [--status S] [--since D] [--as-of D]
   query deal ID [--as-of D]             a deal's status timeline with its sources
   query timeline NAME | quotes --speaker NAME | path A B
+  query events [--entity N] [--type T] [--as-of D] [--limit N]
+                                        the event model's events (type: Rating, Dividend, …), newest first
                                         (all queries: --db PATH, --format table|json|csv)
   entity merge A B | entity split A ALIAS | entity show A
                                         correct entity merges; corrections survive later ingests

@@ -9,7 +9,10 @@ import type { Extraction } from '../extract/schema.js';
 import type { Store } from '../store/types.js';
 import { dealKey, factDate, normName } from './keys.js';
 
-const ENTITY_ARG = new Set(['parties', 'acquirer', 'target', 'seller', 'buyer', 'holder', 'company', 'parent', 'child', 'person', 'org', 'speaker']);
+const ENTITY_ARG = new Set([
+  'parties', 'acquirer', 'target', 'seller', 'buyer', 'holder', 'company', 'parent', 'child', 'person', 'org', 'speaker',
+  'by', 'financer', 'defendant', 'complainant', 'location',
+]);
 
 export function mergeExtraction(store: Store, articleId: number, x: Extraction, nearDup: boolean): { entities: number; facts: number } {
   const global = new Map<string, number>();
@@ -48,6 +51,14 @@ export function mergeExtraction(store: Store, articleId: number, x: Extraction, 
       evidence: f.evidence, confidence: f.confidence, rule: f.rule, nearDup,
     }, deal ? { key: deal.key, type: f.type, parties: deal.parties } : null);
     facts++;
+  }
+  // Events keep every argument; those naming an entity carry its canonical id.
+  for (const e of x.events ?? []) {
+    store.insertEvent({
+      articleId, type: e.type, subtype: e.subtype, trigger: e.trigger, negated: e.negated, modality: e.modality, confidence: e.confidence,
+      args: e.args.map((a) => ({ role: a.role, start: a.start, end: a.end, text: a.text, entity: a.entity ? g(a.entity) : null })),
+      date: x.article.published, nearDup,
+    });
   }
   return { entities: global.size, facts };
 }

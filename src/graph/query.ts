@@ -5,7 +5,7 @@
  */
 import { DealgraphError } from '../errors.js';
 import { normName } from './keys.js';
-import type { DealRow, EntityRow, FactRow, Store } from '../store/types.js';
+import type { DealRow, EntityRow, EventRow, FactRow, Store } from '../store/types.js';
 
 export interface SourceRef { article: number; title: string | null; published: string | null; source: string }
 export interface Item { fact: number; date: string | null; text: string; status?: string | null; negated?: boolean; modality?: string; sources: SourceRef[] }
@@ -19,7 +19,30 @@ export interface EntityProfile {
   stockMoves: Item[];
   quotes: Item[];
   subsidiaries: Item[];
+  /** the learnt model's events naming the entity, newest first */
+  events: EventItem[];
   merges: { alias: string; reason: string; article: number | null }[];
+}
+
+/** An event as queries show it: type, a one-line description, and its source. */
+export interface EventItem {
+  event: number; date: string | null; type: string; subtype: string | null; text: string; negated: boolean; modality: string;
+  confidence: number; trigger: { start: number; end: number; text: string }; sources: SourceRef[];
+}
+
+/** "Rating/Upgrade: upgraded — Analyst Goldman Sachs; Security_Rating Netflix" */
+export function toEventItem(e: EventRow): EventItem {
+  const args = e.args.map((a) => `${a.role} ${a.text}`).join('; ');
+  return {
+    event: e.id, date: e.date, type: e.type, subtype: e.subtype, text: `${e.trigger.text}${args ? ' — ' + args : ''}`, negated: e.negated,
+    modality: e.modality, confidence: e.confidence, trigger: e.trigger,
+    sources: [{ article: e.articleId, title: e.article?.title ?? null, published: e.article?.published ?? null, source: e.article?.source ?? '' }],
+  };
+}
+
+/** Events about an entity (or all), of a type, newest first; near-duplicate copies left out. */
+export function eventsOf(store: Store, opts: { entity?: number; type?: string; asOf?: string; limit?: number }): EventItem[] {
+  return store.events({ ...opts, limit: (opts.limit ?? 50) * 2 }).filter((e) => !e.nearDup).slice(0, opts.limit ?? 50).map(toEventItem);
 }
 
 /** The entity a user means by NAME: an exact normalized alias first, then a prefix match, most mentioned first. */
@@ -56,6 +79,12 @@ function describe(store: Store, f: FactRow): string {
     case 'asset_sale': return `${n(a.seller)} sells ${a.asset}${a.buyer !== undefined ? ' to ' + n(a.buyer) : ''}`;
     case 'layoff': return `${n(a.company)}: ${a.text}`;
     case 'plant_closure': return `${n(a.company)} closes ${a.plant}`;
+    case 'dividend': return `${n(a.company)} dividend${a.change ? ' (' + a.change + ')' : ''}${a.amount ? ' ' + money(a.amount) : ''}`;
+    case 'rating': return `${a.by !== undefined ? n(a.by) + ' rates ' : 'rating of '}${n(a.company)}: ${a.text}${a.action ? ' (' + a.action + ')' : ''}`;
+    case 'financing': return `${n(a.company)} raises${a.amount ? ' ' + money(a.amount) : ''}${a.financer !== undefined ? ' from ' + n(a.financer) : ''}: ${a.text}`;
+    case 'legal_action': return `${a.complainant !== undefined ? n(a.complainant) + ' vs ' : ''}${n(a.defendant)}: ${a.text}`;
+    case 'product_launch': return `${n(a.company)} launches ${a.product}`;
+    case 'facility_opening': return `${n(a.company)} opens ${a.facility}${a.location !== undefined ? ' in ' + n(a.location) : ''}`;
     default: return f.type;
   }
 }
@@ -82,6 +111,7 @@ export function entityProfile(store: Store, id: number, opts: { asOf?: string; l
     stockMoves: latest('stock_move'),
     quotes: latest('quote'),
     subsidiaries: latest('subsidiary'),
+    events: eventsOf(store, { entity: entity.id, asOf: opts.asOf, limit }),
     merges: store.mergeLog(entity.id).slice(0, 50).map((m) => ({ alias: m.alias, reason: m.reason, article: m.articleId })),
   };
 }

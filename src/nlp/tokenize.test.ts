@@ -43,6 +43,10 @@ test('sentences: terminal punctuation, abbreviations, quotes and Reuters paragra
     // Reuters wraps lines inside sentences and indents paragraphs.
     ['Meridian Energy Inc and Castone\nDevelopment Corp announced a deal\n    Terms were not disclosed', ['Meridian Energy Inc and Castone\nDevelopment Corp announced a deal', 'Terms were not disclosed']],
     ['HEADLINE WITHOUT STOP\n\nBody text here.', ['HEADLINE WITHOUT STOP', 'Body text here.']],
+    // A first line in capitals is a headline and ends at a single newline; wrapped running text does not.
+    ['APPLE TO BUY SHAZAM IN $400 MILLION DEAL\nApple Inc. agreed to buy Shazam.', ['APPLE TO BUY SHAZAM IN $400 MILLION DEAL', 'Apple Inc. agreed to buy Shazam.']],
+    ['Chrysler Corp, American Motors Corp and General Motors Corp\nsaid they would merge.', ['Chrysler Corp, American Motors Corp and General Motors Corp\nsaid they would merge.']],
+    ['Shares rose. Meridian Energy Inc and Castone\nDevelopment Corp announced a deal.', ['Shares rose.', 'Meridian Energy Inc and Castone\nDevelopment Corp announced a deal.']],
   ];
   for (const [input, expected] of cases) assert.deepEqual(sentences(input), expected, input);
 });

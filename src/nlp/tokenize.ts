@@ -66,6 +66,30 @@ const SENTENCE_OPENERS = new Set(
     'however also there these those some analysts shares officials earlier separately meanwhile').split(' '),
 );
 
+const RE_LINE_END = /[.!?:;,"'\u201d)\]-]\s*$/;
+const RE_WORDS = /[\p{L}\d][\p{L}\d'&.\u2019-]*/gu;
+/**
+ * A line that reads as a headline: up to 160 characters, no closing
+ * punctuation, in capitals ("APPLE TO BUY SHAZAM IN $400 MILLION DEAL").
+ * (Title case is not taken: a wrapped line of wire copy listing company names
+ * looks the same.)
+ */
+function leadingSpace(text: string, at: number): number {
+  let k = 0;
+  while (k < at && (CLASS[text.charCodeAt(at - 1 - k)] & C_SPACE) && !(CLASS[text.charCodeAt(at - 1 - k)] & C_NEWLINE)) k++;
+  return k;
+}
+
+function isHeadline(text: string, s: number, e: number): boolean {
+  if (e - s < 8 || e - s > 160) return false;
+  const line = text.slice(s, e);
+  if (RE_LINE_END.test(line)) return false;
+  const words = line.match(RE_WORDS) ?? [];
+  if (words.length < 2) return false;
+  const letters = line.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 6 && letters === letters.toUpperCase();
+}
+
 /** Maximum tokens in one sentence: a longer run is cut, so pathological input (a 20 MB line) stays bounded. */
 export const MAX_SENTENCE_TOKENS = 250;
 
@@ -103,7 +127,7 @@ export function tokenize(text: string): Tokens {
     count++;
   };
 
-  let i = 0;
+  let i = 0, lineStart = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     const cls = CLASS[c];
@@ -121,7 +145,12 @@ export function tokenize(text: string): Tokens {
           j++;
         }
         if (blank || spaces >= 2) pendingBreak = 1;
+        // The article's first line, when it reads as a headline, ends there though it has no full stop
+        // (only the first: wire copy wraps running text, names included, at single newlines).
+        else if (count > 0 && brk.subarray(0, count).indexOf(1) < 0 && lineStart === start[0] - leadingSpace(text, start[0]) &&
+          j < n && (CLASS[text.charCodeAt(j)] & C_UPPER) && isHeadline(text, lineStart, i)) pendingBreak = 1;
         i = j;
+        lineStart = j;
       } else i++;
       continue;
     }

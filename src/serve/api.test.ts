@@ -57,6 +57,22 @@ test('search, profile, deals, a deal timeline with quoted sentences, an article,
   assert.equal((await get('/api/quotes?speaker=Nobody%20Atall')).status, 404, 'an unknown speaker is a clear 404');
 });
 
+test('events: listed by entity and type, in the entity profile, bad filters refused', async () => {
+  const all = await get('/api/events?limit=200');
+  assert.equal(all.status, 200);
+  assert.ok(all.body.items.length > 0, 'the fixture articles give events');
+  const e = all.body.items[0];
+  assert.ok(e.type && e.trigger.text && e.sources[0].article, JSON.stringify(e));
+  const byType = await get(`/api/events?type=${encodeURIComponent(e.type)}`);
+  assert.ok(byType.body.items.every((x: { type: string }) => x.type === e.type));
+  const gm = (await get('/api/entities?q=GM')).body.items[0];
+  const prof = await get(`/api/entities/${gm.id}`);
+  const mine = await get(`/api/events?entity=${gm.id}`);
+  assert.deepEqual(prof.body.events.map((x: { event: number }) => x.event).slice(0, 5), mine.body.items.map((x: { event: number }) => x.event).slice(0, 5));
+  assert.equal((await get('/api/events?type=Weather')).status, 400);
+  assert.equal((await get('/api/events?entity=Nobody%20Atall')).status, 404);
+});
+
 test('pagination with cursors', async () => {
   const p1 = await get('/api/entities?q=p&limit=1');
   assert.equal(p1.body.items.length, 1);

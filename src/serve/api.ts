@@ -19,7 +19,8 @@ import { ExtractPool, PoolError } from '../extract/pool.js';
 import type { Article } from '../ingest/articles.js';
 import { ingestBatch, type IngestSummary } from '../pipeline.js';
 import { HttpError, checkBearer, checkHost, checkOrigin, checkToken, checkWrite, contentSecurityPolicy, securityHeaders } from './guard.js';
-import { dealTimeline, entityProfile, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
+import { dealTimeline, entityProfile, eventsOf, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
+import { EVENT_TYPES } from '../extract/events/types.js';
 import { normName } from '../graph/keys.js';
 
 export interface ServeOptions {
@@ -52,6 +53,7 @@ export const Queries = {
   deals: z.object({ entity: z.string().optional(), type: z.enum(['partnership', 'merger', 'acquisition', 'asset_sale', 'asset_purchase']).optional(), status: z.enum(['rumored', 'in_talks', 'agreed', 'completed', 'active', 'failed', 'ended']).optional(), since: Date10.optional(), as_of: Date10.optional(), limit: Limit, cursor: Cursor }).strict(),
   deal: z.object({ as_of: Date10.optional() }).strict(),
   quotes: z.object({ speaker: z.string().min(1), limit: Limit, cursor: Cursor }).strict(),
+  events: z.object({ entity: z.string().optional(), type: z.enum(EVENT_TYPES).optional(), as_of: Date10.optional(), limit: Limit, cursor: Cursor }).strict(),
   path: z.object({ a: z.string().min(1), b: z.string().min(1) }).strict(),
   graph: z.object({ depth: z.coerce.number().int().min(1).max(2).default(1), max: z.coerce.number().int().min(2).max(200).default(60) }).strict(),
 };
@@ -220,6 +222,13 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
       json(res, 200, page(items, p.limit, p.cursor));
       return;
     }
+    case 'GET /api/events': {
+      const p = parse(Queries.events, q, 'query');
+      const entity = p.entity !== undefined ? entityId(store, p.entity) : undefined;
+      const items = eventsOf(store, { entity, type: p.type, asOf: p.as_of, limit: (p.cursor ? Number(p.cursor) : 0) + p.limit + 1 });
+      json(res, 200, page(items, p.limit, p.cursor));
+      return;
+    }
     case 'GET /api/path': {
       const p = parse(Queries.path, q, 'query');
       json(res, 200, { paths: shortestPaths(store, entityId(store, p.a), entityId(store, p.b)) });
@@ -239,7 +248,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
       return;
     }
     default:
-      if (['GET /api/entities', 'GET /api/deals', 'GET /api/quotes', 'GET /api/path', 'POST /api/extract', 'POST /api/articles'].some((r) => r.split(' ')[1] === path)) throw new HttpError(405, `dealgraph: expected another method for ${path}, found ${req.method}`);
+      if (['GET /api/entities', 'GET /api/deals', 'GET /api/quotes', 'GET /api/events', 'GET /api/path', 'POST /api/extract', 'POST /api/articles'].some((r) => r.split(' ')[1] === path)) throw new HttpError(405, `dealgraph: expected another method for ${path}, found ${req.method}`);
       throw new HttpError(404, `dealgraph: expected a known API path, found ${req.method} ${path}`);
   }
 }

@@ -38,6 +38,7 @@ export function openApiDocument(): unknown {
       '/api/deals/{id}': { get: { summary: "A deal's status timeline, each step quoting its sentence", parameters: params(Queries.deal, ['id']), responses: ok('{ deal, steps }') } },
       '/api/articles/{id}': { get: { summary: 'An article with its text and extraction', parameters: params(z.object({}), ['id']), responses: ok('the article') } },
       '/api/quotes': { get: { summary: 'Quotes by a speaker', parameters: params(Queries.quotes), responses: ok('a page of quotes') } },
+      '/api/events': { get: { summary: "The event model's events, about an entity (name or id) and of a type, newest first", parameters: params(Queries.events), responses: ok('a page of events') } },
       '/api/path': { get: { summary: 'How two entities are connected, shortest first', parameters: params(Queries.path), responses: ok('{ paths }') } },
       '/api/extract': { post: { summary: 'Extract from text or HTML, without storing', requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(Bodies.extract, { io: 'input' }) } } }, responses: write('the extraction', { $ref: '#/components/schemas/Extraction' }) } },
       '/api/articles': { post: { summary: 'Ingest one article record or a JSON array of them (idempotent)', requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/ArticleRecord' }, { type: 'array', items: { $ref: '#/components/schemas/ArticleRecord' } }] } } } }, responses: write('an ingest summary') } },

@@ -22,7 +22,7 @@ h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.1rem;margin:1.5rem 0 .4rem;bor
 ol.items,ul.items{padding-left:1.2rem}li{margin:.25rem 0}
 .status{display:inline-block;padding:0 .4rem;border-radius:4px;background:#e8eef8;font-size:.85rem}
 .st-failed,.st-ended{background:#fbe3e3}.st-completed,.st-active{background:#e1f3e5}.st-agreed{background:#e6f0ff}.st-in_talks,.st-rumored{background:#fff4d6}
-mark{background:var(--hl);padding:0 .1rem}mark.hl{background:#ffd54a;outline:1px solid #e0a800}blockquote{margin:.3rem 0 .8rem;padding:.3rem .8rem;border-left:3px solid var(--line);background:#fff}
+mark{background:var(--hl);padding:0 .1rem}mark.ev{background:#d6ecff}mark.hl{background:#ffd54a;outline:1px solid #e0a800}blockquote{margin:.3rem 0 .8rem;padding:.3rem .8rem;border-left:3px solid var(--line);background:#fff}
 pre.article{white-space:pre-wrap;font:inherit;background:#fff;padding:1rem;border:1px solid var(--line);border-radius:6px}
 .ORG{background:#e3edff}.PER{background:#e8f7e4}.LOC{background:#f6e8ff}.MISC{background:#f0f0f0}
 textarea{width:100%;min-height:12rem;font:inherit;padding:.5rem;border:1px solid var(--line);border-radius:6px}
@@ -96,6 +96,7 @@ async function showEntity(id) {
     '<h2>Deals</h2>' + list(p.deals, (d) => '<li><a href="#/deal/' + d.id + '">' + esc(d.type) + ': ' + esc(d.parties.map((x) => x.name + ' (' + x.role + ')').join(', ')) + '</a> ' + status(d.status) + ' <span class="mute">' + esc(d.firstSeen || '') + ' → ' + esc(d.lastSeen || '') + '</span></li>') +
     '<h2>Roles</h2>' + list(p.roles, item) + '<h2>Stakes</h2>' + list(p.stakes, item) + '<h2>Subsidiaries</h2>' + list(p.subsidiaries, item) +
     '<h2>Financial results</h2>' + list(p.financials, item) + '<h2>Stock moves</h2>' + list(p.stockMoves, item) + '<h2>Quotes</h2>' + list(p.quotes, item) +
+    '<h2>Events</h2>' + list(p.events || [], (e) => '<li>' + (e.date ? '<span class="mute">' + esc(e.date) + '</span> ' : '') + '<strong>' + esc(e.type + (e.subtype ? '/' + e.subtype : '')) + '</strong> ' + esc(e.text) + (e.negated ? ' <em>(negated)</em>' : '') + ' — ' + sources(e.sources) + '</li>') +
     '<h2>Neighbourhood</h2><div id="graph" role="img" aria-label="companies linked to ' + esc(p.entity.name) + ' by deals, stakes and subsidiaries" style="height:340px;border:1px solid var(--line);border-radius:6px;background:#fff"></div><div id="graphlist"></div>' +
     '<h2>Connections</h2><p><label>How is it connected to <input id="pathq" placeholder="another company"></label> <button id="pathb">Find</button></p><div id="paths"></div>';
   drawGraph(id);
@@ -135,12 +136,14 @@ async function showDeal(id) {
       '<a href="#/article/' + s.sources[0].article + '?hl=' + (s.evidence[0] ? s.evidence[0].start + '-' + s.evidence[0].end : '') + '">source article</a></li>').join('') + '</ol>';
 }
 
-function highlighted(text, entities, facts, hl) {
+function highlighted(text, entities, facts, hl, events) {
   const marks = [];
   for (const e of entities) for (const m of e.mentions) marks.push({ s: m.start, e: m.end, cls: e.type, title: e.name });
   const spans = [];
   if (hl) spans.push({ s: hl[0], e: hl[1] });
   for (const f of facts) for (const ev of f.evidence) spans.push({ s: ev.start, e: ev.end, fact: f });
+  // Event triggers the facts do not already cover, in their own colour.
+  for (const v of events || []) spans.push({ s: v.trigger.start, e: v.trigger.end, event: v });
   // Render: facts' evidence as <mark>, names as coloured spans inside.
   const cuts = new Set([0, text.length]);
   for (const x of [...marks, ...spans]) { cuts.add(x.s); cuts.add(x.e); }
@@ -153,7 +156,7 @@ function highlighted(text, entities, facts, hl) {
     if (m) piece = '<span class="' + m.cls + '" title="' + esc(m.cls + ': ' + m.title) + '">' + piece + '</span>';
     const sp = spans.find((x) => x.s <= a && x.e >= b);
     const inHl = hl && hl[0] <= a && hl[1] >= b;
-    if (sp) piece = '<mark' + (inHl ? ' class="hl"' : '') + (inHl && a === hl[0] ? ' id="hl"' : '') + (sp.fact ? ' title="' + esc(sp.fact.type + (sp.fact.status ? ' · ' + sp.fact.status : '') + ' · ' + sp.fact.rule) + '"' : '') + '>' + piece + '</mark>';
+    if (sp) piece = '<mark' + (inHl ? ' class="hl"' : sp.event ? ' class="ev"' : '') + (inHl && a === hl[0] ? ' id="hl"' : '') + (sp.fact ? ' title="' + esc(sp.fact.type + (sp.fact.status ? ' · ' + sp.fact.status : '') + ' · ' + sp.fact.rule) + '"' : sp.event ? ' title="' + esc('event ' + sp.event.type + (sp.event.subtype ? '/' + sp.event.subtype : '')) + '"' : '') + '>' + piece + '</mark>';
     out += piece;
   }
   return out;
@@ -161,12 +164,18 @@ function highlighted(text, entities, facts, hl) {
 function factList(x) {
   const name = (id) => (x.entities.find((e) => e.id === id) || {}).name || id;
   return '<ol class="items">' + x.facts.map((f) => '<li><strong>' + esc(f.type) + '</strong> ' + status(f.status) + (f.negated ? ' <em>(negated)</em>' : '') + ' <span class="mute">' + esc(f.modality) + '</span> ' +
-    esc(Object.entries(f.args).map(([k, v]) => k + ': ' + (Array.isArray(v) ? v.map(name).join(' + ') : typeof v === 'object' ? (v.text || JSON.stringify(v)) : /^e\\d+$/.test(v) ? name(v) : v)).join('; ')) + '</li>').join('') + '</ol>';
+    esc(Object.entries(f.args).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => k + ': ' + (Array.isArray(v) ? v.map(name).join(' + ') : typeof v === 'object' ? (v.text || JSON.stringify(v)) : /^e\\d+$/.test(v) ? name(v) : v)).join('; ')) + '</li>').join('') + '</ol>';
+}
+function eventList(x) {
+  const evs = x.events || [];
+  if (!evs.length) return '<p class="mute">none found</p>';
+  return '<p class="mute">Found by the learnt event model; triggers are marked <mark class="ev">in blue</mark> in the text.</p><ol class="items">' + evs.map((v) => '<li><strong>' + esc(v.type + (v.subtype ? '/' + v.subtype : '')) + '</strong> “' + esc(v.trigger.text) + '”' + (v.negated ? ' <em>(negated)</em>' : '') + ' <span class="mute">' + esc(v.modality) + ' · ' + v.confidence + '</span> ' +
+    esc(v.args.map((a) => a.role + ': ' + a.text).join('; ')) + '</li>').join('') + '</ol>';
 }
 async function showArticle(id, hl) {
   const a = await api('articles/' + id);
   main.innerHTML = '<h1>' + esc(a.title || a.extId) + '</h1><p class="mute">' + esc(a.published || '') + ' · ' + esc(a.source) + (a.nearDupOf ? ' · near-duplicate of <a href="#/article/' + a.nearDupOf + '">article ' + a.nearDupOf + '</a>' : '') + '</p>' +
-    '<pre class="article">' + highlighted(a.text, a.extraction.entities, a.extraction.facts, hl) + '</pre><h2>Facts</h2>' + factList(a.extraction);
+    '<pre class="article">' + highlighted(a.text, a.extraction.entities, a.extraction.facts, hl, a.extraction.events) + '</pre><h2>Facts</h2>' + factList(a.extraction) + '<h2>Events</h2>' + eventList(a.extraction);
   const h = $('#hl'); if (h) h.scrollIntoView({ block: 'center' });
 }
 function showPaste() {
@@ -178,7 +187,7 @@ function showPaste() {
     try {
       const x = await api('extract', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const text = body.text ?? v;
-      $('#out').innerHTML = '<h2>Facts</h2>' + factList(x) + (body.text ? '<h2>Text</h2><pre class="article">' + highlighted(text, x.entities, x.facts) + '</pre>' : '');
+      $('#out').innerHTML = '<h2>Facts</h2>' + factList(x) + '<h2>Events</h2>' + eventList(x) + (body.text ? '<h2>Text</h2><pre class="article">' + highlighted(text, x.entities, x.facts, null, x.events) + '</pre>' : '');
     } catch (e) { $('#out').innerHTML = '<p class="err">' + esc(e.message) + '</p>'; }
   };
 }

@@ -68,7 +68,7 @@ test('sqlite: a new path, an empty file and an existing dealgraph database open 
     again.close();
     const db = new Database(path, { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '4');
+    assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '5');
     db.close();
   }
 });
@@ -131,4 +131,19 @@ test('sqlite: on the command line a foreign or damaged database is a one-line de
     assert.equal(r.stderr.trim().split('\n').length, 1, `${args.join(' ')}: ${r.stderr}`);
   }
   assert.equal(sha(foreign), before);
+});
+
+test('sqlite: a version-4 database (before events) gets the events tables and version 5 when opened', () => {
+  const path = join(dir, 'v4.db');
+  new SqliteStore(path).close();
+  const raw = new Database(path);
+  raw.exec("DROP TABLE event_entities; DROP TABLE events; UPDATE meta SET value = '4' WHERE key = 'schema'");
+  raw.close();
+  const s = new SqliteStore(path, { check: true });
+  assert.equal(s.counts().articles, 0);
+  s.close();
+  const db = new Database(path, { readonly: true });
+  assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '5');
+  assert.deepEqual((db.prepare("SELECT name FROM sqlite_master WHERE name IN ('events', 'event_entities') ORDER BY name").all() as { name: string }[]).map((r) => r.name), ['event_entities', 'events']);
+  db.close();
 });

@@ -6,8 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import { DealgraphError } from '../errors.js';
-import type { Extraction } from '../extract/schema.js';
-import type { ArticleRow, DealFilter, DealRow, EntityRow, FactRow, MergeRecord, NewArticle, Store } from './types.js';
+import { readExtraction, type Extraction } from '../extract/schema.js';
+import type { ArticleRow, DealFilter, DealRow, EntityRow, EventFilter, EventRow, FactRow, MergeRecord, NewArticle, Store } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,8 +39,16 @@ CREATE TABLE IF NOT EXISTS facts (
 CREATE INDEX IF NOT EXISTS facts_deal ON facts(deal_id);
 CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
 CREATE TABLE IF NOT EXISTS fact_entities (fact_id INTEGER NOT NULL REFERENCES facts(id), entity_id INTEGER NOT NULL, role TEXT NOT NULL, PRIMARY KEY (entity_id, fact_id, role)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS events (
+  id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), type TEXT NOT NULL, subtype TEXT, trigger TEXT NOT NULL,
+  args TEXT NOT NULL, negated INTEGER NOT NULL, modality TEXT NOT NULL, confidence REAL NOT NULL, date TEXT, near_dup INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_type ON events(type, date);
+CREATE TABLE IF NOT EXISTS event_entities (event_id INTEGER NOT NULL REFERENCES events(id), entity_id INTEGER NOT NULL, PRIMARY KEY (entity_id, event_id)) WITHOUT ROWID;
 `;
-const SCHEMA_VERSION = '4';
+/** 5 added events and event_entities; a version-4 database gets them (empty) when opened. */
+const SCHEMA_VERSION = '5';
+const UPGRADABLE = new Set(['4']);
 /** How long a write waits for another process's write to finish. */
 const BUSY_TIMEOUT_MS = 30_000;
 
@@ -104,6 +112,7 @@ export class SqliteStore implements Store {
       recount: p('UPDATE entities SET articles = (SELECT count(*) FROM mentions WHERE entity_id = ?) WHERE id = ?'),
       moveMentions: p('INSERT OR IGNORE INTO mentions (article_id, entity_id) SELECT article_id, ? FROM mentions WHERE entity_id = ?'),
       moveFactEntities: p('INSERT OR IGNORE INTO fact_entities (fact_id, entity_id, role) SELECT fact_id, ?, role FROM fact_entities WHERE entity_id = ?'),
+      moveEventEntities: p('INSERT OR IGNORE INTO event_entities (event_id, entity_id) SELECT event_id, ? FROM event_entities WHERE entity_id = ?'),
       moveDealParties: p('INSERT OR IGNORE INTO deal_parties (deal_id, entity_id, role) SELECT deal_id, ?, role FROM deal_parties WHERE entity_id = ?'),
       addCorrection: p('INSERT INTO corrections (type, norm, entity_id, kind) VALUES (?, ?, ?, ?)'),
       normsOf: p('SELECT norm FROM aliases WHERE entity_id = ?'),
@@ -130,6 +139,16 @@ export class SqliteStore implements Store {
         WHERE fe1.entity_id = ? AND f.type IN ('partnership','merger','acquisition','stake','subsidiary','asset_sale','asset_purchase') AND f.negated = 0`),
       allEntities: p('SELECT id FROM entities WHERE merged_into IS NULL ORDER BY id'),
       allFacts: p('SELECT f.*, a.title a_title, a.published a_published, a.source a_source FROM facts f JOIN articles a ON a.id = f.article_id ORDER BY f.id'),
+      insertEvent: p(`INSERT INTO events (article_id, type, subtype, trigger, args, negated, modality, confidence, date, near_dup)
+        VALUES (@articleId, @type, @subtype, @trigger, @args, @negated, @modality, @confidence, @date, @nearDup)`),
+      addEventEntity: p('INSERT OR IGNORE INTO event_entities (event_id, entity_id) VALUES (?, ?)'),
+      // Newest first, by index: an entity's events through event_entities, a type's through events_type.
+      eventsOfEntity: p(`SELECT v.*, a.title a_title, a.published a_published, a.source a_source FROM event_entities ve
+        JOIN events v ON v.id = ve.event_id JOIN articles a ON a.id = v.article_id
+        WHERE ve.entity_id = ? AND (@type IS NULL OR v.type = @type) AND (@asOf IS NULL OR v.date IS NULL OR v.date <= @asOf)
+        ORDER BY v.date DESC, v.id DESC LIMIT @limit`),
+      eventsAll: p(`SELECT v.*, a.title a_title, a.published a_published, a.source a_source FROM events v JOIN articles a ON a.id = v.article_id
+        WHERE (@type IS NULL OR v.type = @type) AND (@asOf IS NULL OR v.date IS NULL OR v.date <= @asOf) ORDER BY v.date DESC, v.id DESC LIMIT @limit`),
     };
     // Every method reports SQLite's errors (busy, damaged, full) as dealgraph: messages.
     const self = this as unknown as Record<string, unknown>;
@@ -151,10 +170,19 @@ export class SqliteStore implements Store {
    */
   private openSchema(): void {
     const version = this.schemaVersion();
-    if (version !== null && version !== SCHEMA_VERSION) throw new DealgraphError(`expected database schema ${SCHEMA_VERSION}, found ${version}`, this.path);
+    if (version !== null && version !== SCHEMA_VERSION && !UPGRADABLE.has(version)) throw new DealgraphError(`expected database schema ${SCHEMA_VERSION}, found ${version}`, this.path);
     if (this.db.pragma('journal_mode', { simple: true }) !== 'wal') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    if (version !== null && UPGRADABLE.has(version)) {
+      // The tables a later version added (CREATE … IF NOT EXISTS), and the new version, in one write transaction.
+      this.db.transaction(() => {
+        if (this.schemaVersion() === SCHEMA_VERSION) return; // another process upgraded it first
+        this.db.exec(SCHEMA);
+        this.db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(SCHEMA_VERSION, 'schema');
+      }).immediate();
+      return;
+    }
     if (version !== null) return;
     this.db.transaction(() => {
       if (this.schemaVersion() !== null) return; // another process created them first
@@ -243,7 +271,7 @@ export class SqliteStore implements Store {
     return {
       id: r.id as number, extId: r.ext_id as string, source: r.source as string, url: r.url as string | null, title: r.title as string | null,
       published: r.published as string | null, nearDupOf: r.near_dup_of as number | null, chars: (r.text as string).length,
-      text: r.text as string, extraction: JSON.parse(r.extraction as string) as Extraction,
+      text: r.text as string, extraction: readExtraction(JSON.parse(r.extraction as string)),
     };
   }
 
@@ -341,6 +369,7 @@ export class SqliteStore implements Store {
       this.q.moveWords.run(a, b);
       this.q.recount.run(a, a);
       this.q.moveFactEntities.run(a, b);
+      this.q.moveEventEntities.run(a, b);
       this.q.moveDealParties.run(a, b);
       this.q.setMerged.run(a, b);
       this.q.addMerge.run(a, null, eb.name, `manual merge of entity ${b} (${eb.name})`);
@@ -395,6 +424,26 @@ export class SqliteStore implements Store {
     };
   }
 
+  insertEvent(e: Omit<EventRow, 'id' | 'article'>): number {
+    const id = Number(this.q.insertEvent.run({
+      articleId: e.articleId, type: e.type, subtype: e.subtype, trigger: JSON.stringify(e.trigger), args: JSON.stringify(e.args),
+      negated: e.negated ? 1 : 0, modality: e.modality, confidence: e.confidence, date: e.date, nearDup: e.nearDup ? 1 : 0,
+    }).lastInsertRowid);
+    for (const a of e.args) if (a.entity !== null) this.q.addEventEntity.run(id, a.entity);
+    return id;
+  }
+
+  events(f: EventFilter): EventRow[] {
+    const params = { type: f.type ?? null, asOf: f.asOf ?? null, limit: Math.max(1, Math.min(f.limit ?? 100, 10_000)) };
+    const rows = (f.entity !== undefined ? this.q.eventsOfEntity.all(this.rootOf(f.entity), params) : this.q.eventsAll.all(params)) as Row[];
+    return rows.map((r) => ({
+      id: r.id as number, articleId: r.article_id as number, type: r.type as string, subtype: r.subtype as string | null,
+      trigger: JSON.parse(r.trigger as string), args: JSON.parse(r.args as string), negated: !!r.negated, modality: r.modality as string,
+      confidence: r.confidence as number, date: r.date as string | null, nearDup: !!r.near_dup,
+      article: { id: r.article_id as number, title: r.a_title as string | null, published: r.a_published as string | null, source: r.a_source as string },
+    }));
+  }
+
   factsAbout(entityId: number, opts: { types?: string[]; asOf?: string } = {}): FactRow[] {
     const rows = (this.q.factsAbout.all(this.rootOf(entityId)) as Row[]).map((r) => this.factRow(r));
     return rows.filter((f) => (!opts.types || opts.types.includes(f.type)) && (!opts.asOf || !f.article?.published || f.article.published <= opts.asOf));
@@ -440,4 +489,7 @@ export class SqliteStore implements Store {
   }
 }
 
-const ENTITY_ROLES = new Set(['parties', 'acquirer', 'target', 'seller', 'buyer', 'holder', 'company', 'parent', 'child', 'person', 'org', 'speaker']);
+const ENTITY_ROLES = new Set([
+  'parties', 'acquirer', 'target', 'seller', 'buyer', 'holder', 'company', 'parent', 'child', 'person', 'org', 'speaker',
+  'by', 'financer', 'defendant', 'complainant', 'location',
+]);

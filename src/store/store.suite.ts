@@ -100,6 +100,32 @@ export function storeSuite(name: string, open: () => Store, reopen: () => Store)
     } finally { s.close(); }
   });
 
+  test(`${name}: events are stored with canonical entities, found by entity and type, and follow a manual merge`, () => {
+    const s = open();
+    try {
+      const ents = [ent('e1', 'ORG', 'Goldman Sachs Group Inc'), ent('e2', 'ORG', 'Netflix Inc')];
+      const x = extraction('2019-01-18', ents, []);
+      x.events = [
+        { id: 'v1', type: 'Rating', subtype: 'Upgrade', trigger: { start: 14, end: 22, text: 'upgraded' }, negated: false, modality: 'asserted', confidence: 0.8, rule: 'model:events',
+          args: [{ role: 'Analyst', start: 0, end: 13, text: 'Goldman Sachs', entity: 'e1' }, { role: 'Security_Rating', start: 23, end: 30, text: 'Netflix', entity: 'e2' }, { role: 'TIME', start: 31, end: 39, text: 'Thursday' }] },
+        { id: 'v2', type: 'SecurityValue', subtype: 'Increase_SecurityValue', trigger: { start: 50, end: 54, text: 'rose' }, negated: false, modality: 'asserted', confidence: 0.7, rule: 'model:events',
+          args: [{ role: 'Security_SecurityValue', start: 40, end: 47, text: 'Netflix', entity: 'e2' }] },
+      ];
+      add(s, x);
+      const netflix = s.searchEntities('Netflix', 1)[0].id, goldman = s.searchEntities('Goldman Sachs', 1)[0].id;
+      assert.deepEqual(s.events({ entity: netflix }).map((e) => e.type).sort(), ['Rating', 'SecurityValue']);
+      assert.deepEqual(s.events({ entity: netflix, type: 'Rating' }).map((e) => e.subtype), ['Upgrade']);
+      const r = s.events({ entity: goldman })[0];
+      assert.equal(r.args.find((a) => a.role === 'Security_Rating')!.entity, netflix);
+      assert.equal(r.args.find((a) => a.role === 'TIME')!.entity, null);
+      assert.equal(r.article!.published, '2019-01-18');
+      assert.equal(s.events({ type: 'Rating', asOf: '2019-01-01' }).length, 0);
+      assert.equal(s.events({ limit: 1 }).length, 1);
+      s.mergeEntities(netflix, goldman);
+      assert.equal(s.events({ entity: goldman }).length, 2, 'the merged-away id finds the events of the entity it joined');
+    } finally { s.close(); }
+  });
+
   test(`${name}: a failed transaction stores nothing`, () => {
     const s = open();
     try {

@@ -61,6 +61,31 @@ export interface FactRow {
   quote?: string;
 }
 
+/** A stored event (extraction@2's `events`), arguments with canonical entity ids where they name one. */
+export interface EventRow {
+  id: number;
+  articleId: number;
+  type: string;
+  subtype: string | null;
+  trigger: { start: number; end: number; text: string };
+  args: { role: string; start: number; end: number; text: string; entity: number | null }[];
+  negated: boolean;
+  modality: string;
+  confidence: number;
+  /** the article's publication date */
+  date: string | null;
+  nearDup: boolean;
+  /** filled by queries */
+  article?: { id: number; title: string | null; published: string | null; source: string };
+}
+
+export interface EventFilter {
+  entity?: number;
+  type?: string;
+  asOf?: string;
+  limit?: number;
+}
+
 export interface DealRow {
   id: number;
   type: string;
@@ -127,4 +152,9 @@ export interface Store {
   neighbors(entityId: number): { entity: number; via: string; factId: number }[];
   allEntities(): EntityRow[];
   allFacts(): FactRow[];
+
+  // Events (extraction@2).
+  insertEvent(e: Omit<EventRow, 'id' | 'article'>): number;
+  /** Events about an entity (any argument), of a type, newest first. */
+  events(filter: EventFilter): EventRow[];
 }
