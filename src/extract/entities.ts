@@ -360,6 +360,60 @@ function withBankTowns(text: string, raw: Raw[]): Raw[] {
   return removed.size ? raw.filter((r) => !removed.has(r)) : raw;
 }
 
+/**
+ * The recognizer's spans, indexed for the questions the company chunker asks
+ * about each name it finds (is this place a recognized LOC, does a name run
+ * across this point): binary searches and prefix maxima instead of a scan of
+ * every span per name, which was quadratic on long texts.
+ */
+class SpanIndex {
+  private readonly starts: number[];
+  private readonly maxEnd: number[];
+  private readonly locs: readonly Span[];
+  private readonly locStarts: number[];
+  private readonly locMaxEnd: number[];
+  private readonly orgs: readonly Span[];
+  private readonly orgEnds: number[];
+
+  constructor(spans: readonly Span[]) {
+    const all = [...spans].sort((a, b) => a.start - b.start);
+    const prefixMax = (xs: readonly Span[]) => { let m = -Infinity; return xs.map((x) => (m = Math.max(m, x.end))); };
+    this.starts = all.map((x) => x.start);
+    this.maxEnd = prefixMax(all);
+    this.locs = all.filter((x) => x.type === 'LOC');
+    this.locStarts = this.locs.map((x) => x.start);
+    this.locMaxEnd = prefixMax(this.locs);
+    this.orgs = spans.filter((x) => x.type === 'ORG').sort((a, b) => a.end - b.end);
+    this.orgEnds = this.orgs.map((x) => x.end);
+  }
+
+  /** A LOC span that starts at or before `a` and ends at or after `e`. */
+  locCovering(a: number, e: number): boolean {
+    const k = lowerBound(this.locStarts, a + 1);
+    return k > 0 && this.locMaxEnd[k - 1] >= e;
+  }
+
+  /** Any span that starts before `s` and ends after `e`. */
+  anyOverlapping(s: number, e: number): boolean {
+    const k = lowerBound(this.starts, s);
+    return k > 0 && this.maxEnd[k - 1] > e;
+  }
+
+  /** An ORG span that starts before `a` and ends in [lo, hi]. */
+  orgEndingIn(a: number, lo: number, hi: number): boolean {
+    for (let i = lowerBound(this.orgEnds, lo); i < this.orgs.length && this.orgEnds[i] <= hi; i++) if (this.orgs[i].start < a) return true;
+    return false;
+  }
+
+  /** A LOC span that starts in [lo, hi) and ends in [endLo, endHi]. */
+  locStartingIn(lo: number, hi: number, endLo: number, endHi: number): boolean {
+    for (let i = lowerBound(this.locStarts, lo); i < this.locs.length && this.locStarts[i] < hi; i++) {
+      if (this.locs[i].end >= endLo && this.locs[i].end <= endHi) return true;
+    }
+    return false;
+  }
+}
+
 export function resolveEntities(text: string, spans: readonly Span[]): ResolvedEntities {
   let raw: Raw[] = [];
   // Reuters angle-bracket company names (not tickers like <MEEI>).
@@ -377,6 +431,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     angle.add(m.index!, m.index! + m[0].length);
     raw.push({ start: m.index!, end: m.index! + m[0].length, type: 'ORG', text: m[0], words: wordsOf(m[0]) });
   }
+  const near = new SpanIndex(spans);
   // Company names with legal suffixes (outside angle brackets): from the suffix back over name-like words.
   const companyMatches: { index: number; len: number }[] = [];
   const rescanned = new Set<string>(); // each region once: a rescan must not find the same name again forever
@@ -426,7 +481,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
       for (let j = k + 1; j < words.length - 2; j++) {
         if (words[j].w !== 'and') continue;
         const a = words[k].s, b = words[j - 1].s + words[j - 1].w.length;
-        if (spans.some((sp) => sp.type === 'LOC' && sp.start <= a && sp.end >= b - 1)) { k = j + 1; break; }
+        if (near.locCovering(a, b - 1)) { k = j + 1; break; }
       }
     }
     // "Compagnie des Machines Bull of France and NEC Corp": a company "of" a place, then "and": two companies.
@@ -436,7 +491,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
       if (ofAt < 0 || ofAt + 1 >= j) continue;
       const a = words[ofAt + 1].s, b = words[j - 1].s + words[j - 1].w.length;
       // The place, or a name the recognizer ended at the place.
-      if (spans.some((sp) => (sp.type === 'LOC' && sp.start <= a && sp.end >= b - 1) || (sp.type === 'ORG' && sp.start < a && sp.end >= b - 1 && sp.end <= b + 1))) { k = j + 1; break; }
+      if (near.locCovering(a, b - 1) || near.orgEndingIn(a, b - 1, b + 1)) { k = j + 1; break; }
     }
     // "Sweden's Electrolux AB", "Sante Fe's Southern Pacific Transportation Co": a place's possessive before
     // the name is not part of it ("Heinl's Nursery Inc", "Wendy's International Inc" stay whole).
@@ -445,8 +500,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
       const before = words[j].s + words[j].w.length - 2;
       const rest = words.slice(j + 1).map((x) => x.w).filter((x) => !RE_SUFFIX_WORD.test(x));
       if (rest.length === 0 || (rest.length === 1 && GENERIC_WORD.has(rest[0].toLowerCase()))) continue; // "Wendy's International Inc"
-      if (spans.some((sp) => sp.type === 'LOC' && sp.end >= before - 1 && sp.end <= before + 1 && sp.start >= words[k].s - 1 && sp.start < before)
-        && !spans.some((sp) => sp.start < before && sp.end > before + 2)) { k = j + 1; break; }
+      if (near.locStartingIn(words[k].s - 1, before, before - 1, before + 1) && !near.anyOverlapping(before, before + 2)) { k = j + 1; break; }
     }
     let s = words[k].s;
     // What the greedy match ran over before the name may hold another name ("Federal Industries Ltd's Russelsteel Inc").
