@@ -295,9 +295,127 @@ class EntityIndex {
   }
 }
 
+type Raw = { start: number; end: number; type: EntityType; text: string; words: string[] };
+
+/** Maxima over positions, with point updates: a segment tree. */
+class MaxTree {
+  private readonly n: number;
+  private readonly t: Float64Array;
+  constructor(values: number[]) {
+    this.n = Math.max(1, values.length);
+    this.t = new Float64Array(2 * this.n).fill(-Infinity);
+    values.forEach((v, i) => { this.t[this.n + i] = v; });
+    for (let i = this.n - 1; i > 0; i--) this.t[i] = Math.max(this.t[2 * i], this.t[2 * i + 1]);
+  }
+  set(i: number, v: number): void {
+    for (i += this.n, this.t[i] = v, i >>= 1; i > 0; i >>= 1) this.t[i] = Math.max(this.t[2 * i], this.t[2 * i + 1]);
+  }
+  /** Maximum over [lo, hi). */
+  max(lo: number, hi: number): number {
+    let m = -Infinity;
+    for (lo += this.n, hi += this.n; lo < hi; lo >>= 1, hi >>= 1) {
+      if (lo & 1) m = Math.max(m, this.t[lo++]);
+      if (hi & 1) m = Math.max(m, this.t[--hi]);
+    }
+    return m;
+  }
+}
+
+/** Index of the first of `starts` (ascending) that is at least `at`. */
+function lowerBound(starts: readonly number[], at: number): number {
+  let lo = 0, hi = starts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid] < at) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/**
+ * "Citizens Bank of Roseville": a bank's name takes the town after it, unless
+ * another company or person name reaches into the town, and the town's own
+ * place mention goes. The names are indexed by start (with the furthest end
+ * of those before, kept current as banks grow), so each bank costs log n, not
+ * a scan of every name.
+ */
+function withBankTowns(text: string, raw: Raw[]): Raw[] {
+  const byStart = (keep: (r: Raw) => boolean) => raw.map((r, i) => ({ r, i })).filter((x) => keep(x.r)).sort((a, b) => a.r.start - b.r.start || a.i - b.i);
+  const names = byStart((r) => r.type !== 'LOC' && r.type !== 'MISC'), places = byStart((r) => r.type === 'LOC' || r.type === 'MISC');
+  const nameStarts = names.map((x) => x.r.start), placeStarts = places.map((x) => x.r.start);
+  const ends = new MaxTree(names.map((x) => x.r.end));
+  const at = new Map(names.map((x, p) => [x.r, p]));
+  const removed = new Set<Raw>();
+  for (const r of raw) {
+    if (r.type !== 'ORG' || !/\bBank$/.test(r.text)) continue;
+    const town = RE_OF_TOWN.exec(text.slice(r.end, r.end + 40));
+    if (!town) continue;
+    const townEnd = r.end + town[0].length;
+    // Another name starting before the town's end and ending after the bank's: it reaches into the town.
+    const p = at.get(r)!, k = lowerBound(nameStarts, townEnd);
+    if (Math.max(ends.max(0, Math.min(p, k)), ends.max(p + 1, k)) > r.end) continue;
+    // The town's own place mention is now inside the name.
+    for (let j = lowerBound(placeStarts, r.end); j < places.length && places[j].r.start < townEnd; j++) if (places[j].r.end <= townEnd) removed.add(places[j].r);
+    r.end = townEnd;
+    ends.set(p, r.end);
+    r.text = collapse(text.slice(r.start, r.end));
+    r.words = nameWords(r.text);
+  }
+  return removed.size ? raw.filter((r) => !removed.has(r)) : raw;
+}
+
+/**
+ * The recognizer's spans, indexed for the questions the company chunker asks
+ * about each name it finds (is this place a recognized LOC, does a name run
+ * across this point): binary searches and prefix maxima instead of a scan of
+ * every span per name, which was quadratic on long texts.
+ */
+class SpanIndex {
+  private readonly starts: number[];
+  private readonly maxEnd: number[];
+  private readonly locs: readonly Span[];
+  private readonly locStarts: number[];
+  private readonly locMaxEnd: number[];
+  private readonly orgs: readonly Span[];
+  private readonly orgEnds: number[];
+
+  constructor(spans: readonly Span[]) {
+    const all = [...spans].sort((a, b) => a.start - b.start);
+    const prefixMax = (xs: readonly Span[]) => { let m = -Infinity; return xs.map((x) => (m = Math.max(m, x.end))); };
+    this.starts = all.map((x) => x.start);
+    this.maxEnd = prefixMax(all);
+    this.locs = all.filter((x) => x.type === 'LOC');
+    this.locStarts = this.locs.map((x) => x.start);
+    this.locMaxEnd = prefixMax(this.locs);
+    this.orgs = spans.filter((x) => x.type === 'ORG').sort((a, b) => a.end - b.end);
+    this.orgEnds = this.orgs.map((x) => x.end);
+  }
+
+  /** A LOC span that starts at or before `a` and ends at or after `e`. */
+  locCovering(a: number, e: number): boolean {
+    const k = lowerBound(this.locStarts, a + 1);
+    return k > 0 && this.locMaxEnd[k - 1] >= e;
+  }
+
+  /** Any span that starts before `s` and ends after `e`. */
+  anyOverlapping(s: number, e: number): boolean {
+    const k = lowerBound(this.starts, s);
+    return k > 0 && this.maxEnd[k - 1] > e;
+  }
+
+  /** An ORG span that starts before `a` and ends in [lo, hi]. */
+  orgEndingIn(a: number, lo: number, hi: number): boolean {
+    for (let i = lowerBound(this.orgEnds, lo); i < this.orgs.length && this.orgEnds[i] <= hi; i++) if (this.orgs[i].start < a) return true;
+    return false;
+  }
+
+  /** A LOC span that starts in [lo, hi) and ends in [endLo, endHi]. */
+  locStartingIn(lo: number, hi: number, endLo: number, endHi: number): boolean {
+    for (let i = lowerBound(this.locStarts, lo); i < this.locs.length && this.locStarts[i] < hi; i++) {
+      if (this.locs[i].end >= endLo && this.locs[i].end <= endHi) return true;
+    }
+    return false;
+  }
+}
+
 export function resolveEntities(text: string, spans: readonly Span[]): ResolvedEntities {
-  type Raw = { start: number; end: number; type: EntityType; text: string; words: string[] };
-  const raw: Raw[] = [];
+  let raw: Raw[] = [];
   // Reuters angle-bracket company names (not tickers like <MEEI>).
   const angle = new DisjointSpans();
   for (const m of text.matchAll(RE_ANGLE)) {
@@ -313,6 +431,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     angle.add(m.index!, m.index! + m[0].length);
     raw.push({ start: m.index!, end: m.index! + m[0].length, type: 'ORG', text: m[0], words: wordsOf(m[0]) });
   }
+  const near = new SpanIndex(spans);
   // Company names with legal suffixes (outside angle brackets): from the suffix back over name-like words.
   const companyMatches: { index: number; len: number }[] = [];
   const rescanned = new Set<string>(); // each region once: a rescan must not find the same name again forever
@@ -362,7 +481,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
       for (let j = k + 1; j < words.length - 2; j++) {
         if (words[j].w !== 'and') continue;
         const a = words[k].s, b = words[j - 1].s + words[j - 1].w.length;
-        if (spans.some((sp) => sp.type === 'LOC' && sp.start <= a && sp.end >= b - 1)) { k = j + 1; break; }
+        if (near.locCovering(a, b - 1)) { k = j + 1; break; }
       }
     }
     // "Compagnie des Machines Bull of France and NEC Corp": a company "of" a place, then "and": two companies.
@@ -372,7 +491,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
       if (ofAt < 0 || ofAt + 1 >= j) continue;
       const a = words[ofAt + 1].s, b = words[j - 1].s + words[j - 1].w.length;
       // The place, or a name the recognizer ended at the place.
-      if (spans.some((sp) => (sp.type === 'LOC' && sp.start <= a && sp.end >= b - 1) || (sp.type === 'ORG' && sp.start < a && sp.end >= b - 1 && sp.end <= b + 1))) { k = j + 1; break; }
+      if (near.locCovering(a, b - 1) || near.orgEndingIn(a, b - 1, b + 1)) { k = j + 1; break; }
     }
     // "Sweden's Electrolux AB", "Sante Fe's Southern Pacific Transportation Co": a place's possessive before
     // the name is not part of it ("Heinl's Nursery Inc", "Wendy's International Inc" stay whole).
@@ -381,8 +500,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
       const before = words[j].s + words[j].w.length - 2;
       const rest = words.slice(j + 1).map((x) => x.w).filter((x) => !RE_SUFFIX_WORD.test(x));
       if (rest.length === 0 || (rest.length === 1 && GENERIC_WORD.has(rest[0].toLowerCase()))) continue; // "Wendy's International Inc"
-      if (spans.some((sp) => sp.type === 'LOC' && sp.end >= before - 1 && sp.end <= before + 1 && sp.start >= words[k].s - 1 && sp.start < before)
-        && !spans.some((sp) => sp.start < before && sp.end > before + 2)) { k = j + 1; break; }
+      if (near.locStartingIn(words[k].s - 1, before, before - 1, before + 1) && !near.anyOverlapping(before, before + 2)) { k = j + 1; break; }
     }
     let s = words[k].s;
     // What the greedy match ran over before the name may hold another name ("Federal Industries Ltd's Russelsteel Inc").
@@ -409,29 +527,18 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
   // "Imperial Continental Gas Association." at a sentence end: the period is the full stop ("N.V." keeps its own).
   for (const r of raw) if (/\p{Ll}\.$/u.test(r.text) && !/\.\p{L}+\.$/u.test(r.text)) { r.end--; r.text = r.text.slice(0, -1); }
   // "Central National Bank of Buckhannon", "Citizens Bank of Roseville": a bank's town is part of its name.
-  for (const r of raw) {
-    if (r.type !== 'ORG' || !/\bBank$/.test(r.text)) continue;
-    const town = RE_OF_TOWN.exec(text.slice(r.end, r.end + 40));
-    if (!town || raw.some((o) => o !== r && o.start < r.end + town[0].length && o.end > r.end && o.type !== 'LOC' && o.type !== 'MISC')) continue;
-    // The town's own place mention is now inside the name.
-    for (let j = raw.length - 1; j >= 0; j--) if (raw[j] !== r && raw[j].start >= r.end && raw[j].end <= r.end + town[0].length) raw.splice(j, 1);
-    r.end += town[0].length;
-    r.text = collapse(text.slice(r.start, r.end));
-    r.words = nameWords(r.text);
-  }
+  raw = withBankTowns(text, raw);
   // "Measurement Systems Division of Page-Wilson Corp": a division and the company it belongs to are two names.
-  for (let i = raw.length - 1; i >= 0; i--) {
-    const r = raw[i];
-    if (r.type !== 'ORG') continue;
-    const d = RE_DIVISION_OF.exec(r.text);
-    if (!d) continue;
-    const at = text.indexOf(' of ', r.start + d[1].length - 1);
-    if (at < 0 || at >= r.end) continue;
+  raw = raw.flatMap((r) => {
+    const d = r.type === 'ORG' ? RE_DIVISION_OF.exec(r.text) : null;
+    const at = d ? text.indexOf(' of ', r.start + d[1].length - 1) : -1;
+    if (!d || at < 0 || at >= r.end) return [r];
     const second = at + 4;
-    raw.splice(i, 1,
+    return [
       { start: r.start, end: r.start + d[1].length, type: 'ORG', text: d[1], words: nameWords(d[1]) },
-      { start: second, end: r.end, type: 'ORG', text: collapse(text.slice(second, r.end)), words: nameWords(text.slice(second, r.end)) });
-  }
+      { start: second, end: r.end, type: 'ORG', text: collapse(text.slice(second, r.end)), words: nameWords(text.slice(second, r.end)) },
+    ];
+  });
   raw.sort((a, b) => a.start - b.start);
 
   const entities: EntityRec[] = [];

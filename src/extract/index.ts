@@ -97,6 +97,15 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   // The company the article is about: the ORG named most often (a regulator such as the SEC is never it).
   for (const e of ents.entities) if (e.type === 'ORG' && !RE_REGULATOR.test(e.name) && (main < 0 || e.mentions.length > ents.entities[main].mentions.length)) main = e.index;
 
+  // The last person mention ending by `at`. Only PER mentions can qualify (a retyped one becomes ORG, never PER),
+  // so they are listed once, sorted by start like all mentions; a scan of every mention per pronoun was quadratic.
+  let persons: typeof ents.mentions | null = null;
+  const lastPersonBefore = (at: number) => {
+    persons ??= ents.mentions.filter((m) => m.type === 'PER');
+    for (let i = firstStartingAt(persons, at) - 1; i >= 0; i--) if (persons[i].type === 'PER' && persons[i].end <= at) return persons[i];
+    return undefined;
+  };
+
   const facts: Fact[] = [];
   const explanations: Explanation[] = [];
   const seen = new Map<string, number>();
@@ -146,7 +155,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
           // The last person named before the match, in this sentence or earlier.
           const before = [...v.pat.slice(0, r.start + 1).matchAll(/(?:^| )@P(\d+)/g)].pop();
           if (before) return Number(before[1]);
-          const prev = ents.mentions.filter((m) => m.type === 'PER' && m.end <= v.start).pop();
+          const prev = lastPersonBefore(v.start);
           return prev ? prev.entity : null;
         }
         if (ph === '@A' || ph === 'it') {
@@ -494,7 +503,8 @@ function buildFact(
       args = { company: id(c), metric, amount };
       const alt = money(values, a.alt);
       if (alt) args.alt_amount = alt;
-      const date = values.find((s) => s.type === 'DATE' && s.start >= v.start && s.end <= v.end);
+      let date: Span | undefined;
+      for (let i = firstStartingAt(values, v.start); !date && i < values.length && values[i].start <= v.end; i++) if (values[i].type === 'DATE' && values[i].end <= v.end) date = values[i];
       if (date) args.period = collapse(date.text);
       // A segment between the company and the verb: "PSA's automotive business lost …".
       const between = /^(?:@O\d+|@A) 's ((?:[a-z-]+ ){0,3}(?:business|division|unit|operations|arm|segment))\b/.exec(v.pat.slice(r.start, r.trigger));
@@ -736,12 +746,22 @@ function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact): Span
   // Only a date in the trigger's own clause dates the fact.
   const [cs, ce] = clauseAround(v.pat, r.trigger);
   const lo = toOffsets(v, cs, cs + 1).start, hi = toOffsets(v, Math.max(cs, ce - 1), ce).end;
+  const from = Math.max(v.start, lo), to = Math.min(v.end, hi);
   let best: Span | null = null;
-  for (const s of values) {
-    if (s.type !== 'DATE' || s.start < Math.max(v.start, lo) || s.end > Math.min(v.end, hi)) continue;
+  // Values are sorted by start: only those from `from` on can lie in the clause (a scan of all was quadratic on long texts).
+  for (let i = firstStartingAt(values, from); i < values.length && values[i].start <= to; i++) {
+    const s = values[i];
+    if (s.type !== 'DATE' || s.end > to) continue;
     if (!best || Math.abs(s.start - trig) < Math.abs(best.start - trig)) best = s;
   }
   return best;
+}
+
+/** Index of the first span starting at or after `at` in spans sorted by start. */
+function firstStartingAt(spans: readonly { start: number }[], at: number): number {
+  let lo = 0, hi = spans.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans[mid].start < at) lo = mid + 1; else hi = mid; }
+  return lo;
 }
 
 /**

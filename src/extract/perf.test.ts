@@ -38,15 +38,22 @@ const GROWING: [string, (k: number) => string][] = [
   ['a long list of names in one sentence', (k) => `Acme Corp formed an alliance with ${names(k).join(', ')} and Beta Inc.`],
   ['many sentences each naming new companies', (k) => { const ns = names(k / 2); return ns.map((n, i) => `${n} said it agreed to buy ${ns[(i * 7) % ns.length]}.`).join(' '); }],
   ['one line of words without a full stop', (k) => Array.from({ length: k * 6 }, (_, i) => WORDS[(i * 7 + 3) % WORDS.length]).join(' ')],
+  ['banks named with their towns', (k) => 'Citizens Bank of Roseville said it agreed to buy Acme Corp. '.repeat(k / 2)],
+  ['divisions of companies', (k) => 'The Measurement Systems Division of Page-Wilson Corp was sold on Monday to Acme Corp. '.repeat(k / 2)],
+  ['place possessives before company names', (k) => "Sweden's Electrolux AB said Wendy's International Inc's unit bought Heinl's Nursery Inc. ".repeat(k / 2)],
+  ['pronouns and dates in a long paragraph', (k) => 'John Smith, chief executive of Acme Corp, said on Monday he agreed to buy Beta Inc on March 3, 1987. '.repeat(k / 2)],
 ];
 
-test('extraction time grows linearly: four times the text takes well under six times as long', () => {
+test('extraction time grows linearly: about four times the text takes well under twice four times as long', () => {
   timed('Acme Corp said it agreed to buy Zenith Inc.');
   for (const [name, make] of GROWING) {
     const small = make(1000), large = make(4000);
-    // The faster of two runs: the machine may be busy with other work.
-    const a = Math.min(timed(small), timed(small)), b = Math.min(timed(large), timed(large));
-    console.log(`${name}: ${small.length} chars ${a.toFixed(0)} ms, ${large.length} chars ${b.toFixed(0)} ms (×${(b / a).toFixed(1)})`);
-    assert.ok(b < 6 * a + 50, `${name}: ${a.toFixed(0)} ms for ${small.length} characters, ${b.toFixed(0)} ms for ${large.length}`);
+    timed(make(200)); // warm up this input's code paths
+    // The fastest of a few runs: the machine may be busy with other work.
+    const a = Math.min(timed(small), timed(small), timed(small)), b = Math.min(timed(large), timed(large));
+    const grew = large.length / small.length;
+    console.log(`${name}: ${small.length} chars ${a.toFixed(0)} ms, ${large.length} chars ${b.toFixed(0)} ms (text ×${grew.toFixed(1)}, time ×${(b / a).toFixed(1)})`);
+    // Linear: time grows as the text does; quadratic: with its square (×16 here). Twice the text's growth leaves room for a busy machine.
+    assert.ok(b < 2 * grew * a + 50, `${name}: ${a.toFixed(0)} ms for ${small.length} characters, ${b.toFixed(0)} ms for ${large.length}`);
   }
 });

@@ -167,6 +167,15 @@ test('parseJsonRecords: .json array with one record missing its text → one err
   ], 'records.json');
 });
 
+test('parseJsonRecords: a text of only zero-width and no-break spaces is no text (found by fuzzing)', () => {
+  const cases: [string, RegExp][] = [
+    ['\u200b ', /expected an HTML page with an article, found no article text/], // was stored as an empty article
+    ['\u00a0\u200b\ufeff', /expected an HTML page with an article, found no article text/],
+    [' \n\u3000 ', /expected a record with a non-empty "text" or "html"/], // white space to JavaScript's trim: refused by the record check
+  ];
+  for (const [blank, reason] of cases) check(parseJsonRecords(JSON.stringify({ id: 'z', text: blank }), 'blank.jsonl', true), [{ ok: false, source: 'blank.jsonl:1', reason }], JSON.stringify(blank));
+});
+
 test('parseJsonRecords: .jsonl with a malformed line, a non-object line and a mistyped field → errors by line; blank lines skipped', () => {
   check(parseJsonRecords(fixture('records.jsonl'), 'records.jsonl', true), [
     { ok: true, id: 'l1', source: 'records.jsonl:1', published: '2024-05-01', title: 'Pinecrest Retail closes 40 stores' },

@@ -449,10 +449,9 @@ function recordItem(rec: JsonRecord, where: string, fallbackId: string): Article
   const id = rec.id !== undefined && String(rec.id).trim() !== '' ? String(rec.id) : rec.url?.trim() || fallbackId;
   const title = rec.title != null ? collapse(rec.title) || null : null;
   const published = normaliseDate(rec.published);
-  if (rec.text && rec.text.trim()) {
-    const text = normalisePlainText(rec.text);
-    return { ok: true, article: { id, source: where, text, title, dateline: null, published } };
-  }
+  // Normalised first: a text of only zero-width or no-break spaces is no text (fuzzing found one stored empty).
+  const text = rec.text ? normalisePlainText(rec.text) : '';
+  if (text) return { ok: true, article: { id, source: where, text, title, dateline: null, published } };
   const [item] = parseHtml(rec.html ?? '', where, rec.url ? { url: rec.url } : {});
   if (!item.ok) return item;
   return { ok: true, article: { ...item.article, id, title: title ?? item.article.title, published: published ?? item.article.published } };
