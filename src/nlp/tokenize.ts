@@ -74,12 +74,6 @@ const RE_WORDS = /[\p{L}\d][\p{L}\d'&.\u2019-]*/gu;
  * (Title case is not taken: a wrapped line of wire copy listing company names
  * looks the same.)
  */
-function leadingSpace(text: string, at: number): number {
-  let k = 0;
-  while (k < at && (CLASS[text.charCodeAt(at - 1 - k)] & C_SPACE) && !(CLASS[text.charCodeAt(at - 1 - k)] & C_NEWLINE)) k++;
-  return k;
-}
-
 function isHeadline(text: string, s: number, e: number): boolean {
   if (e - s < 8 || e - s > 160) return false;
   const line = text.slice(s, e);
@@ -127,7 +121,7 @@ export function tokenize(text: string): Tokens {
     count++;
   };
 
-  let i = 0, lineStart = 0;
+  let i = 0, lineStart = 0, firstLine = true;
   while (i < n) {
     const c = text.charCodeAt(i);
     const cls = CLASS[c];
@@ -147,8 +141,8 @@ export function tokenize(text: string): Tokens {
         if (blank || spaces >= 2) pendingBreak = 1;
         // The article's first line, when it reads as a headline, ends there though it has no full stop
         // (only the first: wire copy wraps running text, names included, at single newlines).
-        else if (count > 0 && brk.subarray(0, count).indexOf(1) < 0 && lineStart === start[0] - leadingSpace(text, start[0]) &&
-          j < n && (CLASS[text.charCodeAt(j)] & C_UPPER) && isHeadline(text, lineStart, i)) pendingBreak = 1;
+        else if (firstLine && count > 0 && j < n && (CLASS[text.charCodeAt(j)] & C_UPPER) && isHeadline(text, lineStart, i)) pendingBreak = 1;
+        if (count > 0) firstLine = false;
         i = j;
         lineStart = j;
       } else i++;

@@ -159,11 +159,13 @@ const RE_NUMBERISH = /^[\d.,%$€£¥]+$/;
  */
 export const isFunctionToken = (v: TokenView, t: number): boolean => STOP.has(v.low[t]) || RE_NUMBERISH.test(v.low[t]);
 
+// Atoms of a neighbour, or the padding outside [a, b) (plain functions: closures per token cost garbage).
+const hAt = (arr: Uint32Array, k: number, a: number, b: number): number => (k >= a && k < b ? arr[k] : PAD_H);
+const sAt = (arr: string[], k: number, a: number, b: number): string => (k >= a && k < b ? arr[k] : PAD);
+
 /** Writes the trigger features of token t (sentence [a, b)) into the sink. */
 export function triggerFeatures(v: TokenView, t: number, a: number, b: number, s: Sink): void {
   if (isFunctionToken(v, t)) { s.f1(TT.FunctionWord, v.lowH[t], v.low[t]); return; }
-  const at = (k: number, arr: Uint32Array) => (k >= a && k < b ? arr[k] : PAD_H);
-  const as = (k: number, arr: string[]) => (k >= a && k < b ? arr[k] : PAD);
   s.f1(TT.Bias, 0, '');
   s.f1(TT.W, v.lowH[t], v.low[t]);
   s.f1(TT.Stem, v.stemH[t], v.stem[t]);
@@ -172,21 +174,21 @@ export function triggerFeatures(v: TokenView, t: number, a: number, b: number, s
   s.f1(TT.C2, v.c2H[t], v.c2[t]);
   s.f1(TT.C3, v.c3H[t], v.c3[t]);
   s.f1(TT.Ent, v.nerH[t], v.ner[t]);
-  s.f1(TT.WM1, at(t - 1, v.lowH), as(t - 1, v.low));
-  s.f1(TT.WP1, at(t + 1, v.lowH), as(t + 1, v.low));
-  s.f1(TT.WM2, at(t - 2, v.lowH), as(t - 2, v.low));
-  s.f1(TT.WP2, at(t + 2, v.lowH), as(t + 2, v.low));
-  s.f2(TT.StemBiL, at(t - 1, v.stemH), v.stemH[t], as(t - 1, v.stem), v.stem[t]);
-  s.f2(TT.StemBiR, v.stemH[t], at(t + 1, v.stemH), v.stem[t], as(t + 1, v.stem));
-  s.f1(TT.C3M1, at(t - 1, v.c3H), as(t - 1, v.c3));
-  s.f1(TT.C3P1, at(t + 1, v.c3H), as(t + 1, v.c3));
-  s.f1(TT.EntM1, at(t - 1, v.nerH), as(t - 1, v.ner));
-  s.f1(TT.EntP1, at(t + 1, v.nerH), as(t + 1, v.ner));
-  s.f2(TT.StemEntP1, v.stemH[t], at(t + 1, v.nerH), v.stem[t], as(t + 1, v.ner));
-  s.f2(TT.EntM1Stem, at(t - 1, v.nerH), v.stemH[t], as(t - 1, v.ner), v.stem[t]);
+  s.f1(TT.WM1, hAt(v.lowH, t - 1, a, b), sAt(v.low, t - 1, a, b));
+  s.f1(TT.WP1, hAt(v.lowH, t + 1, a, b), sAt(v.low, t + 1, a, b));
+  s.f1(TT.WM2, hAt(v.lowH, t - 2, a, b), sAt(v.low, t - 2, a, b));
+  s.f1(TT.WP2, hAt(v.lowH, t + 2, a, b), sAt(v.low, t + 2, a, b));
+  s.f2(TT.StemBiL, hAt(v.stemH, t - 1, a, b), v.stemH[t], sAt(v.stem, t - 1, a, b), v.stem[t]);
+  s.f2(TT.StemBiR, v.stemH[t], hAt(v.stemH, t + 1, a, b), v.stem[t], sAt(v.stem, t + 1, a, b));
+  s.f1(TT.C3M1, hAt(v.c3H, t - 1, a, b), sAt(v.c3, t - 1, a, b));
+  s.f1(TT.C3P1, hAt(v.c3H, t + 1, a, b), sAt(v.c3, t + 1, a, b));
+  s.f1(TT.EntM1, hAt(v.nerH, t - 1, a, b), sAt(v.ner, t - 1, a, b));
+  s.f1(TT.EntP1, hAt(v.nerH, t + 1, a, b), sAt(v.ner, t + 1, a, b));
+  s.f2(TT.StemEntP1, v.stemH[t], hAt(v.nerH, t + 1, a, b), v.stem[t], sAt(v.ner, t + 1, a, b));
+  s.f2(TT.EntM1Stem, hAt(v.nerH, t - 1, a, b), v.stemH[t], sAt(v.ner, t - 1, a, b), v.stem[t]);
   s.f2(TT.ShapeC3, v.shapeH[t], v.c3H[t], v.shape[t], v.c3[t]);
-  s.f2(TT.StemWP2, v.stemH[t], at(t + 2, v.lowH), v.stem[t], as(t + 2, v.low));
-  s.f2(TT.WM2Stem, at(t - 2, v.lowH), v.stemH[t], as(t - 2, v.low), v.stem[t]);
+  s.f2(TT.StemWP2, v.stemH[t], hAt(v.lowH, t + 2, a, b), v.stem[t], sAt(v.low, t + 2, a, b));
+  s.f2(TT.WM2Stem, hAt(v.lowH, t - 2, a, b), v.stemH[t], sAt(v.low, t - 2, a, b), v.stem[t]);
   // What the clause around is about ("sales … rose" vs "shares … rose"): content words up to 4 back and 3 ahead.
   for (let k = Math.max(a, t - 4); k < t; k++) {
     if (STOP.has(v.low[k])) continue;
@@ -248,7 +250,14 @@ export interface TriggerContext {
   trigStem: string; trigStemH: number;
   /** the type and trigger stem together, as one atom */
   typeTrig: string; typeTrigH: number;
+  /** clause breaks and verb-like words among window tokens [a, a + i), for i = 0 … b − a */
+  breaksBefore: Int32Array; verbsBefore: Int32Array;
 }
+
+const isVerbLike = (v: TokenView, k: number): boolean => {
+  const w = v.low[k];
+  return v.suf[k] === 'ed' || w === 'said' || w === 'says' || w === 'is' || w === 'was' || w === 'will';
+};
 
 /**
  * Arguments are looked for within this many tokens of the trigger, in its
@@ -261,10 +270,15 @@ export function triggerContext(v: TokenView, typeName: string, ts: number, te: n
   const s = v.sentOf[ts];
   const head = te - 1;
   const typeH = hashString(typeName);
+  const a = Math.max(v.tok.sent[s], ts - ARG_WINDOW), b = Math.min(v.tok.sent[s + 1], te + ARG_WINDOW);
+  const breaksBefore = new Int32Array(b - a + 1), verbsBefore = new Int32Array(b - a + 1);
+  for (let k = a; k < b; k++) {
+    breaksBefore[k - a + 1] = breaksBefore[k - a] + (BREAKS.has(v.low[k]) ? 1 : 0);
+    verbsBefore[k - a + 1] = verbsBefore[k - a] + (isVerbLike(v, k) ? 1 : 0);
+  }
   return {
-    typeName, typeH, ts, te, a: Math.max(v.tok.sent[s], ts - ARG_WINDOW), b: Math.min(v.tok.sent[s + 1], te + ARG_WINDOW),
-    trigStem: v.stem[head], trigStemH: v.stemH[head],
-    typeTrig: `${typeName}|${v.stem[head]}`, typeTrigH: mix2(0, typeH, v.stemH[head]),
+    typeName, typeH, ts, te, a, b, trigStem: v.stem[head], trigStemH: v.stemH[head],
+    typeTrig: `${typeName}|${v.stem[head]}`, typeTrigH: mix2(0, typeH, v.stemH[head]), breaksBefore, verbsBefore,
   };
 }
 
@@ -283,8 +297,6 @@ export function argFeatures(v: TokenView, c: TriggerContext, t: number, s: Sink)
   const side = t < ts ? 0 : t >= te ? 2 : 1;
   const d = side === 0 ? ts - t : side === 2 ? t - te + 1 : 0;
   const db = distBucket(d, side);
-  const at = (k: number, arr: Uint32Array) => (k >= a && k < b ? arr[k] : PAD_H);
-  const as = (k: number, arr: string[]) => (k >= a && k < b ? arr[k] : PAD);
   s.f1(AT.Type, ty, tn);
   s.f2(AT.TypeW, ty, v.lowH[t], tn, v.low[t]);
   s.f2(AT.TypeC3, ty, v.c3H[t], tn, v.c3[t]);
@@ -299,26 +311,22 @@ export function argFeatures(v: TokenView, c: TriggerContext, t: number, s: Sink)
   s.f1(AT.W, v.lowH[t], v.low[t]);
   s.f1(AT.Ent, v.nerH[t], v.ner[t]);
   s.f1(AT.C3, v.c3H[t], v.c3[t]);
-  s.f2(AT.TypeWM1, ty, at(t - 1, v.lowH), tn, as(t - 1, v.low));
-  s.f2(AT.TypeWP1, ty, at(t + 1, v.lowH), tn, as(t + 1, v.low));
-  s.f2(AT.TypeC3M1, ty, at(t - 1, v.c3H), tn, as(t - 1, v.c3));
-  s.f2(AT.TypeC3P1, ty, at(t + 1, v.c3H), tn, as(t + 1, v.c3));
+  s.f2(AT.TypeWM1, ty, hAt(v.lowH, t - 1, a, b), tn, sAt(v.low, t - 1, a, b));
+  s.f2(AT.TypeWP1, ty, hAt(v.lowH, t + 1, a, b), tn, sAt(v.low, t + 1, a, b));
+  s.f2(AT.TypeC3M1, ty, hAt(v.c3H, t - 1, a, b), tn, sAt(v.c3, t - 1, a, b));
+  s.f2(AT.TypeC3P1, ty, hAt(v.c3H, t + 1, a, b), tn, sAt(v.c3, t + 1, a, b));
   const p = prepBefore(v, t, a);
   s.f3(AT.TypeSidePrep, ty, SIDE_H[side], p < 0 ? NONE_H : v.lowH[p], tn, SIDE_NAMES[side], p < 0 ? NONE : v.low[p]);
   s.f3(AT.TrigSidePrep, c.trigStemH, SIDE_H[side], p < 0 ? NONE_H : v.lowH[p], c.trigStem, SIDE_NAMES[side], p < 0 ? NONE : v.low[p]);
-  let breaks = 0, verbs = 0;
   const lo = side === 0 ? t + 1 : te, hi = side === 0 ? ts : t;
-  for (let k = lo; k < hi; k++) {
-    if (BREAKS.has(v.low[k])) breaks++;
-    if (v.suf[k] === 'ed' || v.low[k] === 'said' || v.low[k] === 'says' || v.low[k] === 'is' || v.low[k] === 'was' || v.low[k] === 'will') verbs++;
-  }
+  const breaks = hi > lo ? c.breaksBefore[hi - a] - c.breaksBefore[lo - a] : 0, verbs = hi > lo ? c.verbsBefore[hi - a] - c.verbsBefore[lo - a] : 0;
   const bi = breaks > 1 ? 2 : breaks, vi = verbs > 1 ? 2 : verbs;
   s.f3(AT.TypeSideBreaks, ty, SIDE_H[side], NUM_H[bi], tn, SIDE_NAMES[side], NUM_NAMES[bi]);
   const nextK = side === 0 ? ts - 1 : te;
-  s.f3(AT.TypeSideTrigNext, ty, SIDE_H[side], at(nextK, v.lowH), tn, SIDE_NAMES[side], as(nextK, v.low));
+  s.f3(AT.TypeSideTrigNext, ty, SIDE_H[side], hAt(v.lowH, nextK, a, b), tn, SIDE_NAMES[side], sAt(v.low, nextK, a, b));
   s.f3(AT.TypeTrigW, ty, c.trigStemH, v.lowH[t], tn, c.trigStem, v.low[t]);
   s.f2(AT.TypeIn, ty, SIDE_H[side], tn, SIDE_NAMES[side]);
-  s.f3(AT.TypeEntEntM1, ty, v.nerH[t], at(t - 1, v.nerH), tn, v.ner[t], as(t - 1, v.ner));
+  s.f3(AT.TypeEntEntM1, ty, v.nerH[t], hAt(v.nerH, t - 1, a, b), tn, v.ner[t], sAt(v.ner, t - 1, a, b));
   s.f3(AT.TypeSideVerbs, ty, SIDE_H[side], NUM_H[vi], tn, SIDE_NAMES[side], NUM_NAMES[vi]);
 }
 

@@ -182,17 +182,18 @@ export function viterbiBio(m: Scorer, em: Float32Array, len: number, out: Uint16
   for (let j = 0; j < k; j++) { const y = ys[j]; sc[y] = !bioIsI(y) ? em[y] + trans[nl * nl + y] : -1e30; }
   for (let i = 1; i < len; i++) {
     const po = (i - 1) * nl, co = i * nl;
+    // The best previous label: I-x comes only after B-x or I-x; O and B-x after anything allowed.
     for (let j = 0; j < k; j++) {
       const y = ys[j];
-      let best = -Infinity, arg = 0;
-      if (bioIsI(y)) {
-        // only after B-k or I-k of the same kind
+      let best: number, arg: number;
+      if (y > 0 && (y & 1) === 0) {
         const v1 = sc[po + y - 1] + trans[(y - 1) * nl + y], v2 = sc[po + y] + trans[y * nl + y];
         if (v1 >= v2) { best = v1; arg = y - 1; } else { best = v2; arg = y; }
       } else {
-        for (let jj = 0; jj < k; jj++) {
+        best = -Infinity; arg = 0;
+        for (let jj = 0, t = y; jj < k; jj++) {
           const p = ys[jj];
-          const v = sc[po + p] + trans[p * nl + y];
+          const v = sc[po + p] + trans[p * nl + t];
           if (v > best) { best = v; arg = p; }
         }
       }
