@@ -10,12 +10,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { REPO_ROOT } from './ingest/corpora.js';
+import { runBin } from './cli/testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dealgraph-writers-'));
-const BIN = join(REPO_ROOT, 'bin', 'dealgraph.js');
 const BUYERS = ['Chrysler Corp', 'Allegheny International Inc', 'Hanson Trust Plc', 'Texas Air Corp', 'Borg-Warner Corp', 'Dart Group Corp', 'Cyclops Corp', 'Gencorp Inc'];
 const TARGETS = ['American Motors Corp', 'Sunbeam Corp', 'Kidde Inc', 'Eastern Airlines Inc', 'York International Corp', 'Supermarkets General Corp', 'Alleghany Corp', 'RKO General Inc'];
 
@@ -36,14 +34,6 @@ function writeStories(name: string, texts: string[]): string {
   return d;
 }
 
-type Done = { code: number | null; out: string; err: string };
-function runBin(args: string[]): { child: ChildProcess; done: Promise<Done> } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { err += d; });
-  return { child, done: new Promise((r) => child.on('close', (code) => r({ code, out, err }))) };
-}
 
 function dbCounts(path: string): { articles: number; distinct: number; integrity: string } {
   const db = new Database(path, { readonly: true });

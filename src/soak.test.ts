@@ -11,13 +11,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { REPO_ROOT } from './ingest/corpora.js';
+import { runBin } from './cli/testing.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 20);
 const dir = mkdtempSync(join(tmpdir(), 'dealgraph-soak-'));
-const BIN = join(REPO_ROOT, 'bin', 'dealgraph.js');
 const BUYERS = ['Chrysler Corp', 'Hanson Trust Plc', 'Texas Air Corp', 'Dart Group Corp', 'Gencorp Inc', 'Cyclops Corp', 'Allegheny International Inc', 'Borg-Warner Corp'];
 const SECTORS = ['steel', 'airline', 'grocery', 'chemicals', 'tyre', 'broadcasting', 'insurance', 'brewing', 'textiles', 'shipping', 'software', 'mining'];
 
@@ -30,14 +28,6 @@ function story(tag: string, i: number): string {
     `The boards of both companies approved the transaction, numbered ${tag}-${i}, which is expected to close within ${i % 4 + 2} months.`;
 }
 
-type Done = { code: number | null; out: string; err: string };
-function runBin(args: string[]): { child: ChildProcess; done: Promise<Done> } {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { err += d; });
-  return { child, done: new Promise((r) => child.on('close', (code) => r({ code, out, err }))) };
-}
 const storedBy = (out: string): number => { const m = /(\d+) new, \d+ duplicate, (\d+) near-duplicate/.exec(out); return m ? Number(m[1]) + Number(m[2]) : NaN; };
 
 const pct = (xs: number[], p: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN; };

@@ -20,12 +20,12 @@
  * - product_launch: { company, product }
  * - facility_opening: { company, facility, location? }
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { REPO_ROOT, corpusPath } from '../ingest/corpora.js';
 import { hashString } from '../nlp/ner/hash.js';
-import { ENTITY_ARGS, scoreGold, type GoldArticle, type GoldFact, type GoldScores } from './gold.js';
+import { ENTITY_ARGS, loadFixtures, scoreGold, type GoldArticle, type GoldFact, type GoldScores } from './gold.js';
 import type { Extraction } from './schema.js';
 
 export type ModernPart = 'dev' | 'held-aside';
@@ -124,19 +124,9 @@ function checkModern(g: unknown, file: string): ModernGoldArticle {
   return a as unknown as ModernGoldArticle;
 }
 
-/** Reads every `*.json` fixture in `dir`, sorted by id. Works without the corpora. */
+/** The modern gold fixtures, sorted by id. Works without the corpora. */
 export function loadModernGold(dir: string = MODERN_GOLD_DIR): ModernGoldArticle[] {
-  if (!existsSync(dir)) throw new DealgraphError(`expected a gold folder at ${dir}, found none`);
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => {
-    const path = join(dir, f);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(path, 'utf8'));
-    } catch (e) {
-      throw new DealgraphError(`expected valid JSON, found ${(e as Error).message}`, path);
-    }
-    return checkModern(json, path);
-  }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return loadFixtures(dir, checkModern).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 let corpus: Map<string, string> | null = null;

@@ -126,8 +126,8 @@ function checkGold(g: unknown, file: string): GoldArticle {
   return a as unknown as GoldArticle;
 }
 
-/** Reads every `*.json` fixture in `dir`, sorted by NEWID. Works without the corpora. */
-export function loadGold(dir: string = GOLD_DIR): GoldArticle[] {
+/** Reads and checks every `*.json` fixture in `dir`. Works without the corpora. */
+export function loadFixtures<T>(dir: string, check: (json: unknown, path: string) => T): T[] {
   if (!existsSync(dir)) throw new DealgraphError(`expected a gold folder at ${dir}, found none`);
   return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => {
     const path = join(dir, f);
@@ -137,8 +137,13 @@ export function loadGold(dir: string = GOLD_DIR): GoldArticle[] {
     } catch (e) {
       throw new DealgraphError(`expected valid JSON, found ${(e as Error).message}`, path);
     }
-    return checkGold(json, path);
-  }).sort((a, b) => Number(a.newid) - Number(b.newid));
+    return check(json, path);
+  });
+}
+
+/** The Reuters gold fixtures, sorted by NEWID. */
+export function loadGold(dir: string = GOLD_DIR): GoldArticle[] {
+  return loadFixtures(dir, checkGold).sort((a, b) => Number(a.newid) - Number(b.newid));
 }
 
 const fileCache = new Map<string, Map<string, ReutersArticle>>();
