@@ -20,6 +20,12 @@ function run(args: string[]) {
   const code = main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
   return { code, out, err };
 }
+/** `ingest` answers asynchronously: its articles are extracted in a worker thread. */
+async function runIngest(args: string[]) {
+  let out = '', err = '';
+  const code = await main(['ingest', ...args], { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  return { code, out, err };
+}
 
 test('a deal across three articles becomes one deal with a status timeline; --as-of answers what was known then', () => {
   const s = fresh('deal.db');
@@ -90,7 +96,7 @@ test('idempotent: the same articles ingested twice add nothing; a re-sent story 
   } finally { s.close(); }
 });
 
-test('bad input is reported per item and loses nothing already stored', () => {
+test('bad input is reported per item and loses nothing already stored', async () => {
   const d = join(dir, 'bad');
   mkdirSync(d);
   writeFileSync(join(d, 'good.txt'), 'Ford Motor Co said it would close its plant in Dagenham.');
@@ -98,7 +104,7 @@ test('bad input is reported per item and loses nothing already stored', () => {
   writeFileSync(join(d, 'junk.bin'), Buffer.from([0, 1, 2, 3, 255, 0]));
   writeFileSync(join(d, 'trunc.sgm'), '<REUTERS NEWID="1"><DATE>1-MAR-1987</DATE><TEXT><BODY>IBM Corp said it bought Rolm Corp.</BODY></TEXT></REUTERS>\n<REUTERS NEWID="2"><TEXT><BODY>Truncated in the mid');
   const db = join(dir, 'bad.db');
-  const r = run(['ingest', '--db', db, d, join(d, 'missing.txt')]);
+  const r = await runIngest(['--db', db, d, join(d, 'missing.txt')]);
   assert.equal(r.code, 1);
   assert.match(r.err, /empty\.txt: expected text, found an empty input/);
   assert.match(r.err, /junk\.bin: expected text, found binary data/);
@@ -107,6 +113,21 @@ test('bad input is reported per item and loses nothing already stored', () => {
   assert.match(r.out, /2 new, 0 duplicate, 0 near-duplicate, 4 failed/);
   const s = new SqliteStore(db);
   try { assert.equal(s.counts().articles, 2); } finally { s.close(); }
+});
+
+test('ingest extracts each article under a deadline and a size limit: one over them fails with the reason, the rest are stored', async () => {
+  const d = join(dir, 'budget');
+  mkdirSync(d);
+  writeFileSync(join(d, 'a.txt'), 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.');
+  writeFileSync(join(d, 'b.txt'), 'Acme Corp agreed to acquire Beta Inc. '.repeat(30_000)); // 1.14 million characters
+  const db = join(dir, 'budget.db');
+  const r = await runIngest(['--db', db, '--deadline', '5', d]);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.err, /b\.txt.*1,?140,?000|b\.txt.*expected/);
+  assert.match(r.out, /1 new, 0 duplicate, 0 near-duplicate, 1 failed/);
+  const bad = await runIngest(['--db', db, '--deadline', 'soon', d]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /--deadline: expected seconds between 0 and 3600, found "soon"/);
 });
 
 test('crash-safe: kill -9 in the middle of an ingest, rerun, and every article is stored exactly once', async () => {
@@ -145,7 +166,7 @@ test('crash-safe: kill -9 in the middle of an ingest, rerun, and every article i
   } finally { s.close(); }
 });
 
-test('ingest reads each input format: HTML, JSON, JSONL, RSS, Atom, Reuters SGML, plain text, standard input', () => {
+test('ingest reads each input format: HTML, JSON, JSONL, RSS, Atom, Reuters SGML, plain text, standard input', async () => {
   const fx = (n: string) => join(REPO_ROOT, 'test', 'fixtures', 'ingest', n);
   const db = join(dir, 'formats.db');
   const cases: [string, number, number][] = [
@@ -154,11 +175,11 @@ test('ingest reads each input format: HTML, JSON, JSONL, RSS, Atom, Reuters SGML
     ['feed.rss', 2, 1], ['feed.atom', 3, 0],
   ];
   for (const [file, added, failed] of cases) {
-    const r = run(['ingest', '--db', db, fx(file)]);
+    const r = await runIngest(['--db', db, fx(file)]);
     assert.match(r.out, new RegExp(`${added} new, 0 duplicate, 0 near-duplicate, ${failed} failed`), `${file}: ${r.out}${r.err}`);
     assert.equal(r.code, failed ? 1 : 0);
   }
-  const sgm = run(['ingest', '--db', db, DEAL]);
+  const sgm = await runIngest(['--db', db, DEAL]);
   assert.match(sgm.out, /3 new/);
   const stdin = spawnSync(process.execPath, [BIN, 'ingest', '--db', db, '--date', '2020-01-02', '-'], { input: 'Acme Widgets Inc said it agreed to buy Zenith Gadgets Corp for 12 mln dlrs.', encoding: 'utf8' });
   assert.equal(stdin.status, 0, stdin.stderr);
@@ -170,9 +191,9 @@ test('ingest reads each input format: HTML, JSON, JSONL, RSS, Atom, Reuters SGML
   } finally { s.close(); }
 });
 
-test('export writes the whole graph as JSON-LD, GraphML and CSV', () => {
+test('export writes the whole graph as JSON-LD, GraphML and CSV', async () => {
   const db = join(dir, 'export.db');
-  run(['ingest', '--db', db, DEAL]);
+  await runIngest(['--db', db, DEAL]);
   const ld = JSON.parse(run(['export', '--db', db, '--format', 'jsonld']).out);
   assert.ok(ld['@graph'].some((n: { name?: string }) => n.name === 'General Motors Corp'));
   assert.ok(ld['@graph'].some((n: { '@type': string; status?: string }) => n['@type'] === 'partnership' && n.status === 'ended'));

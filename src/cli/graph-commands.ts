@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { openStore, DEFAULT_DB } from '../store/index.js';
 import type { Store } from '../store/types.js';
-import { ingestPaths } from '../pipeline.js';
+import { ingestPathsPooled } from '../pipeline.js';
 import { dealTimeline, entityProfile, eventsOf, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
 import type { Io } from './main.js';
 import { ExtractPool, deadlineMs } from '../extract/pool.js';
@@ -54,6 +54,10 @@ function withStore<T>(db: string | undefined, fn: (s: Store) => T, opts: { check
   const s = openStore(db ?? DEFAULT_DB, opts);
   try { return fn(s); } finally { s.close(); }
 }
+async function withStoreAsync<T>(db: string | undefined, fn: (s: Store) => Promise<T>, opts: { check?: boolean } = {}): Promise<T> {
+  const s = openStore(db ?? DEFAULT_DB, opts);
+  try { return await fn(s); } finally { s.close(); }
+}
 
 const srcText = (sources: { article: number; published: string | null }[]) => sources.map((s) => `#${s.article}${s.published ? ' ' + s.published : ''}`).join(', ');
 
@@ -77,17 +81,21 @@ function filesSeen(source: string): number {
   return Math.max(0, seenFiles.size - 1); // the file being read is not done yet
 }
 
-export function ingestCmd(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, date: { type: 'string' }, 'batch-size': { type: 'string' } } });
+export async function ingestCmd(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, date: { type: 'string' }, 'batch-size': { type: 'string' }, deadline: { type: 'string' } } });
   if (positionals.length === 0) throw new DealgraphError('ingest: expected PATH… or - (standard input), found none');
   const batch = values['batch-size'] !== undefined ? Number(values['batch-size']) : undefined;
   if (batch !== undefined && !(Number.isInteger(batch) && batch > 0)) throw new DealgraphError(`--batch-size: expected a positive whole number, found ${values['batch-size']}`);
   const published = date('--date', values.date); // before the database is opened: a bad flag creates nothing
+  const ms = deadlineMs(values.deadline);
   const tty = !!process.stderr.isTTY;
   const total = tty ? countFiles(positionals) : 0;
   const t0 = performance.now();
-  return withStore(values.db, (store) => {
-    const s = ingestPaths(store, positionals, {
+  // Each article is extracted in a worker under the deadline; the store is written on this thread.
+  const pool = new ExtractPool({ size: 1, deadlineMs: ms });
+  try {
+  return await withStoreAsync(values.db, async (store) => {
+    const s = await ingestPathsPooled(store, positionals, pool, {
       published, batchSize: batch,
       onProgress: tty ? (n, sum, file) => {
         const done = Math.min(total, file ? filesSeen(file) : 0);
@@ -105,6 +113,7 @@ export function ingestCmd(args: string[], io: Io): number {
       `${s.entities} entity mentions and ${s.facts} facts added. Database ${values.db ?? DEFAULT_DB}: ${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals\n`);
     return s.failed > 0 ? 1 : 0;
   }, { check: true });
+  } finally { await pool.close(); }
 }
 
 export function queryCmd(args: string[], io: Io): number {

@@ -33,7 +33,8 @@ commands:
                                         the exit code is 1; the others are still extracted. Each
                                         article gets --deadline seconds (default 2) in a worker thread.
   schema                                the JSON Schema of the extraction output
-  ingest [--db PATH] [--date D] PATH…|-  store articles (.txt .html .json .jsonl .sgm RSS/Atom, dirs, stdin)
+  ingest [--db PATH] [--date D] [--deadline S] PATH…|-
+                                        store articles (.txt .html .json .jsonl .sgm RSS/Atom, dirs, stdin)
                                         and their facts in a SQLite graph (default ./dealgraph.db);
                                         idempotent; near-duplicates linked and not counted twice
   query entity NAME [--as-of D]         profile: aliases, roles, deals, stakes, results, quotes, events
@@ -127,7 +128,7 @@ async function extractCmd(args: string[], io: Io): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-/** Runs one command; `extract` answers asynchronously (its articles go through worker threads). */
+/** Runs one command; `extract` and `ingest` answer asynchronously (their articles go through worker threads). */
 export function main(argv: string[], io: Io = stdio): number | Promise<number> {
   const [cmd, ...rest] = argv;
   try {
@@ -135,7 +136,7 @@ export function main(argv: string[], io: Io = stdio): number | Promise<number> {
       case 'entities': return entities(rest, io);
       case 'extract': return extractCmd(rest, io).catch((e) => failure(e, cmd, io));
       case 'schema': io.out(JSON.stringify(extractionJsonSchema(), null, 2) + '\n'); return 0;
-      case 'ingest': return ingestCmd(rest, io);
+      case 'ingest': return ingestCmd(rest, io).catch((e) => failure(e, cmd, io));
       case 'query': return queryCmd(rest, io);
       case 'entity': return entityCmd(rest, io);
       case 'export': return exportCmd(rest, io);

@@ -48,7 +48,7 @@ test('UTF-16 files with a byte-order mark are decoded, not refused as binary', (
   }
 });
 
-test('a Reuters block with neither title nor body is skipped with its reason, not stored as an empty article', () => {
+test('a Reuters block with neither title nor body is skipped with its reason, not stored as an empty article', async () => {
   const sgm = join(dir, 'empty-block.sgm');
   writeFileSync(sgm, [
     '<REUTERS NEWID="1"><DATE> 3-APR-1987 07:09:06.48</DATE><TEXT><TITLE>GENCORP TO CLOSE AKRON PLANT</TITLE><BODY>Gencorp Inc said it would close its plant in Akron.\n Reuter\n&#3;</BODY></TEXT></REUTERS>',
@@ -63,23 +63,23 @@ test('a Reuters block with neither title nor body is skipped with its reason, no
   ]);
   const db = join(dir, 'sgm.db');
   let out = '', err = '';
-  const code = main(['ingest', '--db', db, sgm], { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  const code = await main(['ingest', '--db', db, sgm], { out: (s) => { out += s; }, err: (s) => { err += s; } });
   assert.equal(code, 0, err);
   assert.match(out, /2 new, 0 duplicate, 0 near-duplicate, 0 failed, 1 skipped/);
   assert.match(err, /#2: skipped: expected an article text/);
 });
 
-test('ingest --date with an impossible day is refused at the flag check, before any database is created', () => {
+test('ingest --date with an impossible day is refused at the flag check, before any database is created', async () => {
   const file = join(dir, 'dated.txt');
   writeFileSync(file, STORY);
   for (const bad of ['2020-02-31', '1987-13-01', '2021-02-29', '2020-2-3']) {
     const db = join(dir, `dated-${bad}.db`);
     let err = '';
-    const code = main(['ingest', '--db', db, '--date', bad, file], { out: () => {}, err: (s) => { err += s; } });
+    const code = await main(['ingest', '--db', db, '--date', bad, file], { out: () => {}, err: (s) => { err += s; } });
     assert.equal(code, 1, bad);
     assert.equal(err, `dealgraph: --date: expected a date as YYYY-MM-DD, found "${bad}"\n`);
     assert.ok(!existsSync(db), `${bad}: the database was created`);
   }
-  const ok = main(['ingest', '--db', join(dir, 'dated-ok.db'), '--date', '2020-02-29', file], { out: () => {}, err: () => {} });
+  const ok = await main(['ingest', '--db', join(dir, 'dated-ok.db'), '--date', '2020-02-29', file], { out: () => {}, err: () => {} });
   assert.equal(ok, 0);
 });
