@@ -31,7 +31,7 @@ commands:
                                         --explain prints each fact's rule and the words that fired it
                                         on standard error. Failed articles print an error record and
                                         the exit code is 1; the others are still extracted. Each
-                                        article gets --deadline seconds (default 2) in a worker thread.
+                                        article gets --deadline seconds (default 1.9) in a worker thread.
   schema                                the JSON Schema of the extraction output
   ingest [--db PATH] [--date D] [--deadline S] PATH…|-
                                         store articles (.txt .html .json .jsonl .sgm RSS/Atom, dirs, stdin)

@@ -30,7 +30,7 @@ export class PoolError extends DealgraphError {
 export interface PoolOptions {
   /** worker threads; default: one per core but one, at least 1, at most 4 */
   size?: number;
-  /** per job, from the moment a worker starts it; default 2 s */
+  /** per job, from the moment a worker starts it; default 1.9 s, so a refusal is answered within 2 s */
   deadlineMs?: number;
   /** longest article text extracted, in characters; default 1,000,000 */
   maxChars?: number;
@@ -40,7 +40,7 @@ export interface PoolOptions {
   maxHeapMb?: number;
 }
 
-export const DEFAULT_DEADLINE_MS = 2000;
+export const DEFAULT_DEADLINE_MS = 1900;
 export const DEFAULT_MAX_CHARS = 1_000_000;
 
 /** The commands' `--deadline S`: seconds one article may take, as milliseconds. */
