@@ -1,33 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { perfectExtraction } from './gold-testing.js';
 import { readdirSync } from 'node:fs';
 import { skipWithoutCorpora } from '../ingest/corpora.js';
 import { ENTITY_ARGS } from './gold.js';
 import { MODERN_GOLD_DIR, factProblems, loadModernGold, modernArticleText, modernPart, safeId, scoreModernGold, type ModernGoldArticle } from './gold-modern.js';
-import { SCHEMA_ID, type Entity, type Extraction, type Fact } from './schema.js';
+import type { Extraction } from './schema.js';
 
 const ws = (s: string) => s.replace(/\s+/g, ' ');
 const gold = loadModernGold();
 
 /** One entity per distinct gold name, args mapped to ids (new types are built as the matcher sees them). */
 function perfect(g: ModernGoldArticle): Extraction {
-  const entities: Entity[] = [];
-  const idOf = (name: string): string => {
-    let e = entities.find((x) => x.name === name);
-    if (!e) { e = { id: `e${entities.length + 1}`, type: 'ORG', name, aliases: [], mentions: [] } as Entity; entities.push(e); }
-    return e.id;
-  };
-  const facts = g.facts.map((f, i) => {
-    const args: Record<string, unknown> = { ...f.args };
-    for (const k of ENTITY_ARGS[f.type]) {
-      const v = args[k];
-      if (Array.isArray(v)) args[k] = v.map((x) => idOf(String(x)));
-      else if (typeof v === 'string') args[k] = idOf(v);
-    }
-    return { id: `f${i + 1}`, type: f.type, args, status: f.status, negated: f.negated, modality: f.modality, time: null,
-      evidence: [{ start: 0, end: 1 }], confidence: 1, rule: 'test' } as unknown as Fact;
-  });
-  return { schema: SCHEMA_ID, article: { id: g.id, source: 'test', title: null, dateline: null, published: null, chars: 1 }, entities, events: [], facts };
+  return perfectExtraction(g.facts, g.id);
 }
 
 test('modern gold fixtures: at least 20, one per file named by id, part by hash, well-formed facts', () => {

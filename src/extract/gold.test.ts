@@ -1,33 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { perfectExtraction } from './gold-testing.js';
 import { skipWithoutCorpora } from '../ingest/corpora.js';
 import { ENTITY_ARGS, formatGoldScores, goldArticleText, loadGold, matchFact, namesMatch, scoreGold, type GoldArticle, type GoldFact } from './gold.js';
-import { Extraction as ExtractionSchema, FactArgs, SCHEMA_ID, type Entity, type Extraction, type Fact } from './schema.js';
+import { Extraction as ExtractionSchema, FactArgs, type Entity, type Extraction, type Fact } from './schema.js';
 
 const ws = (s: string) => s.replace(/\s+/g, ' ');
 
 /** Builds the "perfect" extraction for a gold article: one entity per distinct gold name, args mapped to ids. */
 function perfect(g: GoldArticle, rename: (name: string) => Partial<Entity> = () => ({})): Extraction {
-  const entities: Entity[] = [];
-  const idOf = (name: string): string => {
-    let e = entities.find((x) => x.name === name);
-    if (!e) {
-      e = { id: `e${entities.length + 1}`, type: 'ORG', name, aliases: [], mentions: [], ...rename(name) };
-      entities.push(e);
-    }
-    return e.id;
-  };
-  const facts = g.facts.map((f, i) => {
-    const args: Record<string, unknown> = { ...f.args };
-    for (const k of ENTITY_ARGS[f.type]) {
-      const v = args[k];
-      if (Array.isArray(v)) args[k] = v.map((x) => idOf(String(x)));
-      else if (typeof v === 'string') args[k] = idOf(v);
-    }
-    return { id: `f${i + 1}`, type: f.type, args, status: f.status, negated: f.negated, modality: f.modality, time: null,
-      evidence: [{ start: 0, end: 1 }], confidence: 1, rule: 'test' } as unknown as Fact;
-  });
-  return { schema: SCHEMA_ID, article: { id: `reuters:${g.newid}`, source: 'test', title: null, dateline: null, published: null, chars: 1 }, entities, events: [], facts };
+  return perfectExtraction(g.facts, `reuters:${g.newid}`, rename);
 }
 
 const gold = loadGold();
