@@ -14,6 +14,8 @@ import type { Event, Fact, FactType, Money, Status } from './schema.js';
 
 const RE_STOCK = /\b(?:shares?|stocks?|share price|ADRs?|securities)\b/i;
 const RE_PRONOUN = /^(?:it|its|the company|the firm|the group|itself)$/i;
+/** A stock named without its company ("the stock", "its shares", "shares"): news means the article's main company's. */
+const RE_BARE_STOCK = /^(?:(?:the|its|their|the company 's|the company's)\s+)?(?:(?:common|class [ab]|ordinary)\s+)?(?:stock|shares?|share price|stock price)$/i;
 
 /** The entity an argument span names: the mention overlapping it most; a pronoun is the article's main company. */
 function entityOf(ents: ResolvedEntities, start: number, end: number, text: string, main: number): number | null {
@@ -41,7 +43,7 @@ export function toContractEvents(evs: readonly PredictedEvent[], ents: ResolvedE
   }));
 }
 
-interface Ctx { ents: ResolvedEntities; values: readonly Span[]; text: string }
+interface Ctx { ents: ResolvedEntities; values: readonly Span[]; text: string; main: number }
 
 const argOf = (e: Event, ...roles: string[]) => e.args.find((a) => roles.includes(a.role));
 /**
@@ -61,6 +63,26 @@ const orgArg = (c: Ctx, e: Event, ...roles: string[]): string | null => {
   }
   return best;
 };
+/** How far back (characters) a bare "the stock" looks for the company last named. */
+const RECENT_CHARS = 300;
+/** The main company, when the event's security is a stock named without its company ("the stock jumped 21 %"). */
+function bareStockCompany(c: Ctx, e: Event): string | null {
+  if (c.main < 0 || c.ents.entities[c.main]?.type !== 'ORG') return null;
+  const sec = e.args.filter((a) => a.role === 'Security_SecurityValue');
+  // No security named but the trigger says it ("the stock jumped"), or only bare stock words.
+  const bare = sec.length === 0 ? RE_STOCK.test(e.trigger.text) : sec.every((a) => !a.entity && RE_BARE_STOCK.test(a.text.trim()));
+  if (!bare) return null;
+  // The company last named before it, nearby (the usual antecedent); else the article's main company.
+  const ms = c.ents.mentions;
+  for (let i = ms.length - 1; i >= 0; i--) {
+    const m = ms[i];
+    if (m.end > e.trigger.start) continue;
+    if (e.trigger.start - m.end > RECENT_CHARS) break;
+    if (c.ents.entities[m.entity]?.type === 'ORG') return `e${m.entity + 1}`;
+  }
+  return `e${c.main + 1}`;
+}
+
 /** The first value span of a type inside an argument of one of the roles. */
 function valueIn(c: Ctx, e: Event, type: 'MONEY' | 'PERCENT', roles: string[]): Span | null {
   for (const a of e.args) {
@@ -102,7 +124,7 @@ function factOf(c: Ctx, e: Event, sentence: { start: number; end: number }): Bui
     }
     case 'SecurityValue': {
       // A stock move is a share price that moved: SENTiVENT's type also covers valuations and holdings.
-      const company = orgArg(c, e, 'Security_SecurityValue');
+      const company = orgArg(c, e, 'Security_SecurityValue') ?? bareStockCompany(c, e);
       // The direction is the subtype's (reading it from the amount's role instead lost a held-aside fact and gained none).
       const up = e.subtype === 'Increase_SecurityValue', down = e.subtype === 'Decrease_SecurityValue';
       const p = valueIn(c, e, 'PERCENT', ['IncreaseAmount_SecurityValue', 'DecreaseAmount_SecurityValue', 'IncreaseAmount', 'DecreaseAmount']);
@@ -155,9 +177,9 @@ function factOf(c: Ctx, e: Event, sentence: { start: number; end: number }): Bui
 /** Facts stated by events; `sentenceOf` gives the sentence span around an offset. */
 export function factsFromEvents(
   events: readonly Event[], ents: ResolvedEntities, values: readonly Span[], text: string,
-  sentenceOf: (offset: number) => { start: number; end: number },
+  sentenceOf: (offset: number) => { start: number; end: number }, main = -1,
 ): { fact: Omit<Fact, 'id'>; event: Event }[] {
-  const c: Ctx = { ents, values, text };
+  const c: Ctx = { ents, values, text, main };
   const out: { fact: Omit<Fact, 'id'>; event: Event }[] = [];
   for (const e of events) {
     const b = factOf(c, e, sentenceOf(e.trigger.start));

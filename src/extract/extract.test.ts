@@ -169,6 +169,8 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: "PSA Peugeot Citroen confirmed the talks on Wednesday. The French group's automotive business lost E92 million ($122 million) in 2011.", expect: [{ type: 'financial_result', args: { company: 'PSA Peugeot Citroen', metric: 'loss', amount: { value: 92_000_000, currency: 'EUR', text: 'E92 million' }, alt_amount: { value: 122_000_000, currency: 'USD', text: '$122 million' }, period: '2011', segment: 'automotive business' } }] },
   { text: "PSA's share price rose 14% in Paris.", expect: [{ type: 'stock_move', args: { company: 'PSA', percent: 14, direction: 'up' } }] },
   { text: 'Shares of Chrysler Corp fell 3 pct on Tuesday.', expect: [{ type: 'stock_move', args: { company: 'Chrysler Corp', percent: -3, direction: 'down' } }] },
+  // A stock named without its company is the company last named (the learnt model's SecurityValue event).
+  { text: 'Best Buy Co. reported a 23 % rise in online sales . Investors were pleased , and the stock jumped 21 % on the news to an all-time high .', expect: [{ type: 'stock_move', args: { company: 'Best Buy Co', percent: 21, direction: 'up' } }] },
   { text: 'Ford Motor Co said it would cut 5,000 jobs and close its plant in Dagenham.', expect: [
     { type: 'layoff', args: { company: 'Ford Motor Co', count: 5000 } },
     { type: 'plant_closure', args: { company: 'Ford Motor Co', plant: 'its plant in Dagenham' } },

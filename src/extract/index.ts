@@ -265,7 +265,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   if (opts.explain) predicted.forEach((p, i) => eventReasons.set(events[i].id, p.why ?? []));
   const sentenceOf = (o: number) => views.find((v) => v.start <= o && o < v.end) ?? { start: 0, end: text.length };
   const known = coverIndex(finalFacts);
-  for (const { fact, event } of factsFromEvents(events, ents, values, text, sentenceOf)) {
+  for (const { fact, event } of factsFromEvents(events, ents, values, text, sentenceOf, main)) {
     if (known.covers(fact)) continue;
     const id = `f${finalFacts.length + 1}`;
     finalFacts.push({ ...fact, id } as Fact);
