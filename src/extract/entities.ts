@@ -10,7 +10,7 @@
  * No library does this for news (wink-nlp and compromise have no coreference
  * for company aliases), so it is written here.
  */
-import type { Span } from '../nlp/index.js';
+import { titleCaseHeadlineEnd, type Span } from '../nlp/index.js';
 import type { EntityType } from './schema.js';
 
 export interface Mention {
@@ -414,6 +414,37 @@ class SpanIndex {
   }
 }
 
+/**
+ * In a title-case headline the recognizer runs a name into the capitalized
+ * words after it ("American Airlines Backtracks a Bit"): a headline name
+ * whose first words are a name of the body is cut back to them.
+ */
+function trimHeadlineNames(text: string, raw: Raw[]): Raw[] {
+  const end = titleCaseHeadlineEnd(text);
+  if (end < 0) return raw;
+  const body = new Set(raw.filter((r) => r.start > end).map((r) => r.words.join(' ')));
+  return raw.map((r) => {
+    if (r.end > end || r.words.length < 2 || body.has(r.words.join(' '))) return r;
+    for (let k = r.words.length - 1; k >= 1; k--) {
+      if (!body.has(r.words.slice(0, k).join(' '))) continue;
+      const cut = prefixEnd(text, r.start, r.end, k);
+      if (cut < 0) break;
+      const t = collapse(text.slice(r.start, cut));
+      return { ...r, end: cut, text: t, words: wordsOf(t) };
+    }
+    return r;
+  });
+}
+
+/** The end offset of the first k words of text[start, end), or -1. */
+function prefixEnd(text: string, start: number, end: number, k: number): number {
+  const re = /[\p{L}\d][\p{L}\d'’&.-]*/gu;
+  re.lastIndex = start;
+  let m: RegExpExecArray | null = null;
+  for (let i = 0; i < k; i++) { m = re.exec(text); if (!m || m.index >= end) return -1; }
+  return m!.index + m![0].length;
+}
+
 export function resolveEntities(text: string, spans: readonly Span[]): ResolvedEntities {
   let raw: Raw[] = [];
   // Reuters angle-bracket company names (not tickers like <MEEI>).
@@ -540,6 +571,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     ];
   });
   raw.sort((a, b) => a.start - b.start);
+  raw = trimHeadlineNames(text, raw);
 
   const entities: EntityRec[] = [];
   const mentions: Mention[] = [];

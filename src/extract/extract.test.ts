@@ -184,6 +184,15 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: "The changes are designed to speed decision-making , Leanne Caret said in an interview .\n`` Everything is moving faster , '' she said .", expect: [{ type: 'quote', args: { speaker: 'Leanne Caret', text: 'Everything is moving faster ,' } }] },
 ];
 
+test('a title-case headline does not run a name into the words after it', () => {
+  const text = 'American Airlines Backtracks a Bit on Its Legroom-Reduction Plan\nAmerican Airlines has scrapped its plan to have three rows of seating.';
+  const x = extract({ id: 'h', source: 'h', text }).extraction;
+  const orgs = x.entities.filter((e) => e.type === 'ORG').map((e) => e.name);
+  assert.deepEqual(orgs, ['American Airlines']);
+  const aa = x.entities.find((e) => e.name === 'American Airlines')!;
+  assert.equal(aa.mentions.length, 2, 'the headline mention and the body mention are one entity');
+});
+
 test('facts from real sentences: type, arguments, status, negation, modality, time', () => {
   for (const c of CASES) {
     const { facts, x } = run(c.text);

@@ -46,6 +46,11 @@ test('sentences: terminal punctuation, abbreviations, quotes and Reuters paragra
     // A first line in capitals is a headline and ends at a single newline; wrapped running text does not.
     ['APPLE TO BUY SHAZAM IN $400 MILLION DEAL\nApple Inc. agreed to buy Shazam.', ['APPLE TO BUY SHAZAM IN $400 MILLION DEAL', 'Apple Inc. agreed to buy Shazam.']],
     ['Chrysler Corp, American Motors Corp and General Motors Corp\nsaid they would merge.', ['Chrysler Corp, American Motors Corp and General Motors Corp\nsaid they would merge.']],
+    // A title-case first line with a word of the story is a headline too; a wrapped line of names is not.
+    ['American Airlines Marks Down Third Quarter Guidance\nAmerican Airlines Group Inc. said flights were canceled.', ['American Airlines Marks Down Third Quarter Guidance', 'American Airlines Group Inc. said flights were canceled.']],
+    ['Apple Is Following Google Into Making A Custom AI Chip\nArtificial intelligence has begun seeping in.', ['Apple Is Following Google Into Making A Custom AI Chip', 'Artificial intelligence has begun seeping in.']],
+    ['Pacific Stock Exchange Chairman\nMaurice Mann said the exchange may have reached a limit.', ['Pacific Stock Exchange Chairman\nMaurice Mann said the exchange may have reached a limit.']],
+    ['Toyota Motor Sales U.S.A. Inc\nsaid domestic car sales rose.', ['Toyota Motor Sales U.S.A. Inc\nsaid domestic car sales rose.']],
     ['Shares rose. Meridian Energy Inc and Castone\nDevelopment Corp announced a deal.', ['Shares rose.', 'Meridian Energy Inc and Castone\nDevelopment Corp announced a deal.']],
   ];
   for (const [input, expected] of cases) assert.deepEqual(sentences(input), expected, input);

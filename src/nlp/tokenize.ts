@@ -70,9 +70,8 @@ const RE_LINE_END = /[.!?:;,"'\u201d)\]-]\s*$/;
 const RE_WORDS = /[\p{L}\d][\p{L}\d'&.\u2019-]*/gu;
 /**
  * A line that reads as a headline: up to 160 characters, no closing
- * punctuation, in capitals ("APPLE TO BUY SHAZAM IN $400 MILLION DEAL").
- * (Title case is not taken: a wrapped line of wire copy listing company names
- * looks the same.)
+ * punctuation, in capitals ("APPLE TO BUY SHAZAM IN $400 MILLION DEAL") or
+ * in title case with a word of the story (see isTitleCase).
  */
 function isHeadline(text: string, s: number, e: number): boolean {
   if (e - s < 8 || e - s > 160) return false;
@@ -81,8 +80,41 @@ function isHeadline(text: string, s: number, e: number): boolean {
   const words = line.match(RE_WORDS) ?? [];
   if (words.length < 2) return false;
   const letters = line.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 6 && letters === letters.toUpperCase();
+  return (letters.length >= 6 && letters === letters.toUpperCase()) || isTitleCase(words);
 }
+
+/**
+ * Title case ("American Airlines Marks Down Third Quarter Guidance"): every
+ * word of four letters or more capitalized, at least four of them and one
+ * that no company name carries (a verb or noun of the story: "Marks",
+ * "Guidance"), so a wrapped line of names ("Texas Air Corp and Eastern Air
+ * Lines") is not taken.
+ */
+function isTitleCase(words: readonly string[]): boolean {
+  return titleCaseWords(words);
+}
+
+/** The end of the text's first line when it is a title-case headline followed by more text, else -1. */
+export function titleCaseHeadlineEnd(text: string): number {
+  const nl = text.indexOf('\n');
+  if (nl < 8 || nl > 160 || nl + 1 >= text.length) return -1;
+  const line = text.slice(0, nl);
+  // Running text wrapped after a name goes on in lower case ("Toyota Motor Sales U.S.A. Inc\nsaid …").
+  if (RE_LINE_END.test(line) || !/^\s*\p{Lu}/u.test(text.slice(nl + 1, nl + 40))) return -1;
+  return titleCaseWords(line.match(RE_WORDS) ?? []) ? nl : -1;
+}
+
+function titleCaseWords(words: readonly string[]): boolean {
+  let long = 0;
+  for (const w of words) {
+    if (w.length < 4 || /\d/.test(w)) continue;
+    if (!/^\p{Lu}/u.test(w)) return false;
+    long++;
+  }
+  return long >= 4 && words.some((w) => RE_STORY_WORD.test(w));
+}
+/** Words of headlines' stories, never part of a company name: verbs and the nouns of results and deals. */
+const RE_STORY_WORD = /^(?:Is|Are|Was|Has|Have|Will|To|Says?|Said|Reports?|Reported|Posts?|Beats?|Misses|Raises?|Cuts?|Buys?|Sells?|Sheds?|Agrees?|Plans?|Wins?|Loses?|Gets?|Makes?|Takes?|Marks|Blasts?|Backtracks?|Falls?|Rises?|Jumps?|Soars?|Slumps?|Drops?|Gains?|Surges?|Tumbles?|Climbs?|Launch(?:es)?|Unveils?|Opens?|Closes?|Names?|Hires?|Fires?|Sues?|Settles?|Files?|Faces?|Warns?|Expects?|Sees?|Following|Making|Going|Guidance|Earnings|Profits?|Revenue|Deal|Merger|Talks|Layoffs?|Jobs|Dividend|Upgrade|Downgrade|Results|Why|How|What|Here|Should|Could|Would|Still|Just)$/;
 
 /** Maximum tokens in one sentence: a longer run is cut, so pathological input (a 20 MB line) stays bounded. */
 export const MAX_SENTENCE_TOKENS = 250;
