@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { defaultModel } from '../src/nlp/ner/index.js';
 import { isHeldAside, isTunePart, labelSpace, readDocs, SENTIVENT_PATH, trainingDoc, viewOf } from '../src/extract/events/corpus.js';
 import { DEFAULT_TRAIN, trainEventModel, type TrainOptions } from '../src/extract/events/train.js';
-import { serializeEventModel } from '../src/extract/events/model.js';
+import { deserializeEventModel, serializeEventModel } from '../src/extract/events/model.js';
 import { DEFAULT_EVENT_MODEL_PATH, evaluateDocs, formatScores, f1 } from '../src/extract/events/index.js';
 import type { SentiventDoc } from '../src/extract/events/types.js';
 import { embeddingsFromWink, type Embeddings } from '../src/extract/events/embeddings.js';
@@ -37,7 +37,8 @@ function main(): void {
     const grid: Partial<TrainOptions>[] = JSON.parse(args[args.indexOf('--tune') + 1] ?? '[{}]');
     for (const g of grid) {
       const o = { ...DEFAULT_TRAIN, ...g };
-      const m = trainEventModel(tdocs, L, o, emb);
+      // Scored as it is written and read back (pruned, quantized): the run-time model.
+      const m = deserializeEventModel(serializeEventModel(trainEventModel(tdocs, L, o, emb)));
       // Biases act at run time only: each is scored on the same trained model.
       const biases: [number, number][] = args.includes('--bias') ? JSON.parse(args[args.indexOf('--bias') + 1]) : [[o.triggerBias, o.argBias]];
       for (const [tb, ab] of biases) {

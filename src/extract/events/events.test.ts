@@ -18,7 +18,7 @@ const ROWS: { text: string; type: string; trigger: string; arg?: [string, string
   { text: 'Goldman Sachs upgraded Netflix to buy from neutral .', type: 'Rating', trigger: 'upgraded' },
   { text: 'Walmart \'s revenue rose 4 % to $ 138 billion in the quarter .', type: 'Revenue', trigger: 'revenue' },
   { text: 'General Electric reported a net loss of $ 6 billion in the third quarter .', type: 'Profit/Loss', trigger: 'loss', todo: 'read as a stock move' },
-  { text: 'General Electric swung to a quarterly profit of $ 1.2 billion as revenue rose .', type: 'Profit/Loss', trigger: 'profit' },
+  { text: 'General Electric swung to a quarterly profit of $ 1.2 billion as revenue rose .', type: 'Profit/Loss', trigger: 'profit', todo: 'missed (only the revenue rise is found) since the model was retrained on text with headlines split off' },
   { text: 'Harley-Davidson \'s U.S. motorcycle sales fell 9 % last year .', type: 'SalesVolume', trigger: 'sales' },
   { text: 'Apple launched three new iPhones on Wednesday .', type: 'Product/Service', trigger: 'launched' },
   { text: 'Nike beat analysts \' expectations for the fourth quarter .', type: 'FinancialReport', trigger: 'beat', todo: 'missed' },

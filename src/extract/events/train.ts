@@ -38,7 +38,10 @@ export interface TrainOptions {
  * stage re-typing each found trigger from its whole sentence (0.381 at best);
  * per-type trigger biases by coordinate ascent (+0.028 on the part they were
  * chosen on, but −0.012 and −0.021 when chosen on one half of the tune fifth
- * and scored on the other, so they only fit the documents).
+ * and scored on the other, so they only fit the documents); pruning the
+ * taggers' weights under 4 % (triggers) and 1 % (arguments) of the largest:
+ * 1.5x faster event tagging and no loss on the tune fifth, but 1.1 points
+ * lower on the held-aside part, so not kept.
  */
 export const DEFAULT_TRAIN: TrainOptions = {
   triggerEpochs: 10, argEpochs: 10, eventEpochs: 10, triggerBits: 20, argBits: 20, seed: 7, triggerBias: -15, argBias: -8, alpha: 1,
