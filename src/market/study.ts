@@ -129,7 +129,7 @@ export function studyEvent(ret: Returns, date: string, opts: Partial<StudyOption
   const a = Math.max(0, e + o.estimation[0]), b = e + o.estimation[1];
   const n = b - a + 1;
   if (n < o.minEstimation) {
-    return { ok: false, date, reason: `the estimation window (trading days ${o.estimation[0]}..${o.estimation[1]} before ${ret.dates[e]}) has ${Math.max(0, n)} returns, fewer than ${o.minEstimation}: prices start ${ret.first}` };
+    return { ok: false, date, reason: `the estimation window (trading days ${o.estimation[0]}..${o.estimation[1]} relative to ${ret.dates[e]}) has ${Math.max(0, n)} returns, fewer than ${o.minEstimation}: prices start ${ret.first}` };
   }
   const f = fit(ret, a, b, o.model);
   if (typeof f === 'string') return { ok: false, date, reason: f };
