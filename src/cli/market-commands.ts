@@ -141,12 +141,12 @@ function linksCmd(args: string[], io: Io): number {
     for (const l of s.market.links()) {
       const e = s.entity(l.entity);
       const key = `${e?.id ?? l.entity} ${l.symbol}`;
-      const r = rows.get(key) ?? { symbol: l.symbol, entity: e?.id ?? l.entity, name: e?.name ?? '?', priced: priced.has(l.symbol), how: [] as string[], articles: 0, reason: l.reason };
+      const r = rows.get(key) ?? { symbol: l.symbol, entity: e?.id ?? l.entity, name: e?.name ?? '?', priced: priced.has(l.symbol), how: [] as string[], articles: new Set<number>(), reason: l.reason };
       if (!(r.how as string[]).includes(l.how)) (r.how as string[]).push(l.how);
-      if (l.article) r.articles = (r.articles as number) + 1;
+      if (l.article) (r.articles as Set<number>).add(l.article);
       rows.set(key, r);
     }
-    const list = [...rows.values()].map((r) => ({ ...r, how: (r.how as string[]).join('+') }));
+    const list = [...rows.values()].map((r) => ({ ...r, how: (r.how as string[]).join('+'), articles: (r.articles as Set<number>).size }));
     print(io, f, list, ['symbol', 'entity', 'name', 'priced', 'how', 'articles', 'reason']);
     return 0;
   });

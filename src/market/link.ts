@@ -52,9 +52,14 @@ export function linksInArticle(store: Store, article: { id: number; title: strin
         name = words.slice(k).join(' '); entity = canonical(store, 'ORG', name);
       }
     }
-    if (entity === null) continue;
     const quoted = article.text.slice(t.start, t.end).replace(/\s+/g, ' ');
-    out.push({ entity, symbol: t.symbol, how, reason: `${how === 'title' ? 'title' : 'text'} of article ${article.id}: "${name.replace(/\s+/g, ' ')} ${quoted}"`, article: article.id });
+    if (entity !== null) out.push({ entity, symbol: t.symbol, how, reason: `${how} of article ${article.id}: "${name.replace(/\s+/g, ' ')} ${quoted}"`, article: article.id });
+    // The recognizer may read the ticker itself as a company name ("(NYSE: ZZ)" → ZZ): that entity is the same company.
+    for (const e of article.extraction.entities) {
+      if (e.type !== 'ORG' || e.name !== t.symbol || !e.mentions.some((m) => m.start >= t.start && m.end <= t.end)) continue;
+      const id = canonical(store, 'ORG', e.name);
+      if (id !== null && id !== entity) out.push({ entity: id, symbol: t.symbol, how, reason: `${how} of article ${article.id}: the ticker in "${quoted}" read as a name`, article: article.id });
+    }
   }
   return out;
 }
