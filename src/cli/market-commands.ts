@@ -239,7 +239,7 @@ function studySummary(g: GroupStudy, filter: { type?: string; role?: string; sta
   const excluded = ok.filter((x) => x.excluded).length;
   const what = [filter.type ?? 'all facts', filter.role ? `role ${filter.role}` : '', filter.status ? `status ${filter.status}` : ''].filter(Boolean).join(', ');
   const lines = [
-    `${what}: ${g.facts} facts; ${g.linked} company sides with prices; ${ok.length} studied, ${g.linked - ok.length} not (reasons with --list); ${excluded} left out as the same company's same-day or overlapping event`,
+    `${what}: ${g.facts} facts, ${g.factsLinked} about a company with prices (${g.linked} company sides); ${ok.length} studied, ${g.linked - ok.length} not (reasons with --list); ${excluded} left out as the same company's same-day or overlapping event`,
     `CAR(${g.window[0]},${g.window[1]}), ${g.model} model against ${g.index} (${secs.toFixed(2)} s)`,
   ];
   const t = g.group;

@@ -95,7 +95,7 @@ test('market study: acquirers with CARs and group tests; the same company\'s ove
   assert.ok(Math.abs(zz.result.windows[0].car - 0.04) < 0.012);
   assert.ok(Math.abs(j.group.meanCar - (0.01 + 0.04) / 2) < 0.012, `mean CAR ${j.group.meanCar}`);
   const t = await run(['market', 'study', ...db, '--type', 'acquisition', '--role', 'acquirer', '--window', '-1,1', '--list']);
-  assert.match(t.out, /acquisition, role acquirer: 3 facts; 3 company sides with prices; 3 studied, 0 not .*; 1 left out/);
+  assert.match(t.out, /acquisition, role acquirer: 3 facts, 3 about a company with prices \(3 company sides\); 3 studied, 0 not .*; 1 left out/);
   for (const name of ['mean CAR', 'median CAR', 'cross-sectional t', 'Patell Z', 'BMP t', 'generalized sign Z']) assert.match(t.out, new RegExp(`${name}\\s`));
   assert.match(t.out, /window overlaps/);
 });

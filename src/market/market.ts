@@ -65,6 +65,8 @@ export interface GroupStudy {
   index: string; model: string; window: Window;
   /** facts of the kind asked for (near-duplicates left out) */
   facts: number;
+  /** facts with at least one company that has prices */
+  factsLinked: number;
   /** company sides of those facts whose company has prices */
   linked: number;
   studies: FactStudy[];
@@ -106,7 +108,7 @@ export function studyFacts(market: Market, facts: readonly FactRow[], f: FactFil
   markOverlaps(market, studies, opts.window);
   const used = studies.filter((s) => s.result.ok && !s.excluded).map((s) => s.result as EventStudy);
   return {
-    index: market.index, model: o.model ?? 'market', window: opts.window, facts: facts.length, linked: studies.length, studies,
+    index: market.index, model: o.model ?? 'market', window: opts.window, facts: facts.length, factsLinked: new Set(studies.map((s) => s.fact)).size, linked: studies.length, studies,
     group: used.length ? groupTest(used, 0) : null,
   };
 }
