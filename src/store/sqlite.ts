@@ -153,6 +153,7 @@ export class SqliteStore implements Store {
         JOIN events v ON v.id = ve.event_id JOIN articles a ON a.id = v.article_id
         WHERE ve.entity_id = ? AND (@type IS NULL OR v.type = @type) AND (@asOf IS NULL OR v.date IS NULL OR v.date <= @asOf)
         ORDER BY v.date DESC, v.id DESC LIMIT @limit`),
+      eventById: p(`SELECT v.*, a.title a_title, a.published a_published, a.source a_source FROM events v JOIN articles a ON a.id = v.article_id WHERE v.id = @id`),
       eventsAll: p(`SELECT v.*, a.title a_title, a.published a_published, a.source a_source FROM events v JOIN articles a ON a.id = v.article_id
         WHERE (@type IS NULL OR v.type = @type) AND (@asOf IS NULL OR v.date IS NULL OR v.date <= @asOf) ORDER BY v.date DESC, v.id DESC LIMIT @limit`),
     };
@@ -441,7 +442,7 @@ export class SqliteStore implements Store {
 
   events(f: EventFilter): EventRow[] {
     const params = { type: f.type ?? null, asOf: f.asOf ?? null, limit: Math.max(1, Math.min(f.limit ?? 100, 10_000)) };
-    const rows = (f.entity !== undefined ? this.q.eventsOfEntity.all(this.rootOf(f.entity), params) : this.q.eventsAll.all(params)) as Row[];
+    const rows = (f.id !== undefined ? this.q.eventById.all({ id: f.id }) : f.entity !== undefined ? this.q.eventsOfEntity.all(this.rootOf(f.entity), params) : this.q.eventsAll.all(params)) as Row[];
     return rows.map((r) => ({
       id: r.id as number, articleId: r.article_id as number, type: r.type as string, subtype: r.subtype as string | null,
       trigger: JSON.parse(r.trigger as string), args: JSON.parse(r.args as string), negated: !!r.negated, modality: r.modality as string,

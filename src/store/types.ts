@@ -80,6 +80,8 @@ export interface EventRow {
 }
 
 export interface EventFilter {
+  /** one event by its id (the other filters are then ignored) */
+  id?: number;
   entity?: number;
   type?: string;
   asOf?: string;
