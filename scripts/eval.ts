@@ -23,10 +23,24 @@ import { formatGoldScores, goldArticleText, loadGold, REUTERS_GOLD_TYPES, scoreG
 import { loadModernGold, modernArticleText, scoreModernGold } from '../src/extract/gold-modern.js';
 import { defaultEventModel, evaluateDocs, formatScores as formatEventScores, isHeldAside, loadEventModel, readDocs, SENTIVENT_PATH } from '../src/extract/events/index.js';
 import { openStore, DEFAULT_DB } from '../src/store/index.js';
-import { Market, marketCheck } from '../src/market/index.js';
+import { Market, marketCheck, marketCheckEvents, type CheckSummary } from '../src/market/index.js';
 import { formatSlotScores, formatTemplate, parseKey, scoreTemplates, toTemplate, type KeyTemplate, type Template } from '../src/extract/templates.js';
 
 const [what, ...args] = process.argv.slice(2);
+
+/** market-check: N, agreement on the day and the day before, and the disagreeing cases (all with --all) with their sentences. */
+function printCheck(label: string, c: CheckSummary): void {
+  const share = (k: number) => (c.n ? `${k}/${c.n} = ${(100 * k / c.n).toFixed(1)}%` : 'n/a');
+  console.log(`${label}: ${c.facts} (near-duplicates and denials left out); ${c.n + c.skipped.length} about a company with prices; ${c.n} checked${c.skipped.length ? `, ${c.skipped.length} not (${[...new Set(c.skipped.map((s) => s.reason))].slice(0, 3).join('; ')})` : ''}`);
+  console.log(`  stated direction = sign of the return on the article's date (last trading day on or before it): ${share(c.agreeDay)}`);
+  console.log(`                   = sign of the return on the trading day before:                         ${share(c.agreePrev)}`);
+  console.log(`                   = either (N, agreement):                                                 ${share(c.agree)}`);
+  const all = args.includes('--all');
+  const show = all ? c.checked : c.checked.filter((x) => !x.agree);
+  console.log(`  ${all ? 'all cases' : 'disagreeing cases'} (${show.length}):`);
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}%`;
+  for (const x of show) console.log(`    ${x.kind} ${x.fact} (article ${x.article}, ${x.date}) ${x.name} [${x.symbol}] stated ${x.stated}${x.percent !== null ? ' ' + x.percent + '%' : ''}; ${x.day} ${pct(x.r)}, ${x.prevDay} ${pct(x.prevR)}\n      "${x.sentence}"`);
+}
 const opt = (name: string, def: string | null) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
 
 function usage(msg: string): never {
@@ -139,16 +153,10 @@ switch (what) {
     if (!existsSync(db)) usage(`--db: expected a dealgraph database with prices and links, found nothing at ${db}`);
     const store = openStore(db);
     try {
-      const c = marketCheck(store, new Market(store, opt('--index', 'SPX')!));
-      const share = (k: number) => (c.n ? `${k}/${c.n} = ${(100 * k / c.n).toFixed(1)}%` : 'n/a');
-      console.log(`${db}: ${c.facts} stock_move facts (near-duplicates and denials left out); ${c.n + c.skipped.length} about a company with prices; ${c.n} checked${c.skipped.length ? `, ${c.skipped.length} not (${c.skipped.slice(0, 3).map((s) => s.reason).join('; ')})` : ''}`);
-      console.log(`stated direction = sign of the return on the article's date (last trading day on or before it): ${share(c.agreeDay)}`);
-      console.log(`                 = sign of the return on the trading day before:                         ${share(c.agreePrev)}`);
-      console.log(`                 = either (N, agreement):                                                 ${share(c.agree)}`);
-      const show = args.includes('--all') ? c.checked : c.checked.filter((x) => !x.agree);
-      console.log(`\n${args.includes('--all') ? 'all cases' : 'disagreeing cases'} (${show.length}):`);
-      const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}%`;
-      for (const x of show) console.log(`  fact ${x.fact} (article ${x.article}, ${x.date}) ${x.name} [${x.symbol}] stated ${x.stated} ${x.percent}%; ${x.day} ${pct(x.r)}, ${x.prevDay} ${pct(x.prevR)}\n      "${x.sentence}"`);
+      const market = new Market(store, opt('--index', 'SPX')!);
+      printCheck(`${db}: stock_move facts`, marketCheck(store, market));
+      console.log('');
+      printCheck(`${db}: the event model's Increase_/Decrease_SecurityValue events whose security is a linked company`, marketCheckEvents(store, market));
     } finally { store.close(); }
     break;
   }

@@ -12,7 +12,7 @@ import { findEntityByName } from '../graph/query.js';
 import { csv, table } from './graph-commands.js';
 import type { Io } from './main.js';
 import {
-  DEFAULTS, DEFAULT_INDEX, MODELS, Market, autoLink, isCalendarDate, linksFromNames, parsePrices, selectFacts, studyFacts,
+  DEFAULTS, DEFAULT_INDEX, MODELS, Market, autoLink, refusedLinks, isCalendarDate, linksFromNames, parsePrices, selectFacts, studyFacts,
   type GroupStudy, type Model, type StudyResult, type Window,
 } from '../market/index.js';
 
@@ -136,18 +136,19 @@ function linksCmd(args: string[], io: Io): number {
   const f = fmt(values.format);
   return withStore(values.db, (s) => {
     const priced = new Set(s.market.symbols('stock').map((x) => x.symbol));
+    const refused = refusedLinks(s, s.market.links());
     // One row per entity and symbol: how many articles gave it, and the first reason of each kind.
     const rows = new Map<string, Record<string, unknown>>();
     for (const l of s.market.links()) {
       const e = s.entity(l.entity);
       const key = `${e?.id ?? l.entity} ${l.symbol}`;
-      const r = rows.get(key) ?? { symbol: l.symbol, entity: e?.id ?? l.entity, name: e?.name ?? '?', priced: priced.has(l.symbol), how: [] as string[], articles: new Set<number>(), reason: l.reason };
+      const r = rows.get(key) ?? { symbol: l.symbol, entity: e?.id ?? l.entity, name: e?.name ?? '?', priced: priced.has(l.symbol), how: [] as string[], articles: new Set<number>(), reason: l.reason, note: refused.get(key) ?? '' };
       if (!(r.how as string[]).includes(l.how)) (r.how as string[]).push(l.how);
       if (l.article) (r.articles as Set<number>).add(l.article);
       rows.set(key, r);
     }
     const list = [...rows.values()].map((r) => ({ ...r, how: (r.how as string[]).join('+'), articles: (r.articles as Set<number>).size }));
-    print(io, f, list, ['symbol', 'entity', 'name', 'priced', 'how', 'articles', 'reason']);
+    print(io, f, list, ['symbol', 'entity', 'name', 'priced', 'how', 'articles', 'reason', 'note']);
     return 0;
   });
 }

@@ -78,17 +78,64 @@ export function linksFromNames(store: Store, text: string, source: string): { li
 }
 
 const HOW_RANK: Record<SymbolLink['how'], number> = { manual: 0, title: 1, text: 1, names: 2 };
+/** Words too common in company names to tell two companies apart. */
+const GENERIC = new Set(['general', 'american', 'america', 'international', 'national', 'united', 'first', 'new', 'group', 'holdings', 'industries', 'company', 'corporation', 'the', 'and', 'of', 'us', 'u s']);
+const distinctive = (name: string) => new Set(normName(name).split(' ').filter((w) => w.length >= 3 && !GENERIC.has(w)));
+
+/**
+ * Ticker links that contradict a names file: the same ticker may stand for
+ * another company in an article than in the price file (Reuters' `<CMI>` is
+ * Club Med, the prices' CMI is Cummins Engine). When a symbol has a names-file
+ * or manual link, a ticker link is used only if its entity's name shares a
+ * distinctive word with that company's. Returns the refused links' reasons,
+ * keyed `entity symbol`.
+ */
+export function refusedLinks(store: Store, links: readonly SymbolLink[]): Map<string, string> {
+  const ref = new Map<string, { name: string; words: Set<string> }>();
+  for (const l of links) {
+    if (l.how !== 'names' && l.how !== 'manual') continue;
+    const e = store.entity(l.entity);
+    if (!e) continue;
+    const r = ref.get(l.symbol) ?? { name: e.name, words: new Set<string>() };
+    for (const n of [e.name, ...e.aliases]) for (const w of distinctive(n)) r.words.add(w);
+    ref.set(l.symbol, r);
+  }
+  // Articles behind each ticker link: three or more make it trusted (Reuters wrote BankAmerica Corp <BAC> 19 times).
+  const articles = new Map<string, Set<number>>();
+  for (const l of links) if (l.article) { const k = `${l.entity} ${l.symbol}`; articles.set(k, (articles.get(k) ?? new Set()).add(l.article)); }
+  const out = new Map<string, string>();
+  for (const l of links) {
+    const r = ref.get(l.symbol);
+    if (!r || l.how === 'names' || l.how === 'manual' || (articles.get(`${l.entity} ${l.symbol}`)?.size ?? 0) >= TRUSTED_ARTICLES) continue;
+    const e = store.entity(l.entity);
+    // The ticker read as a name ("ZZ") is the company the article gives that ticker.
+    if (!e || e.name === l.symbol || [...distinctive(e.name)].some((w) => [...r.words].some((x) => sameWord(w, x)))) continue;
+    out.set(`${e.id} ${l.symbol}`, `not used: ${l.symbol} is ${r.name} by the names file or by hand, and "${e.name}" (in fewer than ${TRUSTED_ARTICLES} articles) shares no distinctive word with it`);
+  }
+  return out;
+}
+const TRUSTED_ARTICLES = 3;
+/** Equal, or one a prefix-sharing variant of the other ("electrics"/"electric", "mcdonalds"/"mcdonald"). */
+function sameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k >= 5 || (k >= 4 && k === Math.min(a.length, b.length));
+}
 
 /**
  * Each linked entity's symbol: a manual link first, then the symbol most
  * articles give it, then a names file. Entity ids are resolved to their
- * canonical entity (after merges); only symbols in `priced` count.
+ * canonical entity (after merges); only symbols in `priced` count, and ticker
+ * links refused by `refusedLinks` are left out.
  */
 export function symbolOf(store: Store, priced: ReadonlySet<string>): Map<number, { symbol: string; links: SymbolLink[] }> {
+  const all = store.market.links().filter((l) => priced.has(l.symbol));
+  const refused = refusedLinks(store, all);
   const by = new Map<number, Map<string, SymbolLink[]>>();
-  for (const l of store.market.links()) {
-    if (!priced.has(l.symbol)) continue;
+  for (const l of all) {
     const root = store.entity(l.entity)?.id ?? l.entity;
+    if (refused.has(`${root} ${l.symbol}`) && l.how !== 'names' && l.how !== 'manual') continue;
     const m = by.get(root) ?? new Map<string, SymbolLink[]>();
     by.set(root, m);
     m.set(l.symbol, [...(m.get(l.symbol) ?? []), l]);

@@ -54,6 +54,16 @@ test('market link: tickers in titles and text, by hand, and why each link was ma
   assert.equal(by.ZZ.priced, true);
   assert.equal(by.ACME.how, 'manual');
   assert.equal(by.ACME.priced, false);
+  // A names file that gives ZZ to another company: the one-article ticker link of Zeta Corp is shown as not used;
+  // the entity "ZZ" (the ticker read as a name) keeps it.
+  const names = join(fx.dir, 'names.csv');
+  writeFileSync(names, 'symbol,name\nZZ,Beta Systems Inc\nQQQQ,Nobody Known Inc\n');
+  const n = await run(['market', 'link', ...db, '--names', names]);
+  assert.match(n.out, /1 names matched an entity \(1 new links\); 1 matched none: QQQQ \(Nobody Known Inc\)/);
+  const after = JSON.parse((await run(['market', 'links', ...db, '--format', 'json'])).out) as { symbol: string; name: string; how: string; note: string }[];
+  assert.match(after.find((l) => l.symbol === 'ZZ' && l.name === 'Zeta Corp')!.note, /not used: ZZ is Beta Systems Inc by the names file or by hand, and "Zeta Corp" \(in fewer than 3 articles\) shares no distinctive word with it/);
+  assert.equal(after.find((l) => l.symbol === 'ZZ' && l.name === 'ZZ')!.note, '');
+  assert.equal(after.find((l) => l.symbol === 'ZZ' && l.name === 'Beta Systems Inc')!.how, 'names');
 });
 
 test('market event: JSON with alpha, beta, each day\'s abnormal return, CAR and t; the weekend date moves to Monday', async () => {
