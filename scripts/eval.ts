@@ -35,6 +35,7 @@ function printCheck(label: string, c: CheckSummary): void {
   console.log(`  stated direction = sign of the return on the article's date (last trading day on or before it): ${share(c.agreeDay)}`);
   console.log(`                   = sign of the return on the trading day before:                         ${share(c.agreePrev)}`);
   console.log(`                   = either (N, agreement):                                                 ${share(c.agree)}`);
+  if (c.n) console.log(`  by chance (each stock's share of days with the stated sign): ${(100 * c.chanceDay / c.n).toFixed(1)}% on one day, ${(100 * c.chanceEither / c.n).toFixed(1)}% on either`);
   const all = args.includes('--all');
   const show = all ? c.checked : c.checked.filter((x) => !x.agree);
   console.log(`  ${all ? 'all cases' : 'disagreeing cases'} (${show.length}):`);

@@ -18,8 +18,14 @@ export interface MoveCheck {
   /** the trading day before it, and its return */
   prevDay: string; prevR: number;
   agreeDay: boolean; agreePrev: boolean; agree: boolean; sentence: string;
+  /** the share of the stock's daily returns with the stated sign: one day's agreement by chance */
+  chance: number;
 }
-export interface CheckSummary { facts: number; checked: MoveCheck[]; skipped: { fact: number; reason: string }[]; n: number; agreeDay: number; agreePrev: number; agree: number }
+export interface CheckSummary {
+  facts: number; checked: MoveCheck[]; skipped: { fact: number; reason: string }[]; n: number; agreeDay: number; agreePrev: number; agree: number;
+  /** expected agreements by chance (each stock's share of days with the stated sign): on one day, and on either of two */
+  chanceDay: number; chanceEither: number;
+}
 
 const sign = (x: number) => (x > 0 ? 'up' : x < 0 ? 'down' : 'flat');
 
@@ -37,7 +43,10 @@ function checkClaim(store: Store, market: Market, c: Claim): MoveCheck | string 
   const a = store.article(c.article);
   const sentence = a && c.span ? sentenceAround(a.text, c.span) : '';
   const agreeDay = sign(ret.r[i]) === c.stated, agreePrev = sign(ret.r[i - 1]) === c.stated;
+  let same = 0;
+  for (const x of ret.r) if (sign(x) === c.stated) same++;
   return {
+    chance: same / ret.r.length,
     fact: c.id, kind: c.kind, article: c.article, date: c.date, name: store.entity(c.entity)!.name, symbol, stated: c.stated, percent: c.percent,
     day: ret.dates[i], r: ret.r[i], prevDay: ret.dates[i - 1], prevR: ret.r[i - 1], agreeDay, agreePrev, agree: agreeDay || agreePrev, sentence,
   };
@@ -56,7 +65,10 @@ function summarize(total: number, results: (MoveCheck | string | null)[], ids: n
   const checked: MoveCheck[] = [], skipped: CheckSummary['skipped'] = [];
   results.forEach((r, k) => { if (typeof r === 'string') skipped.push({ fact: ids[k], reason: r }); else if (r) checked.push(r); });
   const count = (k: 'agreeDay' | 'agreePrev' | 'agree') => checked.filter((c) => c[k]).length;
-  return { facts: total, checked, skipped, n: checked.length, agreeDay: count('agreeDay'), agreePrev: count('agreePrev'), agree: count('agree') };
+  return {
+    facts: total, checked, skipped, n: checked.length, agreeDay: count('agreeDay'), agreePrev: count('agreePrev'), agree: count('agree'),
+    chanceDay: checked.reduce((a, c) => a + c.chance, 0), chanceEither: checked.reduce((a, c) => a + 1 - (1 - c.chance) ** 2, 0),
+  };
 }
 
 /** stock_move facts (not near-duplicates, not denied) about a company with prices. */

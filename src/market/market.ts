@@ -30,8 +30,15 @@ export class Market {
     return (this.linkCache ??= symbolOf(this.store, this.priced()));
   }
 
+  private readonly symbolMemo = new Map<number, string | null>();
+  /** The entity's symbol (after merges), remembered: a graph's facts name the same companies again and again. */
   symbolOfEntity(entity: number): string | null {
-    return this.links().get(this.store.entity(entity)?.id ?? entity)?.symbol ?? null;
+    let s = this.symbolMemo.get(entity);
+    if (s === undefined) {
+      s = this.links().get(this.store.entity(entity)?.id ?? entity)?.symbol ?? null;
+      this.symbolMemo.set(entity, s);
+    }
+    return s;
   }
 
   returns(symbol: string): Returns {
