@@ -12,7 +12,7 @@ import { findEntityByName } from '../graph/query.js';
 import { csv, table } from './graph-commands.js';
 import type { Io } from './main.js';
 import {
-  DEFAULTS, DEFAULT_INDEX, MODELS, Market, autoLink, refusedLinks, isCalendarDate, linksFromNames, parsePrices, selectFacts, studyFacts,
+  DEFAULTS, DEFAULT_INDEX, MODELS, Market, autoLink, refusedLinks, isCalendarDate, linksFromNames, parsePrices, selectFacts, studyFacts, studySubjects, eventSubjects,
   type GroupStudy, type Model, type StudyResult, type Window,
 } from '../market/index.js';
 
@@ -31,6 +31,9 @@ export const MARKET_USAGE = `usage: dealgraph market <command> [--db PATH]
                                         every dated fact of that kind about a linked company, and the
                                         group tests: mean and median CAR, cross-sectional t, Patell Z,
                                         BMP, generalized sign (overlapping events of a company reported)
+  study --events [--type T] [--subtype S] [--role R] …
+                                        the same over the event model's events (--type Merger/Acquisition
+                                        --role Target; --type SecurityValue --subtype Increase_SecurityValue)
   (models: market (default), market-adjusted, mean-adjusted; windows default 0,0 -1,1 -5,5;
    index default ${DEFAULT_INDEX}; --format table|json|csv)
 `;
@@ -208,39 +211,44 @@ function eventCmd(args: string[], io: Io): number {
 }
 
 function studyCmd(args: string[], io: Io): number {
-  const { values } = parseArgs({ args, strict: true, options: { ...STUDY_OPTIONS, type: { type: 'string' }, role: { type: 'string' }, status: { type: 'string' }, window: { type: 'string' }, list: { type: 'boolean' }, negated: { type: 'boolean' } } });
+  const { values } = parseArgs({ args, strict: true, options: { ...STUDY_OPTIONS, type: { type: 'string' }, subtype: { type: 'string' }, role: { type: 'string' }, status: { type: 'string' }, window: { type: 'string' }, list: { type: 'boolean' }, negated: { type: 'boolean' }, events: { type: 'boolean' } } });
   const f = fmt(values.format);
   const window = values.window ? pair('--window', values.window) : ([-1, 1] as Window);
+  if (values.events && values.status) throw new DealgraphError('market study: --status applies to facts, not to --events');
+  if (!values.events && values.subtype) throw new DealgraphError('market study: --subtype applies to --events');
   return withStore(values.db, (s) => {
     const t0 = performance.now();
     const market = new Market(s, values.index ?? DEFAULT_INDEX);
-    const filter = { type: values.type, role: values.role, status: values.status, includeNegated: values.negated };
-    const g = studyFacts(market, selectFacts(s, filter), filter, { ...studyOptions(values), window });
+    const opts = { ...studyOptions(values), window };
+    const g = values.events
+      ? studySubjects(market, eventSubjects(market, { type: values.type, subtype: values.subtype, role: values.role, includeNegated: values.negated }), opts)
+      : studyFacts(market, selectFacts(s, { type: values.type, status: values.status, includeNegated: values.negated }), { role: values.role }, opts);
     const secs = (performance.now() - t0) / 1000;
     const rows = studyRows(g);
     if (f === 'json') { io.out(JSON.stringify({ ...g, seconds: secs }, null, 2) + '\n'); return 0; }
     if (f === 'csv') { io.out(csv(rows, STUDY_COLS)); return 0; }
-    io.out(studySummary(g, filter, secs));
+    const what = values.events ? `events ${[values.type ?? 'of any type', values.subtype].filter(Boolean).join('/')} naming a company with prices` : values.type ?? 'all facts';
+    io.out(studySummary(g, what, { role: values.role, status: values.status }, secs));
     if (values.list) io.out('\n' + table(rows, STUDY_COLS));
     return 0;
   });
 }
 
-const STUDY_COLS = ['fact', 'date', 'event_day', 'name', 'symbol', 'role', 'status', 'car', 't', 'note'];
+const STUDY_COLS = ['kind', 'fact', 'date', 'event_day', 'name', 'symbol', 'role', 'status', 'car', 't', 'note'];
 function studyRows(g: GroupStudy): Record<string, unknown>[] {
   return g.studies.map((x) => {
     const r = x.result as StudyResult;
     const w = r.ok ? r.windows[0] : null;
-    return { fact: x.fact, date: x.date, event_day: r.ok ? r.eventDate : '', name: x.name, symbol: x.symbol, role: x.role, status: x.status, car: w ? pct(w.car) : '', t: w ? num(w.t, 2) : '', note: r.ok ? x.excluded ?? '' : r.reason };
+    return { kind: x.kind, fact: x.fact, date: x.date, event_day: r.ok ? r.eventDate : '', name: x.name, symbol: x.symbol, role: x.role, status: x.status, car: w ? pct(w.car) : '', t: w ? num(w.t, 2) : '', note: r.ok ? x.excluded ?? '' : r.reason };
   });
 }
 
-function studySummary(g: GroupStudy, filter: { type?: string; role?: string; status?: string }, secs: number): string {
+function studySummary(g: GroupStudy, kind: string, filter: { role?: string; status?: string }, secs: number): string {
   const ok = g.studies.filter((x) => x.result.ok);
   const excluded = ok.filter((x) => x.excluded).length;
-  const what = [filter.type ?? 'all facts', filter.role ? `role ${filter.role}` : '', filter.status ? `status ${filter.status}` : ''].filter(Boolean).join(', ');
+  const what = [kind, filter.role ? `role ${filter.role}` : '', filter.status ? `status ${filter.status}` : ''].filter(Boolean).join(', ');
   const lines = [
-    `${what}: ${g.facts} facts, ${g.factsLinked} about a company with prices (${g.linked} company sides); ${ok.length} studied, ${g.linked - ok.length} not (reasons with --list); ${excluded} left out as the same company's same-day or overlapping event`,
+    `${what}: ${g.facts} ${kind.startsWith('events') ? 'events' : 'facts'}, ${g.factsLinked} about a company with prices (${g.linked} company sides); ${ok.length} studied, ${g.linked - ok.length} not (reasons with --list); ${excluded} left out as the same company's same-day or overlapping event`,
     `CAR(${g.window[0]},${g.window[1]}), ${g.model} model against ${g.index} (${secs.toFixed(2)} s)`,
   ];
   const t = g.group;

@@ -9,5 +9,5 @@ export { tickerMentions, linksInArticle, linksFromNames, autoLink, symbolOf, ref
 export { align, lowerBound, eventDay, studyEvent, groupTest, DEFAULTS, DEFAULT_WINDOWS, MODELS } from './study.js';
 export type { Series, Returns, Model, Window, StudyOptions, StudyResult, EventStudy, NoStudy, WindowResult, DayResult, GroupTest } from './study.js';
 export { normalCdf, normalP2, studentCdf, studentP2 } from './stats.js';
-export { Market, DEFAULT_INDEX, selectFacts, studyFacts, factParties, type FactFilter, type FactStudy, type GroupStudy } from './market.js';
+export { Market, DEFAULT_INDEX, selectFacts, studyFacts, studySubjects, factSubjects, eventSubjects, factParties, type FactFilter, type EventFilter, type Subject, type FactStudy, type GroupStudy } from './market.js';
 export { marketCheck, marketCheckEvents, type MoveCheck, type CheckSummary } from './check.js';

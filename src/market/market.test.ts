@@ -110,6 +110,25 @@ test('market study: acquirers with CARs and group tests; the same company\'s ove
   assert.match(t.out, /window overlaps/);
 });
 
+test('market study --events: the event model\'s events by type, subtype and argument role', async () => {
+  const r = await run(['market', 'study', ...db, '--events', '--type', 'SecurityValue', '--subtype', 'Decrease_SecurityValue', '--role', 'Security_SecurityValue', '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.ok(j.studies.length >= 1, 'the fall of Ford\'s shares is an event about F');
+  for (const x of j.studies) {
+    assert.equal(x.kind, 'event');
+    assert.equal(x.type, 'SecurityValue/Decrease_SecurityValue');
+    assert.equal(x.role, 'Security_SecurityValue');
+    assert.equal(x.symbol, 'F');
+    assert.equal(x.date, '2016-03-15');
+  }
+  // Several events of one company on one day are one event in the test.
+  assert.equal(j.group.n, 1);
+  const bad = await run(['market', 'study', ...db, '--events', '--status', 'agreed']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /--status applies to facts, not to --events/);
+});
+
 test('market-check: the stated direction of a stock move against the sign of that day\'s return', () => {
   const store = openStore(fx.db);
   try {

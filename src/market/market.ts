@@ -59,10 +59,14 @@ export class Market {
 }
 
 export interface FactFilter { type?: string; role?: string; status?: string; includeNegated?: boolean }
+export interface EventFilter { type?: string; subtype?: string; role?: string; includeNegated?: boolean }
 
-/** One company's side of one fact, studied at its article's date. */
+/** What a study is about: a fact or an event of the model, its article's date, and its companies by role. */
+export interface Subject { id: number; kind: 'fact' | 'event'; articleId: number; type: string; status: string | null; date: string | null; parties: [string, number][] }
+
+/** One company's side of one fact or event, studied at its article's date. */
 export interface FactStudy {
-  fact: number; article: number; date: string | null; type: string; status: string | null; role: string;
+  fact: number; kind: 'fact' | 'event'; article: number; date: string | null; type: string; status: string | null; role: string;
   entity: number; name: string; symbol: string; result: StudyResult;
   /** why it is left out of the group test: another fact of the company on the same event day, or an overlapping window */
   excluded?: string;
@@ -70,11 +74,11 @@ export interface FactStudy {
 
 export interface GroupStudy {
   index: string; model: string; window: Window;
-  /** facts of the kind asked for (near-duplicates left out) */
+  /** facts (or events) of the kind asked for (near-duplicates left out) */
   facts: number;
-  /** facts with at least one company that has prices */
+  /** those with at least one company that has prices */
   factsLinked: number;
-  /** company sides of those facts whose company has prices */
+  /** their company sides whose company has prices */
   linked: number;
   studies: FactStudy[];
   /** the events in the test: one per company and event day, windows not overlapping */
@@ -98,24 +102,49 @@ export function selectFacts(store: Store, f: FactFilter): FactRow[] {
   return store.allFacts().filter((x) => !x.nearDup && (f.includeNegated || !x.negated) && (!f.type || x.type === f.type) && (!f.status || x.status === f.status));
 }
 
+export const factSubjects = (facts: readonly FactRow[], role?: string): Subject[] => facts.map((f) => ({
+  id: f.id, kind: 'fact', articleId: f.articleId, type: f.type, status: f.status, date: f.article?.published ?? null, parties: factParties(f, role),
+}));
+
+/**
+ * The model's events (not near-duplicates; denials only when asked) that name a company with prices, of a type
+ * and subtype, with their arguments of `role` (e.g. Target, Acquirer, Security_SecurityValue) as parties.
+ */
+export function eventSubjects(market: Market, f: EventFilter): Subject[] {
+  const seen = new Map<number, Subject>();
+  for (const [entity] of market.links()) {
+    for (const v of market.store.events({ entity, type: f.type, limit: 10_000 })) {
+      if (seen.has(v.id) || v.nearDup || (v.negated && !f.includeNegated) || (f.subtype && v.subtype !== f.subtype)) continue;
+      const parties: [string, number][] = [];
+      for (const a of v.args) if (a.entity !== null && (!f.role || a.role === f.role) && !parties.some(([r, e]) => r === a.role && e === a.entity)) parties.push([a.role, a.entity]);
+      seen.set(v.id, { id: v.id, kind: 'event', articleId: v.articleId, type: v.subtype ? `${v.type}/${v.subtype}` : v.type, status: null, date: v.article?.published ?? null, parties });
+    }
+  }
+  return [...seen.values()].sort((a, b) => a.id - b.id);
+}
+
 /** Studies of the facts' linked companies (one window), and the group tests over the events that stand. */
 export function studyFacts(market: Market, facts: readonly FactRow[], f: FactFilter, opts: Partial<StudyOptions> & { window: Window }): GroupStudy {
+  return studySubjects(market, factSubjects(facts, f.role), opts);
+}
+
+/** Studies of the subjects' linked companies (one window), and the group tests over the events that stand. */
+export function studySubjects(market: Market, subjects: readonly Subject[], opts: Partial<StudyOptions> & { window: Window }): GroupStudy {
   const o = { ...opts, windows: [opts.window] };
   const studies: FactStudy[] = [];
-  for (const fact of facts) {
-    for (const [role, id] of factParties(fact, f.role)) {
+  for (const x of subjects) {
+    for (const [role, id] of x.parties) {
       const symbol = market.symbolOfEntity(id);
       if (!symbol) continue;
-      const date = fact.article?.published ?? null;
-      const result: StudyResult = date ? market.event(symbol, date, o) : { ok: false, date: '', reason: 'the article has no date' };
+      const result: StudyResult = x.date ? market.event(symbol, x.date, o) : { ok: false, date: '', reason: 'the article has no date' };
       const e = market.store.entity(id)!;
-      studies.push({ fact: fact.id, article: fact.articleId, date, type: fact.type, status: fact.status, role, entity: e.id, name: e.name, symbol, result });
+      studies.push({ fact: x.id, kind: x.kind, article: x.articleId, date: x.date, type: x.type, status: x.status, role, entity: e.id, name: e.name, symbol, result });
     }
   }
   markOverlaps(market, studies, opts.window);
   const used = studies.filter((s) => s.result.ok && !s.excluded).map((s) => s.result as EventStudy);
   return {
-    index: market.index, model: o.model ?? 'market', window: opts.window, facts: facts.length, factsLinked: new Set(studies.map((s) => s.fact)).size, linked: studies.length, studies,
+    index: market.index, model: o.model ?? 'market', window: opts.window, facts: subjects.length, factsLinked: new Set(studies.map((s) => s.fact)).size, linked: studies.length, studies,
     group: used.length ? groupTest(used, 0) : null,
   };
 }
@@ -130,8 +159,8 @@ function markOverlaps(market: Market, studies: FactStudy[], w: Window): void {
     let kept: FactStudy | null = null, keptDay = -Infinity;
     for (const s of list) {
       const ev = (s.result as EventStudy).eventDate, day = lowerBound(dates, ev);
-      if (kept && ev === (kept.result as EventStudy).eventDate) s.excluded = `same company and event day (${ev}) as fact ${kept.fact}`;
-      else if (kept && day - keptDay <= w[1] - w[0]) s.excluded = `window overlaps that of fact ${kept.fact} (${symbol}, event day ${(kept.result as EventStudy).eventDate})`;
+      if (kept && ev === (kept.result as EventStudy).eventDate) s.excluded = `same company and event day (${ev}) as ${kept.kind} ${kept.fact}`;
+      else if (kept && day - keptDay <= w[1] - w[0]) s.excluded = `window overlaps that of ${kept.kind} ${kept.fact} (${symbol}, event day ${(kept.result as EventStudy).eventDate})`;
       else { kept = s; keptDay = day; }
     }
   }
