@@ -7,6 +7,9 @@
  *   ingest [--db PATH]   all Reuters-21578 .sgm files into a fresh database, then again (idempotency)
  *   query [--db PATH]    query entity / deals --entity latency over 200 entity names
  *   serve [--db PATH] [--rate N] [--seconds S]   HTTP load (autocannon, fixed rate) and first page load in Chromium
+ *   market [--db PATH] [--runs N]  event studies (CAR(-1,1), market model) of every fact about a linked company in a
+ *                        graph with prices (dealgraph market import/link), vs selecting those facts alone; then
+ *                        20,000 studies over synthetic series, vs aligning the series alone
  *   adversarial [--max-mb N] [--cap S]  time per MB of hostile inputs (repeated names, long lists, deep HTML,
  *                        one huge line) at doubling sizes, vs Reuters prose of the same size
  */
@@ -27,6 +30,8 @@ import { REPO_ROOT } from '../src/ingest/corpora.js';
 import { ingestPaths } from '../src/pipeline.js';
 import { entityProfile, findEntityByName } from '../src/graph/query.js';
 import { ExtractPool, PoolError } from '../src/extract/pool.js';
+import { Market, align, factParties, selectFacts, studyEvent, studyFacts } from '../src/market/index.js';
+import { synthetic, weekdays } from '../src/market/testing.js';
 
 const require = createRequire(import.meta.url);
 const [what, ...args] = process.argv.slice(2);
@@ -280,6 +285,48 @@ async function benchAdversarial(): Promise<void> {
   await pool.close();
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+function timed<T>(runs: number, fn: () => T): { seconds: number; value: T } {
+  const secs: number[] = [];
+  let value!: T;
+  for (let i = 0; i < runs; i++) { const t0 = performance.now(); value = fn(); secs.push((performance.now() - t0) / 1000); }
+  return { seconds: median(secs), value };
+}
+
+function benchMarket(): void {
+  const runs = Number(opt('--runs', '5'));
+  const db = opt('--db', 'dealgraph.db')!;
+  if (existsSync(db)) {
+    const store = new SqliteStore(db);
+    try {
+      // Baseline: read every fact and find its companies' symbols (what any study must do first).
+      const base = timed(runs, () => {
+        const m = new Market(store);
+        let sides = 0;
+        for (const f of selectFacts(store, {})) for (const [, id] of factParties(f)) if (m.symbolOfEntity(id)) sides++;
+        return sides;
+      });
+      const full = timed(runs, () => studyFacts(new Market(store), selectFacts(store, {}), {}, { window: [-1, 1] }));
+      const g = full.value;
+      console.log(`${db}: ${g.facts} facts, ${g.factsLinked} about a company with prices, ${g.linked} company sides; median of ${runs} runs`);
+      console.log(`selecting the linked facts (baseline)          ${base.seconds.toFixed(3)} s`);
+      console.log(`studies of every linked fact, CAR(-1,1)        ${full.seconds.toFixed(3)} s  (${g.studies.filter((x) => x.result.ok).length} studies, ${g.group?.n ?? 0} in the group test)  ${(full.seconds / base.seconds).toFixed(2)}x the baseline`);
+    } finally { store.close(); }
+  } else console.log(`${db}: absent (build it with dealgraph ingest, market import and market link --auto; see README); synthetic part only`);
+  // Synthetic: 100 symbols of 1,000 trading days, 200 events each.
+  const dates = weekdays('2010-01-04', 1000);
+  const series = Array.from({ length: 100 }, (_, k) => synthetic({ dates, seed: k + 1, alpha: 0, beta: 0.5 + (k % 10) / 10, sigma: 0.01 }));
+  const alignOnly = timed(runs, () => series.map((s) => align(s.stock, s.index)));
+  const returns = alignOnly.value;
+  const studies = timed(runs, () => {
+    let ok = 0;
+    for (const r of returns) for (let e = 0; e < 200; e++) if (studyEvent(r, dates[300 + e * 3]).ok) ok++;
+    return ok;
+  });
+  console.log(`synthetic: 100 symbols x 1,000 days; aligning them (baseline) ${alignOnly.seconds.toFixed(3)} s; ${studies.value} event studies (3 windows each) ${studies.seconds.toFixed(3)} s = ${Math.round(studies.value / studies.seconds)} studies/s, ${(studies.seconds / alignOnly.seconds).toFixed(2)}x the baseline`);
+}
+
+if (what === 'market') { benchMarket(); process.exit(0); }
 if (!corporaPresent()) { console.error('dealgraph bench: needs ../shared/corpora, which is absent'); process.exit(2); }
 switch (what) {
   case 'ner': benchNer(); break;
@@ -289,6 +336,6 @@ switch (what) {
   case 'serve': await benchServe(); break;
   case 'adversarial': await benchAdversarial(); break;
   default:
-    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query, serve, adversarial), found ${what ?? 'nothing'}`);
+    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query, serve, market, adversarial), found ${what ?? 'nothing'}`);
     process.exit(2);
 }

@@ -7,6 +7,8 @@
  *   events [--data FILE.jsonl] [--out PRED.jsonl] [--model PATH]
  *                                                          SENTiVENT-shaped documents (default: the held-aside fifth):
  *                                                          predicted from each text alone; scored when lines carry events
+ *   market-check [--db PATH] [--index I] [--all]           stock_move facts of linked companies (dealgraph market link) against the
+ *                                                          sign of the stock's return on the article's date and the trading day before
  */
 import { writeFileSync } from 'node:fs';
 import { readConll } from '../src/nlp/conll.js';
@@ -20,17 +22,34 @@ import { extract } from '../src/extract/index.js';
 import { formatGoldScores, goldArticleText, loadGold, REUTERS_GOLD_TYPES, scoreGold, withTypes } from '../src/extract/gold.js';
 import { loadModernGold, modernArticleText, scoreModernGold } from '../src/extract/gold-modern.js';
 import { defaultEventModel, evaluateDocs, formatScores as formatEventScores, isHeldAside, loadEventModel, readDocs, SENTIVENT_PATH } from '../src/extract/events/index.js';
+import { openStore, DEFAULT_DB } from '../src/store/index.js';
+import { Market, marketCheck, marketCheckEvents, type CheckSummary } from '../src/market/index.js';
 import { formatSlotScores, formatTemplate, parseKey, scoreTemplates, toTemplate, type KeyTemplate, type Template } from '../src/extract/templates.js';
 
 const [what, ...args] = process.argv.slice(2);
+
+/** market-check: N, agreement on the day and the day before, and the disagreeing cases (all with --all) with their sentences. */
+function printCheck(label: string, c: CheckSummary): void {
+  const share = (k: number) => (c.n ? `${k}/${c.n} = ${(100 * k / c.n).toFixed(1)}%` : 'n/a');
+  console.log(`${label}: ${c.facts} (near-duplicates and denials left out); ${c.n + c.skipped.length} about a company with prices; ${c.n} checked${c.skipped.length ? `, ${c.skipped.length} not (${[...new Set(c.skipped.map((s) => s.reason))].slice(0, 3).join('; ')})` : ''}`);
+  console.log(`  stated direction = sign of the return on the article's date (last trading day on or before it): ${share(c.agreeDay)}`);
+  console.log(`                   = sign of the return on the trading day before:                         ${share(c.agreePrev)}`);
+  console.log(`                   = either (N, agreement):                                                 ${share(c.agree)}`);
+  if (c.n) console.log(`  by chance (each stock's share of days with the stated sign): ${(100 * c.chanceDay / c.n).toFixed(1)}% on one day, ${(100 * c.chanceEither / c.n).toFixed(1)}% on either`);
+  const all = args.includes('--all');
+  const show = all ? c.checked : c.checked.filter((x) => !x.agree);
+  console.log(`  ${all ? 'all cases' : 'disagreeing cases'} (${show.length}):`);
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}%`;
+  for (const x of show) console.log(`    ${x.kind} ${x.fact} (article ${x.article}, ${x.date}) ${x.name} [${x.symbol}] stated ${x.stated}${x.percent !== null ? ' ' + x.percent + '%' : ''}; ${x.day} ${pct(x.r)}, ${x.prevDay} ${pct(x.prevR)}\n      "${x.sentence}"`);
+}
 const opt = (name: string, def: string | null) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : def; };
 
 function usage(msg: string): never {
-  console.error(`dealgraph eval: ${msg}\nusage: npm run eval -- ner [--set testb|testa] [--model PATH] [--out FILE]\n       npm run eval -- reuters-acq [--docs DIR] [--keys DIR] [--out FILE]\n       npm run eval -- facts [--verbose]\n       npm run eval -- events [--data FILE.jsonl] [--out PRED.jsonl] [--model PATH]`);
+  console.error(`dealgraph eval: ${msg}\nusage: npm run eval -- ner [--set testb|testa] [--model PATH] [--out FILE]\n       npm run eval -- reuters-acq [--docs DIR] [--keys DIR] [--out FILE]\n       npm run eval -- facts [--verbose]\n       npm run eval -- events [--data FILE.jsonl] [--out PRED.jsonl] [--model PATH]\n       npm run eval -- market-check [--db PATH] [--index I] [--all]`);
   process.exit(2);
 }
 
-if (!corporaPresent() && !(what === 'events' && opt('--data', null))) { console.error('dealgraph eval: needs ../shared/corpora, which is absent'); process.exit(2); }
+if (!corporaPresent() && !(what === 'events' && opt('--data', null)) && what !== 'market-check') { console.error('dealgraph eval: needs ../shared/corpora, which is absent'); process.exit(2); }
 switch (what) {
   case 'ner': {
     const set = opt('--set', 'testb')!;
@@ -131,6 +150,18 @@ switch (what) {
     else console.log('no gold events in the input: predictions only');
     break;
   }
+  case 'market-check': {
+    const db = opt('--db', DEFAULT_DB)!;
+    if (!existsSync(db)) usage(`--db: expected a dealgraph database with prices and links, found nothing at ${db}`);
+    const store = openStore(db);
+    try {
+      const market = new Market(store, opt('--index', 'SPX')!);
+      printCheck(`${db}: stock_move facts`, marketCheck(store, market));
+      console.log('');
+      printCheck(`${db}: the event model's Increase_/Decrease_SecurityValue events whose security is a linked company`, marketCheckEvents(store, market));
+    } finally { store.close(); }
+    break;
+  }
   default:
-    usage(`expected what to evaluate (ner, reuters-acq, facts, events), found ${what ?? 'nothing'}`);
+    usage(`expected what to evaluate (ner, reuters-acq, facts, events, market-check), found ${what ?? 'nothing'}`);
 }

@@ -1,7 +1,8 @@
 /**
  * The whole flow in one place: ingest (read inputs into articles) → nlp
  * (tokens, names, values) → extract (entities and facts of one article) →
- * graph (merge into canonical entities and deals) → store (SQLite) → serve.
+ * graph (merge into canonical entities and deals) → market (tickers in the
+ * text link symbols to entities) → store (SQLite) → serve.
  *
  * `ingestPaths` runs it for files, directories and standard input, in batches
  * that each commit in one transaction, so a crash loses at most the batch in
@@ -14,6 +15,7 @@ import { extract, type Extraction } from './extract/index.js';
 import type { ExtractPool } from './extract/pool.js';
 import { bands, mergeExtraction, minhash, NEAR_DUP_SIMILARITY, normalizeText, similarity } from './graph/index.js';
 import type { Store } from './store/types.js';
+import { linksInArticle } from './market/link.js';
 
 export interface IngestSummary {
   articles: number;
@@ -131,6 +133,8 @@ export function ingestBatch(store: Store, articles: Article[], s: IngestSummary,
       });
       if (near) d.nearDuplicates++; else d.added++;
       const r = mergeExtraction(store, id, p.x, !!near);
+      // Tickers next to company names ("FORD MOTOR CO <F>", "(NYSE: F)") link symbols to entities as articles arrive.
+      if (!near) for (const l of linksInArticle(store, { id, title: p.a.title, text: p.a.text, extraction: p.x })) store.market.addLink(l);
       d.entities += r.entities;
       d.facts += r.facts;
     }

@@ -11,6 +11,7 @@ import type { Explanation } from '../extract/index.js';
 import { ExtractPool, PoolError, deadlineMs } from '../extract/pool.js';
 import { SCHEMA_ID, extractionJsonSchema, type Extraction } from '../extract/schema.js';
 import { entityCmd, exportCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
+import { marketCmd } from './market-commands.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -47,6 +48,9 @@ commands:
   entity merge A B | entity split A ALIAS | entity show A
                                         correct entity merges; corrections survive later ingests
   export --format jsonld|graphml|csv [--out FILE]
+  market import|link|links|symbols|event|study …
+                                        closing prices, symbols linked to entities, and event studies
+                                        (abnormal returns, CARs and their tests); see dealgraph market --help
   serve [--db PATH] [--port N] [--host H] [--token T | --token-file F] [--allow-host NAME]… [--deadline S]
                                         the HTTP API and the web page (default 127.0.0.1:8080); the token
                                         may also come from DEALGRAPH_TOKEN; beyond loopback, writes need one
@@ -140,10 +144,11 @@ export function main(argv: string[], io: Io = stdio): number | Promise<number> {
       case 'query': return queryCmd(rest, io);
       case 'entity': return entityCmd(rest, io);
       case 'export': return exportCmd(rest, io);
+      case 'market': return marketCmd(rest, io);
       case 'serve': void serveCmd(rest, io).catch((e) => { io.err((e instanceof DealgraphError ? e.message : `dealgraph: serve: ${(e as Error).message}`) + '\n'); process.exit(1); }); return 0;
       case '--version': io.out('dealgraph 0.1.0\n'); return 0;
       case undefined: case '-h': case '--help': case 'help': io.out(USAGE); return cmd === undefined ? 2 : 0;
-      default: throw new DealgraphError(`expected a command (entities, extract, schema, ingest, query, entity, export, serve), found ${JSON.stringify(cmd)}; see dealgraph --help`);
+      default: throw new DealgraphError(`expected a command (entities, extract, schema, ingest, query, entity, export, market, serve), found ${JSON.stringify(cmd)}; see dealgraph --help`);
     }
   } catch (e) {
     return failure(e, cmd, io);

@@ -22,6 +22,7 @@ import { HttpError, checkBearer, checkHost, checkOrigin, checkToken, checkWrite,
 import { dealTimeline, entityProfile, eventsOf, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
 import { EVENT_TYPES } from '../extract/events/types.js';
 import { normName } from '../graph/keys.js';
+import { marketRoute, uplotAsset } from './market-api.js';
 
 export interface ServeOptions {
   token?: string;
@@ -142,6 +143,12 @@ export function createApi(store: Store, opts: ServeOptions = {}): Server {
         res.end(js);
         return;
       }
+      const asset = req.method === 'GET' ? uplotAsset(path) : null;
+      if (asset) {
+        res.writeHead(200, { 'content-type': asset.type, 'content-length': Buffer.byteLength(asset.body), 'cache-control': 'public, max-age=86400' });
+        res.end(asset.body);
+        return;
+      }
       if (!path.startsWith('/api/')) throw new HttpError(404, `dealgraph: expected a path under /api/, found ${path}`);
       checkBearer(req, token);
       if (req.method !== 'GET' && req.method !== 'HEAD') checkWrite(req, bound, token);
@@ -174,6 +181,8 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
     json(res, 200, neighbourhood(store, Number(g[1]), p.depth, p.max));
     return;
   }
+  const market = marketRoute(store, req.method ?? '', path, q);
+  if (market !== undefined) { json(res, 200, market); return; }
   const route = `${req.method} ${path.replace(/\/\d+$/, '/:id')}`;
   const id = Number(/\/(\d+)$/.exec(path)?.[1]);
   switch (route) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Bodies, Queries } from './api.js';
 import { Extraction } from '../extract/schema.js';
+import { MarketQueries } from './market-api.js';
 
 function params(schema: z.ZodObject, inPath: string[] = []): unknown[] {
   const js = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };
@@ -39,6 +40,9 @@ export function openApiDocument(): unknown {
       '/api/articles/{id}': { get: { summary: 'An article with its text and extraction', parameters: params(z.object({}), ['id']), responses: ok('the article') } },
       '/api/quotes': { get: { summary: 'Quotes by a speaker', parameters: params(Queries.quotes), responses: ok('a page of quotes') } },
       '/api/events': { get: { summary: "The event model's events, about an entity (name or id) and of a type, newest first", parameters: params(Queries.events), responses: ok('a page of events') } },
+      '/api/entities/{id}/prices': { get: { summary: "An entity's closes against its index (days both have), with its dated facts and events and the abnormal return of each", parameters: params(MarketQueries.prices, ['id']), responses: ok('{ entity, symbol, index, links, series: { dates, close, index } | null, events, reason? }') } },
+      '/api/deals/{id}/study': { get: { summary: "Event studies of a deal's steps: AR(0) and CAR over the window for each party with prices", parameters: params(MarketQueries.study, ['id']), responses: ok('{ deal, steps: [{ fact, date, status, parties: [{ name, role, symbol, study | null, reason? }] }] }') } },
+      '/api/events/{id}/study': { get: { summary: 'The event study of one stored event, for each party with prices', parameters: params(MarketQueries.study, ['id']), responses: ok('{ event, parties }') } },
       '/api/path': { get: { summary: 'How two entities are connected, shortest first', parameters: params(Queries.path), responses: ok('{ paths }') } },
       '/api/extract': { post: { summary: 'Extract from text or HTML, without storing', requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(Bodies.extract, { io: 'input' }) } } }, responses: write('the extraction', { $ref: '#/components/schemas/Extraction' }) } },
       '/api/articles': { post: { summary: 'Ingest one article record or a JSON array of them (idempotent)', requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/ArticleRecord' }, { type: 'array', items: { $ref: '#/components/schemas/ArticleRecord' } }] } } } }, responses: write('an ingest summary') } },

@@ -7,6 +7,7 @@
 export const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>dealgraph</title>
+<script src="/assets/market.js" defer></script>
 <style>
 :root{--fg:#1d2433;--mute:#5b6577;--line:#d9dee7;--acc:#1f5fbf;--hl:#fff1a8;--bg:#fafbfc}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:var(--fg);background:var(--bg)}
@@ -100,6 +101,7 @@ async function showEntity(id) {
     '<h2>Neighbourhood</h2><div id="graph" role="img" aria-label="companies linked to ' + esc(p.entity.name) + ' by deals, stakes and subsidiaries" style="height:340px;border:1px solid var(--line);border-radius:6px;background:#fff"></div><div id="graphlist"></div>' +
     '<h2>Connections</h2><p><label>How is it connected to <input id="pathq" placeholder="another company"></label> <button id="pathb">Find</button></p><div id="paths"></div>';
   drawGraph(id);
+  if (window.dealgraphMarket) window.dealgraphMarket.entity(id, api, esc, main);
   $('#pathb').onclick = async () => {
     try {
       const r = await api('path?a=' + id + '&b=' + encodeURIComponent($('#pathq').value));
@@ -134,6 +136,7 @@ async function showDeal(id) {
     t.steps.map((s) => '<li><span class="mute">' + esc(s.date || '') + '</span> ' + status(s.status) + (s.negated ? ' <em>(denied)</em>' : '') + ' <span class="mute">' + esc(s.modality) + '</span>' +
       (s.quote ? '<blockquote>…' + esc(s.quote.before) + '<mark>' + esc(s.quote.text) + '</mark>' + esc(s.quote.after) + '…</blockquote>' : '') +
       '<a href="#/article/' + s.sources[0].article + '?hl=' + (s.evidence[0] ? s.evidence[0].start + '-' + s.evidence[0].end : '') + '">source article</a></li>').join('') + '</ol>';
+  if (window.dealgraphMarket) window.dealgraphMarket.deal(id, api, esc, main);
 }
 
 function highlighted(text, entities, facts, hl, events) {

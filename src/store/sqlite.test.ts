@@ -68,7 +68,7 @@ test('sqlite: a new path, an empty file and an existing dealgraph database open 
     again.close();
     const db = new Database(path, { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '5');
+    assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '6');
     db.close();
   }
 });
@@ -133,7 +133,7 @@ test('sqlite: on the command line a foreign or damaged database is a one-line de
   assert.equal(sha(foreign), before);
 });
 
-test('sqlite: a version-4 database (before events) gets the events tables and version 5 when opened', () => {
+test('sqlite: a version-4 database (before events) gets the events tables and version 6 when opened', () => {
   const path = join(dir, 'v4.db');
   new SqliteStore(path).close();
   const raw = new Database(path);
@@ -143,7 +143,26 @@ test('sqlite: a version-4 database (before events) gets the events tables and ve
   assert.equal(s.counts().articles, 0);
   s.close();
   const db = new Database(path, { readonly: true });
-  assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '5');
+  assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '6');
   assert.deepEqual((db.prepare("SELECT name FROM sqlite_master WHERE name IN ('events', 'event_entities') ORDER BY name").all() as { name: string }[]).map((r) => r.name), ['event_entities', 'events']);
+  db.close();
+});
+
+test('sqlite: a version-5 database (before prices) gets the price and symbol-link tables and version 6 when opened, its rows kept', () => {
+  const path = join(dir, 'v5.db');
+  const s0 = new SqliteStore(path);
+  const e = s0.createEntity('ORG', 'Ford Motor Co');
+  s0.close();
+  const raw = new Database(path);
+  raw.exec("DROP TABLE prices; DROP TABLE index_prices; DROP TABLE symbol_links; UPDATE meta SET value = '5' WHERE key = 'schema'");
+  raw.close();
+  const s = new SqliteStore(path, { check: true });
+  assert.equal(s.entity(e)?.name, 'Ford Motor Co');
+  s.transaction(() => s.market.upsertPrices('stock', [{ date: '1987-03-02', symbol: 'F', close: 1.5 }]));
+  assert.deepEqual(s.market.symbols('stock'), [{ symbol: 'F', days: 1, from: '1987-03-02', to: '1987-03-02' }]);
+  s.close();
+  const db = new Database(path, { readonly: true });
+  assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '6');
+  assert.deepEqual((db.prepare("SELECT name FROM sqlite_master WHERE name IN ('prices', 'index_prices', 'symbol_links') ORDER BY name").all() as { name: string }[]).map((r) => r.name), ['index_prices', 'prices', 'symbol_links']);
   db.close();
 });

@@ -7,7 +7,8 @@
 import Database from 'better-sqlite3';
 import { DealgraphError } from '../errors.js';
 import { readExtraction, type Extraction } from '../extract/schema.js';
-import type { ArticleRow, DealFilter, DealRow, EntityRow, EventFilter, EventRow, FactRow, MergeRecord, NewArticle, Store } from './types.js';
+import type { ArticleRow, DealFilter, DealRow, EntityRow, EventFilter, EventRow, FactRow, MarketStore, MergeRecord, NewArticle, Store } from './types.js';
+import { MARKET_SCHEMA, SqliteMarket } from './market.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -45,10 +46,13 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_type ON events(type, date);
 CREATE TABLE IF NOT EXISTS event_entities (event_id INTEGER NOT NULL REFERENCES events(id), entity_id INTEGER NOT NULL, PRIMARY KEY (entity_id, event_id)) WITHOUT ROWID;
-`;
-/** 5 added events and event_entities; a version-4 database gets them (empty) when opened. */
-const SCHEMA_VERSION = '5';
-const UPGRADABLE = new Set(['4']);
+${MARKET_SCHEMA}`;
+/**
+ * 5 added events and event_entities; a version-4 database gets them (empty) when opened.
+ * 6 added prices, index_prices and symbol_links (market.ts); a version-4 or -5 database gets them when opened.
+ */
+const SCHEMA_VERSION = '6';
+const UPGRADABLE = new Set(['4', '5']);
 /** How long a write waits for another process's write to finish. */
 const BUSY_TIMEOUT_MS = 30_000;
 
@@ -58,6 +62,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly q: Record<string, Database.Statement>;
+  readonly market: MarketStore;
 
   /** `check`: run `PRAGMA quick_check` at open (writers do, so damage is reported before anything is added to it). */
   constructor(readonly path: string, opts: { check?: boolean } = {}) {
@@ -76,6 +81,7 @@ export class SqliteStore implements Store {
       throw e instanceof DealgraphError ? e : new DealgraphError(`expected a dealgraph SQLite database, found ${(e as Error).message}`, path);
     }
     const p = (sql: string) => this.db.prepare(sql);
+    this.market = new SqliteMarket(this.db, (e) => this.storeError(e));
     this.q = {
       articleByHash: p('SELECT id FROM articles WHERE text_hash = ?'),
       bandCands: p('SELECT a.id, a.signature FROM sim_bands b JOIN articles a ON a.id = b.article_id WHERE b.band = ? LIMIT 64'),
@@ -147,6 +153,7 @@ export class SqliteStore implements Store {
         JOIN events v ON v.id = ve.event_id JOIN articles a ON a.id = v.article_id
         WHERE ve.entity_id = ? AND (@type IS NULL OR v.type = @type) AND (@asOf IS NULL OR v.date IS NULL OR v.date <= @asOf)
         ORDER BY v.date DESC, v.id DESC LIMIT @limit`),
+      eventById: p(`SELECT v.*, a.title a_title, a.published a_published, a.source a_source FROM events v JOIN articles a ON a.id = v.article_id WHERE v.id = @id`),
       eventsAll: p(`SELECT v.*, a.title a_title, a.published a_published, a.source a_source FROM events v JOIN articles a ON a.id = v.article_id
         WHERE (@type IS NULL OR v.type = @type) AND (@asOf IS NULL OR v.date IS NULL OR v.date <= @asOf) ORDER BY v.date DESC, v.id DESC LIMIT @limit`),
     };
@@ -435,7 +442,7 @@ export class SqliteStore implements Store {
 
   events(f: EventFilter): EventRow[] {
     const params = { type: f.type ?? null, asOf: f.asOf ?? null, limit: Math.max(1, Math.min(f.limit ?? 100, 10_000)) };
-    const rows = (f.entity !== undefined ? this.q.eventsOfEntity.all(this.rootOf(f.entity), params) : this.q.eventsAll.all(params)) as Row[];
+    const rows = (f.id !== undefined ? this.q.eventById.all({ id: f.id }) : f.entity !== undefined ? this.q.eventsOfEntity.all(this.rootOf(f.entity), params) : this.q.eventsAll.all(params)) as Row[];
     return rows.map((r) => ({
       id: r.id as number, articleId: r.article_id as number, type: r.type as string, subtype: r.subtype as string | null,
       trigger: JSON.parse(r.trigger as string), args: JSON.parse(r.args as string), negated: !!r.negated, modality: r.modality as string,

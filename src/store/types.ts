@@ -80,6 +80,8 @@ export interface EventRow {
 }
 
 export interface EventFilter {
+  /** one event by its id (the other filters are then ignored) */
+  id?: number;
   entity?: number;
   type?: string;
   asOf?: string;
@@ -116,6 +118,8 @@ export interface MergeRecord {
 
 export interface Store {
   readonly kind: string;
+  /** Prices and symbol links for event studies (src/market). */
+  readonly market: MarketStore;
   close(): void;
   /** Runs `fn` in one transaction: all of it is stored, or none. */
   transaction<T>(fn: () => T): T;
@@ -157,4 +161,32 @@ export interface Store {
   insertEvent(e: Omit<EventRow, 'id' | 'article'>): number;
   /** Events about an entity (any argument), of a type, newest first. */
   events(filter: EventFilter): EventRow[];
+}
+
+/** A daily close: of a stock (`symbol`) or of an index. */
+export interface PriceRow { date: string; symbol: string; close: number }
+export type PriceKind = 'stock' | 'index';
+
+/** Why a symbol was linked to an entity: a ticker next to its name in an article, a `symbol,name` file, or by hand. */
+export interface SymbolLink {
+  entity: number;
+  symbol: string;
+  how: 'title' | 'text' | 'names' | 'manual';
+  reason: string;
+  /** the article the link was read from (null for names files and manual links) */
+  article: number | null;
+}
+
+/** Prices and symbol links (store schema 6). Writers wrap calls in `Store.transaction`. */
+export interface MarketStore {
+  /** Adds or updates closes; counts what changed, so a second import of one file reports 0 added and 0 changed. */
+  upsertPrices(kind: PriceKind, rows: readonly PriceRow[]): { added: number; changed: number; unchanged: number };
+  /** One symbol's closes, ascending by date. */
+  series(kind: PriceKind, symbol: string): { dates: string[]; close: Float64Array };
+  symbols(kind: PriceKind): { symbol: string; days: number; from: string; to: string }[];
+  /** false when the same link (entity, symbol, how, article) was already stored */
+  addLink(link: SymbolLink): boolean;
+  links(): SymbolLink[];
+  /** Ids of stored articles (not near-duplicates) whose text may carry a ticker. */
+  tickerArticles(): number[];
 }
