@@ -181,6 +181,14 @@ const CASES: { text: string; expect: Expect[] }[] = [
   // Curly quotes with "tells", "according to" before the speaker, and the ``…'' pairs of tokenized corpora.
   { text: '“We are in talks with several partners,” Philippe Varin tells Reuters.', expect: [{ type: 'quote', args: { speaker: 'Philippe Varin', text: 'We are in talks with several partners,' } }] },
   { text: 'According to Carlos Ghosn, “the alliance works very well for both companies.”', expect: [{ type: 'quote', args: { speaker: 'Carlos Ghosn', text: 'the alliance works very well for both companies.' } }] },
+  // The verb before a title and the name; a quotation opening the next paragraph goes on with the same speaker.
+  { text: "`` Apple has to do more inferencing on the device to protect people 's privacy , '' said tech analyst Patrick Moorhead .\nIn contrast , `` Google does everything up in the cloud . ''", expect: [
+    { type: 'quote', args: { speaker: 'Patrick Moorhead', text: "Apple has to do more inferencing on the device to protect people 's privacy ," } },
+    { type: 'quote', args: { speaker: 'Patrick Moorhead', text: 'Google does everything up in the cloud .' } },
+  ] },
+  { text: "`` We have some concerns regarding expensive stock market valuations , '' Matt Watson said .\n`` Additionally , investor sentiment towards stocks has started to decline . ''", expect: [
+    { type: 'quote', args: { speaker: 'Matt Watson', text: 'Additionally , investor sentiment towards stocks has started to decline .' } },
+  ] },
   { text: "The changes are designed to speed decision-making , Leanne Caret said in an interview .\n`` Everything is moving faster , '' she said .", expect: [{ type: 'quote', args: { speaker: 'Leanne Caret', text: 'Everything is moving faster ,' } }] },
 ];
 
@@ -191,6 +199,13 @@ test('a title-case headline does not run a name into the words after it', () => 
   assert.deepEqual(orgs, ['American Airlines']);
   const aa = x.entities.find((e) => e.name === 'American Airlines')!;
   assert.equal(aa.mentions.length, 2, 'the headline mention and the body mention are one entity');
+});
+
+test('an unattributed quotation does not go on with a speaker when another person is named between', () => {
+  const text = "`` We have some concerns regarding valuations , '' Matt Watson said .\nRob Russell , a financial adviser , disagreed .\n`` Stocks can climb higher for a long time . ''";
+  const quotes = extract({ id: 'q', source: 'q', text }).extraction.facts.filter((f) => f.type === 'quote');
+  assert.equal(quotes.length, 1, JSON.stringify(quotes.map((q) => q.args)));
+  assert.equal(quotes[0].rule, 'quote.adjacent-speaker');
 });
 
 test('facts from real sentences: type, arguments, status, negation, modality, time', () => {

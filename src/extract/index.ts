@@ -238,7 +238,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
     const fact: Fact = {
       id: `f${facts.length + 1}`, type: 'quote', args: { speaker: `e${q.speaker + 1}`, text: q.text }, status: null, negated: false,
       modality: mod.modality === 'reported' ? 'reported' : 'asserted', time: null,
-      evidence: [{ start: q.start, end: q.end }, q.speakerMention], confidence: 0.8, rule: 'quote.adjacent-speaker',
+      evidence: [{ start: q.start, end: q.end }, q.speakerMention], confidence: q.continued ? 0.7 : 0.8, rule: q.continued ? 'quote.continued' : 'quote.adjacent-speaker',
     };
     facts.push(fact);
     explanations.push({ fact: fact.id, rule: fact.rule, trigger: 'quotation marks', words: text.slice(q.start, Math.min(q.end, q.start + 60)), cues: [q.how] });

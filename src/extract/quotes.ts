@@ -4,7 +4,8 @@
  * Treebank style, as SENTiVENT's texts are written); its speaker is the person named next to a
  * speech verb right after it (`," Fiat CEO Sergio Marchionne said`, `," Varin
  * told reporters`, `," he said`) or right before it (`Varin said: "…"`).
- * "he"/"she" resolve to the last person named before the quote.
+ * "he"/"she" resolve to the last person named before the quote. A quotation
+ * opening the paragraph after an attributed one continues it (same speaker).
  */
 import type { Mention } from './entities.js';
 
@@ -15,6 +16,8 @@ export interface RawQuote {
   speaker: number;
   speakerMention: { start: number; end: number };
   how: string;
+  /** the speaker is carried over from the quotation before */
+  continued: boolean;
 }
 
 const RE_QUOTE = /(?:``|["\u201c])((?:(?!''|``)[^"\u201c\u201d]){6,800}?)(?:''|["\u201d])/g;
@@ -22,7 +25,8 @@ const RE_QUOTE = /(?:``|["\u201c])((?:(?!''|``)[^"\u201c\u201d]){6,800}?)(?:''|[
 const RE_PARAGRAPH = /\n\s*\n|\n {2,}|\n\t/;
 const SAY = 'said|says|say|told|tells|tell|added|adds|stated|declared|explained|noted|warned|asked|wrote|writes|according to';
 const RE_AFTER_PRONOUN = new RegExp(`^\\s*,?\\s*(he|she)\\s+(?:${SAY})\\b`, 'i');
-const RE_AFTER_SAY_FIRST = new RegExp(`^\\s*,?\\s*(?:${SAY})\\s+$`, 'i');
+/** `," said Varin` and `," said tech analyst Patrick Moorhead`: the verb first, then at most four lower-case title words. */
+const RE_AFTER_SAY_FIRST = new RegExp(`^\\s*,?\\s*(?:${SAY})\\s+(?:[a-z][\\w'-]*\\s+){0,4}$`);
 const RE_BEFORE_PRONOUN = new RegExp(`\\b(he|she)\\s+(?:${SAY})\\b[^".!?]{0,30}[:,]?\\s*$`, 'i');
 const RE_ACCORDING_BEFORE = /according to\s*$/i;
 const RE_SAY = new RegExp(`\\b(?:${SAY})\\b`, 'i');
@@ -66,7 +70,27 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
         if (prev) { speaker = prev.entity; sm = prev; how = `"${pr[1]}" = last person named`; }
       }
     }
-    if (speaker >= 0 && sm) out.push({ start: qs, end: qe, text: inner, speaker, speakerMention: { start: sm.start, end: sm.end }, how });
+    if (speaker < 0) ({ speaker, sm, how } = continued(text, out, pers, qs));
+    if (speaker >= 0 && sm) out.push({ start: qs, end: qe, text: inner, speaker, speakerMention: { start: sm.start, end: sm.end }, how, continued: how === CONTINUES });
   }
   return out;
+}
+
+const CONTINUES = 'continues the quotation before';
+/** A quotation's paragraph may open with a few words before the marks ("In contrast, “…”"). */
+const RE_PARAGRAPH_LEAD = /\n[^\n"\u201c`]{0,30}$/;
+/**
+ * A quotation with no speaker of its own, at the start of the paragraph right
+ * after an attributed one and with no other person named between, goes on with
+ * the same speaker (news runs a speaker's words over several paragraphs).
+ */
+function continued(text: string, done: readonly RawQuote[], pers: readonly Mention[], qs: number): { speaker: number; sm: Mention | null; how: string } {
+  const prev = done[done.length - 1];
+  const none = { speaker: -1, sm: null, how: '' };
+  if (!prev || qs - prev.end > 400 || !RE_PARAGRAPH_LEAD.test(text.slice(Math.max(prev.end, qs - 31), qs))) return none;
+  const gap = text.slice(prev.end, qs);
+  if ((gap.match(/\n/g) ?? []).length > 2) return none;
+  if (pers.some((p) => p.start >= prev.end && p.end <= qs && p.entity !== prev.speaker)) return none;
+  const sm = pers.find((p) => p.start === prev.speakerMention.start) ?? null;
+  return sm ? { speaker: prev.speaker, sm, how: CONTINUES } : none;
 }
