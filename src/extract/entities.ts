@@ -10,7 +10,7 @@
  * No library does this for news (wink-nlp and compromise have no coreference
  * for company aliases), so it is written here.
  */
-import { titleCaseHeadlineEnd, type Span } from '../nlp/index.js';
+import { headlineEnd, titleCaseHeadlineEnd, type Span } from '../nlp/index.js';
 import type { EntityType } from './schema.js';
 
 export interface Mention {
@@ -471,6 +471,8 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     for (const m of text.slice(from, to).matchAll(RE_COMPANY)) companyMatches.push({ index: from + m.index!, len: m[0].length });
   };
   scan(0, text.length);
+  // A name never runs from the headline into the body ("… Third Quarter Guidance\nAmerican Airlines Group Inc.").
+  const headEnd = headlineEnd(text);
   for (let qi = 0; qi < companyMatches.length; qi++) {
     const m = { index: companyMatches[qi].index, 0: text.substr(companyMatches[qi].index, companyMatches[qi].len) };
     let e = m.index! + m[0].length;
@@ -486,6 +488,7 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     while (k > 0 && (RE_SUFFIX_WORD.test(words[k - 1].w) || (words[k - 1].w === 'and' && k >= 2 && RE_SUFFIX_WORD.test(words[k - 2].w)))) k--;
     while (k > 0) {
       const prev = words[k - 1], gap = text.slice(prev.s + prev.w.length, words[k].s);
+      if (headEnd >= 0 && prev.s < headEnd && words[k].s > headEnd) break;
       const bare = prev.w.replace(/[,;:]$/, '');
       // "SHV (United Kingdom) Holding Co Ltd": a parenthesized place inside the name.
       const core = bare.replace(/^\((?=[A-Z])/, '').replace(/(?<=[\p{L}.])\)$/u, '');

@@ -63,6 +63,26 @@ const orgArg = (c: Ctx, e: Event, ...roles: string[]): string | null => {
   }
   return best;
 };
+const RE_SHORT_STOCK = /^(\p{Lu}[\p{L}&.-]*)(?:(?:\s*(?:'s?|’s?))?\s+(?:common\s+)?(?:stock|shares?|share price|stock price))?$/u;
+/**
+ * "American shares" (or "American" alone): a security named by the first word of one company of the
+ * article ("American Airlines Group Inc.") that the recognizer did not take
+ * as a company on its own. Only when exactly one company's name starts so.
+ */
+function shortNameCompany(c: Ctx, e: Event): string | null {
+  for (const a of e.args) {
+    if (a.role !== 'Security_SecurityValue') continue;
+    const ent = a.entity ? c.ents.entities[Number(a.entity.slice(1)) - 1] : null;
+    if (ent?.type === 'ORG') continue;
+    const m = RE_SHORT_STOCK.exec(a.text.trim());
+    if (!m) continue;
+    const first = m[1].toLowerCase();
+    const hits = c.ents.entities.filter((x) => x.type === 'ORG' && x.words.length > 1 && x.words[0] === first);
+    if (hits.length === 1) return `e${hits[0].index + 1}`;
+  }
+  return null;
+}
+
 /** How far back (characters) a bare "the stock" looks for the company last named. */
 const RECENT_CHARS = 300;
 /** The main company, when the event's security is a stock named without its company ("the stock jumped 21 %"). */
@@ -124,7 +144,7 @@ function factOf(c: Ctx, e: Event, sentence: { start: number; end: number }): Bui
     }
     case 'SecurityValue': {
       // A stock move is a share price that moved: SENTiVENT's type also covers valuations and holdings.
-      const company = orgArg(c, e, 'Security_SecurityValue') ?? bareStockCompany(c, e);
+      const company = orgArg(c, e, 'Security_SecurityValue') ?? shortNameCompany(c, e) ?? bareStockCompany(c, e);
       // The direction is the subtype's (reading it from the amount's role instead lost a held-aside fact and gained none).
       const up = e.subtype === 'Increase_SecurityValue', down = e.subtype === 'Decrease_SecurityValue';
       const p = valueIn(c, e, 'PERCENT', ['IncreaseAmount_SecurityValue', 'DecreaseAmount_SecurityValue', 'IncreaseAmount', 'DecreaseAmount']);

@@ -170,6 +170,7 @@ const CASES: { text: string; expect: Expect[] }[] = [
   { text: "PSA's share price rose 14% in Paris.", expect: [{ type: 'stock_move', args: { company: 'PSA', percent: 14, direction: 'up' } }] },
   { text: 'Shares of Chrysler Corp fell 3 pct on Tuesday.', expect: [{ type: 'stock_move', args: { company: 'Chrysler Corp', percent: -3, direction: 'down' } }] },
   // A stock named without its company is the company last named (the learnt model's SecurityValue event).
+  { text: 'American Airlines Group Inc. cut its forecast .\nAmerican shares were up nearly 1 % Tuesday to $ 46.29 .', expect: [{ type: 'stock_move', args: { company: 'American Airlines Group Inc', percent: 1, direction: 'up' } }] },
   { text: 'Best Buy Co. reported a 23 % rise in online sales . Investors were pleased , and the stock jumped 21 % on the news to an all-time high .', expect: [{ type: 'stock_move', args: { company: 'Best Buy Co', percent: 21, direction: 'up' } }] },
   { text: 'Ford Motor Co said it would cut 5,000 jobs and close its plant in Dagenham.', expect: [
     { type: 'layoff', args: { company: 'Ford Motor Co', count: 5000 } },
@@ -199,6 +200,13 @@ test('a title-case headline does not run a name into the words after it', () => 
   assert.deepEqual(orgs, ['American Airlines']);
   const aa = x.entities.find((e) => e.name === 'American Airlines')!;
   assert.equal(aa.mentions.length, 2, 'the headline mention and the body mention are one entity');
+});
+
+test('a company name never runs from the headline into the body', () => {
+  const text = 'American Airlines Marks Down Third Quarter Guidance\nAmerican Airlines Group Inc. said flights canceled due to the hurricane would cut its revenue .';
+  const orgs = extract({ id: 'h2', source: 'h2', text }).extraction.entities.filter((e) => e.type === 'ORG').map((e) => e.name);
+  assert.ok(orgs.includes('American Airlines Group Inc'), JSON.stringify(orgs));
+  assert.ok(!orgs.some((n) => /Guidance/.test(n)), JSON.stringify(orgs));
 });
 
 test('an unattributed quotation does not go on with a speaker when another person is named between', () => {

@@ -43,6 +43,6 @@ export function analyze(text: string, opts: AnalyzeOptions = {}): Analysis {
   return { tokens, spans };
 }
 
-export { tokenize, tokenText, titleCaseHeadlineEnd, type Tokens } from './tokenize.js';
+export { tokenize, tokenText, titleCaseHeadlineEnd, headlineEnd, type Tokens } from './tokenize.js';
 export { recognize, type EntitySpan, type EntityType } from './ner/index.js';
 export { findValues, type ValueSpan, type Money, type Percent, type DateValue } from './values.js';

@@ -96,12 +96,23 @@ function isTitleCase(words: readonly string[]): boolean {
 
 /** The end of the text's first line when it is a title-case headline followed by more text, else -1. */
 export function titleCaseHeadlineEnd(text: string): number {
+  const nl = firstLineEnd(text);
+  return nl >= 0 && titleCaseWords(text.slice(0, nl).match(RE_WORDS) ?? []) ? nl : -1;
+}
+
+/** The end of the text's first line when it is a headline (capitals or title case) followed by more text, else -1. */
+export function headlineEnd(text: string): number {
+  const nl = firstLineEnd(text);
+  return nl >= 0 && isHeadline(text, 0, nl) ? nl : -1;
+}
+
+/** The first line's end when it could be a headline: short, unpunctuated, and the next line starts a sentence. */
+function firstLineEnd(text: string): number {
   const nl = text.indexOf('\n');
   if (nl < 8 || nl > 160 || nl + 1 >= text.length) return -1;
-  const line = text.slice(0, nl);
   // Running text wrapped after a name goes on in lower case ("Toyota Motor Sales U.S.A. Inc\nsaid …").
-  if (RE_LINE_END.test(line) || !/^\s*\p{Lu}/u.test(text.slice(nl + 1, nl + 40))) return -1;
-  return titleCaseWords(line.match(RE_WORDS) ?? []) ? nl : -1;
+  if (RE_LINE_END.test(text.slice(0, nl)) || !/^\s*\p{Lu}/u.test(text.slice(nl + 1, nl + 40))) return -1;
+  return nl;
 }
 
 function titleCaseWords(words: readonly string[]): boolean {
