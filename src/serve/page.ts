@@ -196,12 +196,16 @@ async function showEntity(id) {
   const p = await api('entities/' + id);
   const list = (items, f) => items.length ? '<ul class="items">' + items.map(f).join('') + '</ul>' : '<p class="mute">none found</p>';
   const item = (i) => '<li>' + (i.date ? '<span class="mute">' + esc(i.date) + '</span> ' : '') + esc(i.text) + ' ' + status(i.status, i.negated) + ' — ' + sources(i.sources) + '</li>';
+  const event = (e) => '<li>' + (e.date ? '<span class="mute">' + esc(e.date) + '</span> ' : '') + '<strong>' + esc(e.type + (e.subtype ? '/' + e.subtype : '')) + '</strong> ' + esc(e.text) + (e.negated ? ' <em>(negated)</em>' : '') + ' — ' + sources(e.sources) + '</li>';
+  // Sections with something in them; the empty ones named on one line.
+  const parts = [['Roles', p.roles, item], ['Stakes', p.stakes, item], ['Subsidiaries', p.subsidiaries, item], ['Financial results', p.financials, item],
+    ['Stock moves', p.stockMoves, item], ['Quotes', p.quotes, item], ['Events', p.events || [], event]];
+  const empty = parts.filter(([, xs]) => !xs.length).map(([h]) => h.toLowerCase());
+  const sections = parts.filter(([, xs]) => xs.length).map(([h, xs, f]) => '<h2>' + h + '</h2>' + list(xs, f)).join('') + (empty.length ? '<p class="mute">No ' + empty.join(', ') + ' found.</p>' : '');
   main.innerHTML = '<h1 id="name">' + esc(p.entity.name) + '</h1><p class="mute">' + esc(p.entity.type) + ' · in ' + p.entity.articles + ' articles' +
     (p.entity.aliases.length ? ' · also: ' + esc(p.entity.aliases.slice(0, 15).join(', ')) : '') + '</p>' +
     '<h2>Deals</h2>' + dealRows(p.deals) + (p.deals.length ? '<p><a href="#/deals?party=' + p.entity.id + '">All its deals</a></p>' : '') +
-    '<h2>Roles</h2>' + list(p.roles, item) + '<h2>Stakes</h2>' + list(p.stakes, item) + '<h2>Subsidiaries</h2>' + list(p.subsidiaries, item) +
-    '<h2>Financial results</h2>' + list(p.financials, item) + '<h2>Stock moves</h2>' + list(p.stockMoves, item) + '<h2>Quotes</h2>' + list(p.quotes, item) +
-    '<h2>Events</h2>' + list(p.events || [], (e) => '<li>' + (e.date ? '<span class="mute">' + esc(e.date) + '</span> ' : '') + '<strong>' + esc(e.type + (e.subtype ? '/' + e.subtype : '')) + '</strong> ' + esc(e.text) + (e.negated ? ' <em>(negated)</em>' : '') + ' — ' + sources(e.sources) + '</li>') +
+    sections +
     '<h2 id="arts-h">Articles</h2><div id="arts"></div>' +
     '<h2>Neighbourhood</h2><div id="graph" role="img" aria-label="companies linked to ' + esc(p.entity.name) + ' by deals, stakes and subsidiaries" style="height:340px;border:1px solid var(--line);border-radius:6px;background:#fff"></div><div id="graphlist"></div>' +
     '<h2>Connections</h2><p><label>How is it connected to <input id="pathq" placeholder="another company"></label> <button id="pathb">Find</button></p><div id="paths"></div>';
@@ -257,7 +261,7 @@ async function showDeal(id) {
   main.innerHTML = '<h1 id="name">' + esc(typeName(d.type)) + ': ' + direction(d, true) + '</h1>' +
     '<dl class="facts"><dt>Direction</dt><dd>' + direction(d) + '</dd><dt>Value</dt><dd>' + (t.value ? esc(t.value.text) : '<span class="mute">not stated</span>') + '</dd>' +
     '<dt>Now</dt><dd>' + (status(d.status) || '<span class="mute">no status stated</span>') + ' <span class="mute">as of ' + day(d.lastSeen) + '</span></dd>' +
-    '<dt>Seen</dt><dd>' + day(d.firstSeen) + ' – ' + day(d.lastSeen) + ' in ' + d.facts + ' reports</dd></dl>' +
+    '<dt>Seen</dt><dd>' + day(d.firstSeen) + ' – ' + day(d.lastSeen) + ' in ' + d.facts + (d.facts === 1 ? ' report' : ' reports') + '</dd></dl>' +
     '<h2>Parties</h2><ul class="items">' + parties + '</ul><h2>Status history</h2><ol class="items steps">' +
     t.steps.map((s) => '<li>' + day(s.date) + ' ' + status(s.status, s.negated) + ' <span class="mute">' + esc(words(s.modality, MODALITY)) + '</span> ' + esc(s.text) +
       (s.quote ? '<blockquote>…' + esc(s.quote.before) + '<mark>' + esc(s.quote.text) + '</mark>' + esc(s.quote.after) + '…</blockquote>' : '') +
