@@ -22,6 +22,7 @@ import { HttpError, checkBearer, checkHost, checkOrigin, checkToken, checkWrite,
 import { articleLinks, dealTimeline, dealValue, dealsBetween, entityProfile, eventsOf, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
 import type { Reply, Responses } from './schemas.js';
 import { EVENT_TYPES } from '../extract/events/types.js';
+import { Status } from '../extract/schema.js';
 import { normName } from '../graph/keys.js';
 
 export interface ServeOptions {
@@ -49,14 +50,13 @@ const Limit = z.coerce.number().int().min(1).max(200).default(20);
 const Cursor = z.string().regex(/^\d+$/, 'expected a cursor from a previous page').optional();
 const Offset = z.coerce.number().int().min(0).max(10_000_000).optional();
 const DealType = z.enum(['partnership', 'merger', 'acquisition', 'asset_sale', 'asset_purchase']);
-const DealStatus = z.enum(['rumored', 'in_talks', 'agreed', 'completed', 'active', 'failed', 'ended']);
 
 export const Queries = {
   entities: z.object({ q: z.string().min(1, 'expected a name to search for'), limit: Limit, cursor: Cursor }).strict(),
   entity: z.object({ as_of: Date10.optional() }).strict(),
   deals: z.object({
     entity: z.string().optional().describe('a party, by name or id (same as party)'), party: z.string().optional().describe('a party, by name or id'),
-    type: DealType.optional(), status: DealStatus.optional(), since: Date10.optional().describe('last seen on or after'),
+    type: DealType.optional(), status: Status.optional(), since: Date10.optional().describe('last seen on or after'),
     from: Date10.optional().describe('seen within from…to: last seen on or after from'), to: Date10.optional().describe('first seen on or before to'),
     as_of: Date10.optional(), limit: Limit, offset: Offset, cursor: Cursor,
   }).strict(),
@@ -75,6 +75,12 @@ export const Bodies = {
 /** A page at an offset (or a cursor, which is one), with the total. */
 function paged<T>(items: T[], limit: number, start: number): { items: T[]; total: number; offset: number; next: string | null } {
   return { items: items.slice(start, start + limit), total: items.length, offset: start, next: start + limit < items.length ? String(start + limit) : null };
+}
+
+/** A page of articles (all, or naming an entity), newest first, with the total. */
+function articlesPage(store: Store, entity: number | undefined, limit: number, offset: number) {
+  const r = store.listArticles({ entity, limit, offset });
+  return { ...r, offset, next: offset + limit < r.total ? String(offset + limit) : null };
 }
 
 function page<T>(items: T[], limit: number, cursor?: string): { items: T[]; next: string | null } {
@@ -198,9 +204,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
   if (ea && req.method === 'GET') {
     const p = parse(Queries.articles, q, 'query');
     if (!store.entity(Number(ea[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${ea[1]}`);
-    const offset = p.offset ?? 0;
-    const r = store.listArticles({ entity: Number(ea[1]), limit: p.limit, offset });
-    send(res, 'GET /api/entities/{id}/articles', { ...r, offset, next: offset + p.limit < r.total ? String(offset + p.limit) : null });
+    send(res, 'GET /api/entities/{id}/articles', articlesPage(store, Number(ea[1]), p.limit, p.offset ?? 0));
     return;
   }
   const route = `${req.method} ${path.replace(/\/\d+$/, '/:id')}`;
@@ -216,9 +220,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
     }
     case 'GET /api/articles': {
       const p = parse(Queries.articles, q, 'query');
-      const offset = p.offset ?? 0;
-      const r = store.listArticles({ limit: p.limit, offset });
-      send(res, 'GET /api/articles', { ...r, offset, next: offset + p.limit < r.total ? String(offset + p.limit) : null });
+      send(res, 'GET /api/articles', articlesPage(store, undefined, p.limit, p.offset ?? 0));
       return;
     }
     case 'GET /api/entities': {
