@@ -87,7 +87,8 @@ async function open(viewport = { width: 1100, height: 900 }): Promise<{ page: Pa
 }
 const noErrors = async (page: Page, errors: string[], view: string) => {
   assert.deepEqual(errors, [], `${view}: script errors`);
-  assert.equal(await page.$('main .err'), null, `${view}: ${await page.textContent('main .err').catch(() => '')}`);
+  const err = await page.$('main .err');
+  assert.equal(err, null, `${view}: ${await err?.textContent()}`);
 };
 
 test('start page: counts, deals by status, latest deals with direction, latest articles', { skip }, async () => {
