@@ -191,17 +191,3 @@ test('ingest reads each input format: HTML, JSON, JSONL, RSS, Atom, Reuters SGML
   } finally { s.close(); }
 });
 
-test('export writes the whole graph as JSON-LD, GraphML and CSV', async () => {
-  const db = join(dir, 'export.db');
-  await runIngest(['--db', db, DEAL]);
-  const ld = JSON.parse(run(['export', '--db', db, '--format', 'jsonld']).out);
-  assert.ok(ld['@graph'].some((n: { name?: string }) => n.name === 'General Motors Corp'));
-  assert.ok(ld['@graph'].some((n: { '@type': string; status?: string }) => n['@type'] === 'partnership' && n.status === 'ended'));
-  const gml = run(['export', '--db', db, '--format', 'graphml']).out;
-  assert.match(gml, /^<\?xml[\s\S]*<graphml[\s\S]*<node id="e\d+"><data key="name">General Motors Corp<\/data>[\s\S]*<edge source="e\d+" target="e\d+"><data key="type">partnership<\/data>/);
-  const out = join(dir, 'graph.csv');
-  assert.match(run(['export', '--db', db, '--format', 'csv', '--out', out]).out, /wrote \d+ entities and \d+ facts/);
-  const bad = run(['export', '--db', db, '--format', 'xml']);
-  assert.equal(bad.code, 1);
-  assert.match(bad.err, /--format: expected jsonld, graphml or csv, found "xml"/);
-});

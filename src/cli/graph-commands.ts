@@ -3,13 +3,13 @@
  * Every query prints a readable table by default and takes --format json|csv.
  */
 import { parseArgs } from 'node:util';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { openStore, DEFAULT_DB } from '../store/index.js';
-import type { Store } from '../store/types.js';
+import type { EntityRow, Store } from '../store/types.js';
 import { ingestPathsPooled } from '../pipeline.js';
-import { dealTimeline, entityProfile, eventsOf, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
+import { dealTimeline, entityProfile, eventsOf, findEntityByName, matchEntityByName, shortestPaths, toItem } from '../graph/query.js';
 import type { Io } from './main.js';
 import { ExtractPool, deadlineMs } from '../extract/pool.js';
 import { checkToken, isLoopback } from '../serve/guard.js';
@@ -30,13 +30,60 @@ function date(name: string, v: string | undefined): string | undefined {
   return v;
 }
 
-/** A plain-text table; long cells are cut to keep rows on one line. */
-export function table(rows: Record<string, unknown>[], cols: string[]): string {
+/** The width tables fit: the terminal's, else $COLUMNS, else 120. */
+export const tableWidth = (): number => process.stdout.columns || Number(process.env.COLUMNS) || 120;
+
+/**
+ * Text broken into lines of at most `width` characters, between words; a
+ * word longer than a line (a path, a URL) is broken after a / - , or _ where
+ * it has one, else at the width.
+ */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (let word of text.split(' ')) {
+    while (word.length > width) {
+      if (cur) { lines.push(cur); cur = ''; }
+      const cut = Math.max(...['/', '-', ',', '_'].map((c) => word.lastIndexOf(c, width - 1))) + 1 || width;
+      lines.push(word.slice(0, cut));
+      word = word.slice(cut);
+    }
+    if (!cur) cur = word;
+    else if (cur.length + 1 + word.length <= width) cur += ' ' + word;
+    else { lines.push(cur); cur = word; }
+  }
+  lines.push(cur);
+  return lines;
+}
+
+/** A plain-text table that fits `width`: the widest columns are narrowed and their cells wrap onto more lines, never cut. */
+export function table(rows: Record<string, unknown>[], cols: string[], width = tableWidth()): string {
   if (rows.length === 0) return '(none)\n';
-  const cell = (v: unknown) => { const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v); return s.replace(/\s+/g, ' ').slice(0, 70); };
-  const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)).replace(/\s+/g, ' ').trim();
+  const cells = rows.map((r) => cols.map((c) => cell(r[c])));
+  const w = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
+  const floor = cols.map((c) => Math.max(c.length, 10));
+  const room = width - 2 * (cols.length - 1);
+  for (let total = w.reduce((a, b) => a + b, 0); total > room; total--) {
+    let i = -1;
+    for (let k = 0; k < w.length; k++) if (w[k] > floor[k] && (i < 0 || w[k] > w[i])) i = k;
+    if (i < 0) break; // every column at its narrowest: the table is wider than the screen
+    w[i]--;
+  }
   const line = (vals: string[]) => vals.map((v, i) => v.padEnd(w[i])).join('  ').trimEnd();
-  return [line(cols), line(w.map((n) => '-'.repeat(n))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n') + '\n';
+  const out = [line(cols), line(w.map((n) => '-'.repeat(n)))];
+  for (const r of cells) {
+    const parts = r.map((v, i) => wrap(v, w[i]));
+    const height = Math.max(...parts.map((p) => p.length));
+    for (let k = 0; k < height; k++) out.push(line(parts.map((p) => p[k] ?? '')));
+  }
+  return out.join('\n') + '\n';
+}
+
+/** How much of a list is shown: "50 of 462 deals (use --limit N / --all)"; nothing when all of it is. */
+export function shownOf(shown: number, total: number | null, what: string): string {
+  if (total !== null && shown >= total) return '';
+  return `${shown} of ${total ?? 'more'} ${what} (use --limit N / --all)\n`;
 }
 
 export function csv(rows: Record<string, unknown>[], cols: string[]): string {
@@ -50,13 +97,29 @@ function print(io: Io, f: Format, rows: Record<string, unknown>[], cols: string[
   else io.out(table(rows, cols));
 }
 
-function withStore<T>(db: string | undefined, fn: (s: Store) => T, opts: { check?: boolean } = {}): T {
+export function withStore<T>(db: string | undefined, fn: (s: Store) => T, opts: { check?: boolean } = {}): T {
   const s = openStore(db ?? DEFAULT_DB, opts);
   try { return fn(s); } finally { s.close(); }
 }
 async function withStoreAsync<T>(db: string | undefined, fn: (s: Store) => Promise<T>, opts: { check?: boolean } = {}): Promise<T> {
   const s = openStore(db ?? DEFAULT_DB, opts);
   try { return await fn(s); } finally { s.close(); }
+}
+
+/**
+ * The entity a NAME means, saying on standard error what it was taken for
+ * when the match is not sure: not the name (or an alias) in full, or another
+ * candidate is better known. The alternatives are offered with their ids.
+ */
+export function pickEntity(store: Store, name: string, io: Io): EntityRow {
+  const m = matchEntityByName(store, name);
+  const better = m.alternatives.some((x) => x.articles > m.entity.articles);
+  if (!m.exact || better) {
+    const d = (e: EntityRow) => `${e.name} (#${e.id}, ${e.type}, ${e.articles} article${e.articles === 1 ? '' : 's'})`;
+    io.err(`dealgraph: ${JSON.stringify(name)}: took ${d(m.entity)}${m.exact ? '' : ', a partial match'}` +
+      (m.alternatives.length ? `; did you mean ${m.alternatives.map(d).join(', ')}? Give the full name or #ID.` : '') + '\n');
+  }
+  return m.entity;
 }
 
 const srcText = (sources: { article: number; published: string | null }[]) => sources.map((s) => `#${s.article}${s.published ? ' ' + s.published : ''}`).join(', ');
@@ -121,17 +184,21 @@ export function queryCmd(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true, strict: true,
     options: { db: { type: 'string' }, format: { type: 'string' }, entity: { type: 'string' }, type: { type: 'string' }, status: { type: 'string' },
-      since: { type: 'string' }, 'as-of': { type: 'string' }, speaker: { type: 'string' }, limit: { type: 'string' } },
+      since: { type: 'string' }, 'as-of': { type: 'string' }, speaker: { type: 'string' }, limit: { type: 'string' }, all: { type: 'boolean' } },
   });
   const f = fmt(values.format);
   const asOf = date('--as-of', values['as-of']);
-  const limit = values.limit !== undefined ? Number(values.limit) : 50;
+  if (values.limit !== undefined && values.all) throw new DealgraphError('--limit: expected either --limit or --all, found both');
+  if (values.limit !== undefined && !/^[1-9]\d{0,5}$/.test(values.limit)) throw new DealgraphError(`--limit: expected a number of rows from 1 to 999999, found ${JSON.stringify(values.limit)}`);
+  const limit = values.all ? Infinity : values.limit !== undefined ? Number(values.limit) : 50;
+  // The table says how much it shows; for json and csv, standard error does, so the data stays clean.
+  const more = (shown: number, total: number | null, what: string) => { const s = shownOf(shown, total, what); if (s) (f === 'table' ? io.out : io.err)(f === 'table' ? s : 'dealgraph: ' + s); };
   return withStore(values.db, (store) => {
     switch (what) {
       case 'entity': {
         if (positionals.length === 0) throw new DealgraphError('query entity: expected NAME, found none');
-        const e = findEntityByName(store, positionals.join(' '));
-        const p = entityProfile(store, e.id, { asOf, limit });
+        const e = pickEntity(store, positionals.join(' '), io);
+        const p = entityProfile(store, e.id, { asOf, limit: Number.isFinite(limit) ? limit : 1_000_000 });
         if (f === 'json') { io.out(JSON.stringify(p, null, 2) + '\n'); return 0; }
         const rows: Record<string, unknown>[] = [];
         const add = (section: string, items: { date: string | null; text: string; status?: string | null; negated?: boolean; sources: { article: number; published: string | null }[] }[]) => {
@@ -147,10 +214,12 @@ export function queryCmd(args: string[], io: Io): number {
         return 0;
       }
       case 'deals': {
-        const entity = values.entity !== undefined ? findEntityByName(store, values.entity).id : undefined;
-        const deals = store.deals({ entity, type: values.type, status: values.status, since: date('--since', values.since), asOf, limit });
+        const entity = values.entity !== undefined ? pickEntity(store, values.entity, io).id : undefined;
+        const all = store.deals({ entity, type: values.type, status: values.status, since: date('--since', values.since), asOf });
+        const deals = all.slice(0, limit);
         const rows = deals.map((d) => ({ id: d.id, type: d.type, parties: d.parties.map((x) => `${x.name} (${x.role})`).join(', '), status: d.status, first: d.firstSeen, last: d.lastSeen, facts: d.facts }));
         print(io, f, rows, ['id', 'type', 'parties', 'status', 'first', 'last', 'facts'], deals);
+        more(deals.length, all.length, 'deals');
         return 0;
       }
       case 'deal': {
@@ -164,30 +233,36 @@ export function queryCmd(args: string[], io: Io): number {
       }
       case 'timeline': {
         if (positionals.length === 0) throw new DealgraphError('query timeline: expected NAME, found none');
-        const e = findEntityByName(store, positionals.join(' '));
-        const items = store.factsAbout(e.id, { asOf }).filter((x) => !x.nearDup).map((x) => ({ ...toItem(store, x), type: x.type }));
+        const e = pickEntity(store, positionals.join(' '), io);
+        const facts = store.factsAbout(e.id, { asOf }).filter((x) => !x.nearDup);
+        const items = facts.slice(0, limit).map((x) => ({ ...toItem(store, x), type: x.type }));
         const rows = items.map((i) => ({ date: i.date, type: i.type, what: i.text + (i.negated ? ' [denied]' : ''), status: i.status ?? '', sources: srcText(i.sources) }));
         if (f === 'table') io.out(`${e.name} (#${e.id})\n\n`);
         print(io, f, rows, ['date', 'type', 'what', 'status', 'sources'], items);
+        more(items.length, facts.length, 'facts');
         return 0;
       }
       case 'quotes': {
         if (!values.speaker) throw new DealgraphError('query quotes: expected --speaker NAME, found none');
-        const e = findEntityByName(store, values.speaker);
-        const items = store.factsAbout(e.id, { types: ['quote'], asOf }).filter((x) => x.args.speaker === e.id && !x.nearDup).map((x) => ({ date: x.date, quote: x.args.text, sources: srcText([{ article: x.articleId, published: x.article?.published ?? null }]) }));
+        const e = pickEntity(store, values.speaker, io);
+        const all = store.factsAbout(e.id, { types: ['quote'], asOf }).filter((x) => x.args.speaker === e.id && !x.nearDup);
+        const items = all.slice(0, limit).map((x) => ({ date: x.date, quote: x.args.text, sources: srcText([{ article: x.articleId, published: x.article?.published ?? null }]) }));
         print(io, f, items, ['date', 'quote', 'sources']);
+        more(items.length, all.length, 'quotes');
         return 0;
       }
       case 'events': {
-        const entity = values.entity !== undefined ? findEntityByName(store, values.entity).id : undefined;
-        const items = eventsOf(store, { entity, type: values.type, asOf, limit });
+        const entity = values.entity !== undefined ? pickEntity(store, values.entity, io).id : undefined;
+        const got = eventsOf(store, { entity, type: values.type, asOf, limit: Number.isFinite(limit) ? limit + 1 : 10_000 });
+        const items = got.slice(0, limit);
         const rows = items.map((e) => ({ date: e.date, type: e.subtype ? `${e.type}/${e.subtype}` : e.type, what: e.text + (e.negated ? ' [negated]' : ''), modality: e.modality, conf: e.confidence, sources: srcText(e.sources) }));
         print(io, f, rows, ['date', 'type', 'what', 'modality', 'conf', 'sources'], items);
+        more(items.length, got.length > items.length || got.length >= 10_000 ? null : got.length, 'events');
         return 0;
       }
       case 'path': {
         if (positionals.length !== 2) throw new DealgraphError(`query path: expected two names A B (quote names with spaces), found ${positionals.length}`);
-        const a = findEntityByName(store, positionals[0]), b = findEntityByName(store, positionals[1]);
+        const a = pickEntity(store, positionals[0], io), b = pickEntity(store, positionals[1], io);
         const paths = shortestPaths(store, a.id, b.id);
         const rows = paths.map((p, i) => ({ path: i + 1, hops: p.length - 1, via: p.map((n, k) => (k === 0 ? n.name : `-[${n.via} #${n.fact}]- ${n.name}`)).join(' ') }));
         if (f === 'table' && rows.length === 0) { io.out(`no connection between ${a.name} and ${b.name} within 4 steps\n`); return 0; }
@@ -225,48 +300,6 @@ export function entityCmd(args: string[], io: Io): number {
     }
     throw new DealgraphError(`entity: expected merge, split or show, found ${JSON.stringify(what ?? '')}`);
   }, { check: what === 'merge' || what === 'split' });
-}
-
-export function exportCmd(args: string[], io: Io): number {
-  const { values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
-  const format = values.format ?? 'jsonld';
-  if (!['jsonld', 'graphml', 'csv'].includes(format)) throw new DealgraphError(`--format: expected jsonld, graphml or csv, found ${JSON.stringify(format)}`);
-  return withStore(values.db, (store) => {
-    const entities = store.allEntities();
-    const facts = store.allFacts().filter((f) => !f.nearDup);
-    let out: string;
-    if (format === 'jsonld') {
-      out = JSON.stringify({
-        '@context': { '@vocab': 'https://dealgraph.invalid/schema#', name: 'http://schema.org/name', alternateName: 'http://schema.org/alternateName' },
-        '@graph': [
-          ...entities.map((e) => ({ '@id': `entity:${e.id}`, '@type': e.type, name: e.name, alternateName: e.aliases })),
-          ...facts.map((f) => ({ '@id': `fact:${f.id}`, '@type': f.type, ...Object.fromEntries(Object.entries(f.args).map(([k, v]) => [k, typeof v === 'number' ? { '@id': `entity:${v}` } : Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? { '@id': `entity:${x}` } : x)) : v])),
-            status: f.status, negated: f.negated, modality: f.modality, date: f.date, source: `article:${f.articleId}`, rule: f.rule })),
-        ],
-      }, null, 1);
-    } else if (format === 'graphml') {
-      const x = (s: unknown) => String(s ?? '').replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
-      const edges: string[] = [];
-      for (const f of facts) {
-        const ids = Object.entries(f.args).flatMap(([k, v]) => (typeof v === 'number' ? [[k, v]] : Array.isArray(v) ? v.filter((y) => typeof y === 'number').map((y) => [k, y]) : [])) as [string, number][];
-        for (let i = 1; i < ids.length; i++) edges.push(`  <edge source="e${ids[0][1]}" target="e${ids[i][1]}"><data key="type">${x(f.type)}</data><data key="status">${x(f.status)}</data><data key="date">${x(f.date)}</data><data key="fact">${f.id}</data></edge>`);
-      }
-      out = ['<?xml version="1.0" encoding="UTF-8"?>', '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-        '<key id="name" for="node" attr.name="name" attr.type="string"/>', '<key id="etype" for="node" attr.name="type" attr.type="string"/>',
-        '<key id="type" for="edge" attr.name="type" attr.type="string"/>', '<key id="status" for="edge" attr.name="status" attr.type="string"/>',
-        '<key id="date" for="edge" attr.name="date" attr.type="string"/>', '<key id="fact" for="edge" attr.name="fact" attr.type="int"/>',
-        '<graph edgedefault="undirected">',
-        ...entities.map((e) => `  <node id="e${e.id}"><data key="name">${x(e.name)}</data><data key="etype">${x(e.type)}</data></node>`),
-        ...edges, '</graph>', '</graphml>'].join('\n') + '\n';
-    } else {
-      out = csv(facts.map((f) => ({ fact: f.id, type: f.type, args: f.args, status: f.status, negated: f.negated, modality: f.modality, date: f.date, article: f.articleId, rule: f.rule })),
-        ['fact', 'type', 'args', 'status', 'negated', 'modality', 'date', 'article', 'rule']);
-      out = csv(entities.map((e) => ({ entity: e.id, type: e.type, name: e.name, aliases: e.aliases.join('|'), articles: e.articles })), ['entity', 'type', 'name', 'aliases', 'articles']) + '\n' + out;
-    }
-    if (values.out) { writeFileSync(values.out, out); io.out(`wrote ${entities.length} entities and ${facts.length} facts to ${values.out}\n`); }
-    else io.out(out);
-    return 0;
-  });
 }
 
 /** The server's token: --token, --token-file or DEALGRAPH_TOKEN; an empty one is an error, never "no authentication". */

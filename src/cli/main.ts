@@ -10,7 +10,8 @@ import { expand } from '../ingest/articles.js';
 import type { Explanation } from '../extract/index.js';
 import { ExtractPool, PoolError, deadlineMs } from '../extract/pool.js';
 import { SCHEMA_ID, extractionJsonSchema, type Extraction } from '../extract/schema.js';
-import { entityCmd, exportCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
+import { entityCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
+import { exportCmd } from './export.js';
 import { marketCmd } from './market-commands.js';
 
 export interface Io {
@@ -42,15 +43,18 @@ commands:
   query deals [--entity N] [--type T] [--status S] [--since D] [--as-of D]
   query deal ID [--as-of D]             a deal's status timeline with its sources
   query timeline NAME | quotes --speaker NAME | path A B
-  query events [--entity N] [--type T] [--as-of D] [--limit N]
+  query events [--entity N] [--type T] [--as-of D]
                                         the event model's events (type: Rating, Dividend, …), newest first
                                         (all queries: --db PATH, --format table|json|csv)
+                                        lists show 50 rows and say "50 of 462 deals";
+                                        --limit N shows N, --all shows every one (in the entity
+                                        profile, --limit is per section). A NAME that
+                                        matches only in part is reported with the alternatives
   entity merge A B | entity split A ALIAS | entity show A
                                         correct entity merges; corrections survive later ingests
-  export --format jsonld|graphml|csv [--out FILE]
-  market import|link|links|symbols|event|study …
-                                        closing prices, symbols linked to entities, and event studies
-                                        (abnormal returns, CARs and their tests); see dealgraph market --help
+import { entityCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
+import { exportCmd } from './export.js';
+import { marketCmd } from './market-commands.js';
   serve [--db PATH] [--port N] [--host H] [--token T | --token-file F] [--allow-host NAME]… [--deadline S]
                                         the HTTP API and the web page (default 127.0.0.1:8080); the token
                                         may also come from DEALGRAPH_TOKEN; beyond loopback, writes need one

@@ -153,3 +153,48 @@ export function shortestPaths(store: Store, a: number, b: number, max = 5, maxDe
     return out;
   });
 }
+
+/** What a user's NAME was taken to mean: the entity chosen, whether it is the one entity named exactly so, and the other candidates. */
+export interface NameMatch { entity: EntityRow; exact: boolean; alternatives: EntityRow[] }
+
+/**
+ * Like findEntityByName, but says how sure it is: `exact` when the chosen
+ * entity's name or an alias is NAME (normalized) and no other candidate's is;
+ * otherwise the caller should say what it chose and offer `alternatives`.
+ */
+export function matchEntityByName(store: Store, name: string, max = 5): NameMatch {
+  const byId = /^#?(\d+)$/.exec(name.trim());
+  const e = byId ? store.entity(Number(byId[1])) : null;
+  if (e) return { entity: e, exact: true, alternatives: [] };
+  const hits = store.searchEntities(normName(name) || name, max + 1);
+  if (hits.length === 0) throw new DealgraphError(`expected a known company or person, found no entity named ${JSON.stringify(name)} (try a shorter name)`);
+  const want = normName(name) || name.toLowerCase().trim();
+  const named = (x: EntityRow) => [x.name, ...x.aliases].some((a) => (normName(a) || a.toLowerCase()) === want);
+  return { entity: hits[0], exact: named(hits[0]) && !hits.slice(1).some(named), alternatives: hits.slice(1) };
+}
+
+/** Each entity of an article's extraction (local id) to its canonical entity, found as the merge found it (same type, same normalized name). */
+export function articleLinks(store: Store, entities: { id: string; type: string; name: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const e of entities) {
+    const n = normName(e.name);
+    const id = n ? store.findEntity(e.type, [n], { weak: true }) : null;
+    if (id !== null) out[e.id] = id;
+  }
+  return out;
+}
+
+/** Deals seen within a date range: first seen by `to` and last seen from `from` (either end open). */
+export function dealsBetween(deals: DealRow[], from?: string, to?: string): DealRow[] {
+  if (!from && !to) return deals;
+  return deals.filter((d) => (!from || (d.lastSeen ?? d.firstSeen ?? '') >= from) && (!to || (d.firstSeen !== null && d.firstSeen <= to)));
+}
+
+/** A deal's value: the latest stated one among its (non-negated) facts, or null. */
+export function dealValue(facts: FactRow[]): { value: number | null; currency: string | null; text: string } | null {
+  for (let i = facts.length - 1; i >= 0; i--) {
+    const v = facts[i].args.value as { value?: number | null; currency?: string | null; text?: string } | undefined;
+    if (!facts[i].negated && v && typeof v === 'object' && typeof v.text === 'string') return { value: v.value ?? null, currency: v.currency ?? null, text: v.text };
+  }
+  return null;
+}

@@ -73,6 +73,47 @@ test('events: listed by entity and type, in the entity profile, bad filters refu
   assert.equal((await get('/api/events?entity=Nobody%20Atall')).status, 404);
 });
 
+test('deals filtered by type, status, party and dates, paged with the total; stats; an entity\'s articles; article links; a deal\'s value', async () => {
+  const amc = [{ id: 'amc', title: 'Chrysler to buy AMC', published: '1987-03-09', text: 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.' }];
+  assert.equal((await get('/api/articles', post(JSON.stringify(amc)))).status, 200);
+  const all = await get('/api/deals?limit=200');
+  assert.equal(all.body.total, all.body.items.length);
+  assert.ok(all.body.total >= 2, JSON.stringify(all.body));
+  const p1 = await get('/api/deals?limit=1');
+  const p2 = await get('/api/deals?limit=1&offset=1');
+  assert.equal(p1.body.total, all.body.total);
+  assert.equal(p1.body.next, '1');
+  assert.deepEqual([p1.body.items[0].id, p2.body.items[0].id], all.body.items.slice(0, 2).map((d: { id: number }) => d.id));
+  const part = await get('/api/deals?type=partnership&status=ended&party=General%20Motors');
+  assert.deepEqual(part.body.items.map((d: { type: string; status: string }) => `${d.type} ${d.status}`), ['partnership ended']);
+  const deal = part.body.items[0];
+  assert.equal((await get(`/api/deals?type=partnership&from=${deal.lastSeen}`)).body.total, 1);
+  assert.equal((await get(`/api/deals?type=partnership&to=${deal.firstSeen}`)).body.total, 1);
+  assert.equal((await get('/api/deals?type=partnership&to=1999-12-31')).body.total, 0, 'a deal first seen after the range is left out');
+  assert.equal((await get('/api/deals?type=partnership&from=2031-01-01')).body.total, 0);
+  assert.equal((await get('/api/deals?entity=GM&party=PSA')).status, 400);
+  const stats = await get('/api/stats');
+  assert.equal(stats.body.counts.deals, store.counts().deals);
+  assert.equal(Object.values(stats.body.dealsByStatus as Record<string, number>).reduce((a, b) => a + b, 0), all.body.total);
+  assert.equal(stats.body.dealsByType.partnership >= 1, true);
+  const gm = (await get('/api/entities?q=General%20Motors')).body.items[0];
+  const arts = await get(`/api/entities/${gm.id}/articles?limit=2`);
+  assert.equal(arts.body.total, gm.articles);
+  assert.ok(arts.body.items.every((a: { title: string | null; published: string }) => a.title && /^\d{4}-\d{2}-\d{2}$/.test(a.published)), JSON.stringify(arts.body.items));
+  assert.deepEqual(arts.body.items.map((a: { published: string }) => a.published), [...arts.body.items.map((a: { published: string }) => a.published)].sort().reverse(), 'newest first');
+  assert.equal((await get('/api/entities/999999/articles')).status, 404);
+  const latest = await get('/api/articles?limit=3');
+  assert.equal(latest.body.total, store.counts().articles);
+  const art = await get(`/api/articles/${arts.body.items[0].id}`);
+  const local = art.body.extraction.entities.find((e: { name: string }) => e.name === 'General Motors Corp' || e.name === 'General Motors');
+  assert.equal(art.body.links[local.id], gm.id, 'the article\'s GM links to the canonical GM');
+  const t = await get(`/api/deals/${deal.id}`);
+  assert.equal(t.body.value, null, 'the partnership states no value');
+  const acq = (await get('/api/deals?type=acquisition&party=American%20Motors')).body.items[0];
+  assert.equal((await get(`/api/deals/${acq.id}`)).body.value.text, '757 mln dlrs');
+  assert.ok(t.body.steps.every((s: { sources: { title: string | null }[] }) => s.sources[0].title), 'each step\'s source has its title');
+});
+
 test('pagination with cursors', async () => {
   const p1 = await get('/api/entities?q=p&limit=1');
   assert.equal(p1.body.items.length, 1);
@@ -134,7 +175,7 @@ test('a token makes every API call require it; the page and OpenAPI document are
   assert.equal(page.status, 200);
   assert.match(await page.text(), /<input id="q" type="search"/);
   const doc = (await get('/api/openapi.json')).body;
-  assert.equal(doc.openapi, '3.0.3');
+  assert.equal(doc.openapi, '3.1.0');
   for (const p of ['/api/entities', '/api/entities/{id}', '/api/deals', '/api/deals/{id}', '/api/articles/{id}', '/api/quotes', '/api/path', '/api/extract', '/api/articles']) assert.ok(doc.paths[p], p);
   assert.ok(doc.paths['/api/deals'].get.parameters.some((x: { name: string }) => x.name === 'as_of'));
 });

@@ -19,8 +19,10 @@ import { ExtractPool, PoolError } from '../extract/pool.js';
 import type { Article } from '../ingest/articles.js';
 import { ingestBatch, type IngestSummary } from '../pipeline.js';
 import { HttpError, checkBearer, checkHost, checkOrigin, checkToken, checkWrite, contentSecurityPolicy, securityHeaders } from './guard.js';
-import { dealTimeline, entityProfile, eventsOf, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
+import { articleLinks, dealTimeline, dealValue, dealsBetween, entityProfile, eventsOf, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
+import type { Reply, Responses } from './schemas.js';
 import { EVENT_TYPES } from '../extract/events/types.js';
+import { Status } from '../extract/schema.js';
 import { normName } from '../graph/keys.js';
 import { marketRoute, uplotAsset } from './market-api.js';
 
@@ -47,11 +49,19 @@ export const isCalendarDate = (d: string): boolean => {
 const Date10 = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(isCalendarDate, 'expected a date as YYYY-MM-DD, found a day that does not exist');
 const Limit = z.coerce.number().int().min(1).max(200).default(20);
 const Cursor = z.string().regex(/^\d+$/, 'expected a cursor from a previous page').optional();
+const Offset = z.coerce.number().int().min(0).max(10_000_000).optional();
+const DealType = z.enum(['partnership', 'merger', 'acquisition', 'asset_sale', 'asset_purchase']);
 
 export const Queries = {
   entities: z.object({ q: z.string().min(1, 'expected a name to search for'), limit: Limit, cursor: Cursor }).strict(),
   entity: z.object({ as_of: Date10.optional() }).strict(),
-  deals: z.object({ entity: z.string().optional(), type: z.enum(['partnership', 'merger', 'acquisition', 'asset_sale', 'asset_purchase']).optional(), status: z.enum(['rumored', 'in_talks', 'agreed', 'completed', 'active', 'failed', 'ended']).optional(), since: Date10.optional(), as_of: Date10.optional(), limit: Limit, cursor: Cursor }).strict(),
+  deals: z.object({
+    entity: z.string().optional().describe('a party, by name or id (same as party)'), party: z.string().optional().describe('a party, by name or id'),
+    type: DealType.optional(), status: Status.optional(), since: Date10.optional().describe('last seen on or after'),
+    from: Date10.optional().describe('seen within from…to: last seen on or after from'), to: Date10.optional().describe('first seen on or before to'),
+    as_of: Date10.optional(), limit: Limit, offset: Offset, cursor: Cursor,
+  }).strict(),
+  articles: z.object({ limit: Limit, offset: Offset }).strict(),
   deal: z.object({ as_of: Date10.optional() }).strict(),
   quotes: z.object({ speaker: z.string().min(1), limit: Limit, cursor: Cursor }).strict(),
   events: z.object({ entity: z.string().optional(), type: z.enum(EVENT_TYPES).optional(), as_of: Date10.optional(), limit: Limit, cursor: Cursor }).strict(),
@@ -62,6 +72,17 @@ export const Bodies = {
   extract: z.object({ text: z.string().min(1).optional(), html: z.string().min(1).optional(), published: Date10.optional(), title: z.string().optional() }).strict()
     .refine((b) => !!b.text !== !!b.html, 'expected exactly one of "text" or "html"'),
 };
+
+/** A page at an offset (or a cursor, which is one), with the total. */
+function paged<T>(items: T[], limit: number, start: number): { items: T[]; total: number; offset: number; next: string | null } {
+  return { items: items.slice(start, start + limit), total: items.length, offset: start, next: start + limit < items.length ? String(start + limit) : null };
+}
+
+/** A page of articles (all, or naming an entity), newest first, with the total. */
+function articlesPage(store: Store, entity: number | undefined, limit: number, offset: number) {
+  const r = store.listArticles({ entity, limit, offset });
+  return { ...r, offset, next: offset + limit < r.total ? String(offset + limit) : null };
+}
 
 function page<T>(items: T[], limit: number, cursor?: string): { items: T[]; next: string | null } {
   const start = cursor ? Number(cursor) : 0;
@@ -98,6 +119,11 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
     });
     req.on('error', reject);
   });
+}
+
+/** A 200 answer, type-checked against its zod schema in schemas.ts (the OpenAPI document's source). */
+function send<K extends keyof Responses>(res: ServerResponse, _route: K, body: Reply<K>): void {
+  json(res, 200, body);
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -178,7 +204,14 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
   if (g && req.method === 'GET') {
     const p = parse(Queries.graph, q, 'query');
     if (!store.entity(Number(g[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${g[1]}`);
-    json(res, 200, neighbourhood(store, Number(g[1]), p.depth, p.max));
+    send(res, 'GET /api/entities/{id}/graph', neighbourhood(store, Number(g[1]), p.depth, p.max));
+    return;
+  }
+  const ea = /^\/api\/entities\/(\d+)\/articles$/.exec(path);
+  if (ea && req.method === 'GET') {
+    const p = parse(Queries.articles, q, 'query');
+    if (!store.entity(Number(ea[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${ea[1]}`);
+    send(res, 'GET /api/entities/{id}/articles', articlesPage(store, Number(ea[1]), p.limit, p.offset ?? 0));
     return;
   }
   const market = marketRoute(store, req.method ?? '', path, q);
@@ -187,22 +220,36 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
   const id = Number(/\/(\d+)$/.exec(path)?.[1]);
   switch (route) {
     case 'GET /api/openapi.json': { const { openApiDocument } = await import('./openapi.js'); json(res, 200, openApiDocument()); return; }
+    case 'GET /api/stats': {
+      parse(z.object({}).strict(), q, 'query');
+      const all = deals.get({});
+      const tally = (key: (d: DealRow) => string) => { const t: Record<string, number> = {}; for (const d of all) t[key(d)] = (t[key(d)] ?? 0) + 1; return t; };
+      send(res, 'GET /api/stats', { counts: store.counts(), dealsByStatus: tally((d) => d.status ?? 'none'), dealsByType: tally((d) => d.type) });
+      return;
+    }
+    case 'GET /api/articles': {
+      const p = parse(Queries.articles, q, 'query');
+      send(res, 'GET /api/articles', articlesPage(store, undefined, p.limit, p.offset ?? 0));
+      return;
+    }
     case 'GET /api/entities': {
       const p = parse(Queries.entities, q, 'query');
       const all = store.searchEntities(normName(p.q) || p.q, (p.cursor ? Number(p.cursor) : 0) + p.limit + 1);
-      json(res, 200, page(all, p.limit, p.cursor));
+      send(res, 'GET /api/entities', page(all, p.limit, p.cursor));
       return;
     }
     case 'GET /api/entities/:id': {
       const p = parse(Queries.entity, q, 'query');
       if (!store.entity(id)) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${id}`);
-      json(res, 200, entityProfile(store, id, { asOf: p.as_of }));
+      send(res, 'GET /api/entities/{id}', entityProfile(store, id, { asOf: p.as_of }));
       return;
     }
     case 'GET /api/deals': {
       const p = parse(Queries.deals, q, 'query');
-      const list = deals.get({ entity: p.entity !== undefined ? entityId(store, p.entity) : undefined, type: p.type, status: p.status, since: p.since, asOf: p.as_of });
-      json(res, 200, page(list, p.limit, p.cursor));
+      if (p.entity !== undefined && p.party !== undefined && p.entity !== p.party) throw new HttpError(400, 'dealgraph: query: expected one party (entity or party), found both');
+      const party = p.party ?? p.entity;
+      const list = dealsBetween(deals.get({ entity: party !== undefined ? entityId(store, party) : undefined, type: p.type, status: p.status, since: p.since, asOf: p.as_of }), p.from, p.to);
+      send(res, 'GET /api/deals', paged(list, p.limit, p.offset ?? (p.cursor ? Number(p.cursor) : 0)));
       return;
     }
     case 'GET /api/deals/:id': {
@@ -215,32 +262,32 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
         const ev = s.evidence[0];
         return { ...s, quote: a && ev ? { before: a.text.slice(Math.max(0, ev.start - 120), ev.start), text: a.text.slice(ev.start, ev.end), after: a.text.slice(ev.end, ev.end + 120) } : null };
       });
-      json(res, 200, { deal: t.deal, steps });
+      send(res, 'GET /api/deals/{id}', { deal: t.deal, value: dealValue(store.dealFacts(id, p.as_of).filter((f) => !f.nearDup)), steps });
       return;
     }
     case 'GET /api/articles/:id': {
       const a = store.article(id);
       if (!a) throw new HttpError(404, `dealgraph: expected an existing article, found no article ${id}`);
-      json(res, 200, a);
+      send(res, 'GET /api/articles/{id}', { ...a, links: articleLinks(store, a.extraction.entities) });
       return;
     }
     case 'GET /api/quotes': {
       const p = parse(Queries.quotes, q, 'query');
       const sid = entityId(store, p.speaker);
       const items = store.factsAbout(sid, { types: ['quote'] }).filter((f) => f.args.speaker === sid && !f.nearDup).map((f) => toItem(store, f));
-      json(res, 200, page(items, p.limit, p.cursor));
+      send(res, 'GET /api/quotes', page(items, p.limit, p.cursor));
       return;
     }
     case 'GET /api/events': {
       const p = parse(Queries.events, q, 'query');
       const entity = p.entity !== undefined ? entityId(store, p.entity) : undefined;
       const items = eventsOf(store, { entity, type: p.type, asOf: p.as_of, limit: (p.cursor ? Number(p.cursor) : 0) + p.limit + 1 });
-      json(res, 200, page(items, p.limit, p.cursor));
+      send(res, 'GET /api/events', page(items, p.limit, p.cursor));
       return;
     }
     case 'GET /api/path': {
       const p = parse(Queries.path, q, 'query');
-      json(res, 200, { paths: shortestPaths(store, entityId(store, p.a), entityId(store, p.b)) });
+      send(res, 'GET /api/path', { paths: shortestPaths(store, entityId(store, p.a), entityId(store, p.b)) });
       return;
     }
     case 'POST /api/extract': {
@@ -248,7 +295,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
       const meta = { title: body.title ?? null, published: body.published ?? null };
       const x = body.html ? (await pool.extractHtml(body.html, 'request', meta)).result
         : await pool.extract({ id: 'request', source: 'request', text: body.text!, ...meta });
-      json(res, 200, x.extraction);
+      send(res, 'POST /api/extract', x.extraction);
       return;
     }
     case 'POST /api/articles': {
@@ -257,7 +304,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
       return;
     }
     default:
-      if (['GET /api/entities', 'GET /api/deals', 'GET /api/quotes', 'GET /api/events', 'GET /api/path', 'POST /api/extract', 'POST /api/articles'].some((r) => r.split(' ')[1] === path)) throw new HttpError(405, `dealgraph: expected another method for ${path}, found ${req.method}`);
+      if (['GET /api/stats', 'GET /api/entities', 'GET /api/deals', 'GET /api/articles', 'GET /api/quotes', 'GET /api/events', 'GET /api/path', 'POST /api/extract', 'POST /api/articles'].some((r) => r.split(' ')[1] === path)) throw new HttpError(405, `dealgraph: expected another method for ${path}, found ${req.method}`);
       throw new HttpError(404, `dealgraph: expected a known API path, found ${req.method} ${path}`);
   }
 }

@@ -44,14 +44,14 @@ const words = fc.constantFrom('General Motors Corp', 'PSA', 'GM', 'Varin', 'acqu
 const prose = fc.array(fc.oneof(words, fc.string({ maxLength: 12 })), { maxLength: 40 }).map((a) => a.join(' '));
 const date = fc.oneof(fc.constantFrom('1987-03-09', '2012-02-29', '1987-13-99', '2020-02-31', '0000-00-00', 'yesterday', ''), printable);
 const value = fc.oneof(date, printable, fc.integer({ min: -5, max: 100_000 }).map(String), words);
-const queryKeys = fc.constantFrom('q', 'limit', 'cursor', 'entity', 'type', 'status', 'since', 'as_of', 'speaker', 'a', 'b', 'depth', 'max', 'bogus');
+const queryKeys = fc.constantFrom('q', 'limit', 'cursor', 'entity', 'type', 'status', 'since', 'as_of', 'speaker', 'a', 'b', 'depth', 'max', 'offset', 'party', 'from', 'to', 'bogus');
 const query = fc.array(fc.tuple(fc.oneof(queryKeys, printable), value), { maxLength: 5 }).map((kv) => {
   const s = new URLSearchParams(kv).toString();
   return s ? '?' + s : '';
 });
 const path = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('/', '/index.html', '/assets/cytoscape.min.js', '/api/entities', '/api/deals', '/api/quotes', '/api/path', '/api/extract', '/api/articles', '/api/openapi.json') },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('/api/entities/', '/api/deals/', '/api/articles/'), fc.oneof(fc.nat(50).map(String), printable.map(encodeURIComponent)), fc.constantFrom('', '/graph')).map((p) => p.join('')) },
+  { weight: 4, arbitrary: fc.constantFrom('/', '/index.html', '/assets/cytoscape.min.js', '/api/entities', '/api/deals', '/api/quotes', '/api/path', '/api/extract', '/api/articles', '/api/openapi.json', '/api/stats') },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('/api/entities/', '/api/deals/', '/api/articles/'), fc.oneof(fc.nat(50).map(String), printable.map(encodeURIComponent)), fc.constantFrom('', '/graph', '/articles')).map((p) => p.join('')) },
   { weight: 1, arbitrary: fc.webPath().map((p) => '/' + p.replace(/^\//, '')) },
 );
 const record = fc.record({ id: fc.option(printable, { nil: undefined }), title: fc.option(prose, { nil: undefined }), published: fc.option(date, { nil: undefined }), text: fc.option(prose, { nil: undefined }), html: fc.option(prose.map((p) => `<html><body><p>${p}</p></body></html>`), { nil: undefined }) }, { requiredKeys: [] });

@@ -60,7 +60,7 @@ test('entity view: the stock against its index in a uPlot chart, events marked, 
   assert.ok(rows.some((r) => /2016-03-14/.test(r) && /\+[5-7]\.\d\d%/.test(r) && /acquisition/.test(r)), rows.join(' | '));
   await page.screenshot({ path: join(SHOTS, 'market-entity.png'), fullPage: true });
 
-  await page.click('a[href^="#/deal/"]:has-text("acquisition")');
+  await page.click('a.open[href^="#/deal/"]');
   await page.waitForSelector('#market h2:has-text("Market reaction")');
   await page.waitForSelector('#market table.mtab tbody tr');
   const deal = await page.$$eval('#market table.mtab tbody tr', (els) => els.map((e) => e.textContent ?? ''));

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { DealgraphError } from '../errors.js';
 import { readExtraction, type Extraction } from '../extract/schema.js';
-import type { ArticleRow, DealFilter, DealRow, EntityRow, EventFilter, EventRow, FactRow, MarketStore, MergeRecord, NewArticle, Store } from './types.js';
+import type { ArticleFilter, ArticleRow, DealFilter, DealRow, EntityRow, EventFilter, EventRow, FactRow, MarketStore, MergeRecord, NewArticle, Store } from './types.js';
 import { MARKET_SCHEMA, SqliteMarket } from './market.js';
 
 const SCHEMA = `
@@ -89,6 +89,16 @@ export class SqliteStore implements Store {
         VALUES (@extId, @source, @url, @title, @dateline, @published, @text, @textHash, @signature, @nearDupOf, @extraction, @at)`),
       insertBand: p('INSERT INTO sim_bands (band, article_id) VALUES (?, ?)'),
       article: p('SELECT * FROM articles WHERE id = ?'),
+      articleText: p('SELECT text FROM articles WHERE id = ?'),
+      // Newest first; the page's ids are picked before any text is read.
+      listArticles: p(`WITH page AS (SELECT id FROM articles ORDER BY published IS NULL, published DESC, id DESC LIMIT @limit OFFSET @offset)
+        SELECT a.id, a.ext_id, a.source, a.url, a.title, a.published, a.near_dup_of, length(a.text) chars FROM page JOIN articles a ON a.id = page.id
+        ORDER BY a.published IS NULL, a.published DESC, a.id DESC`),
+      listArticlesOf: p(`WITH page AS (SELECT a.id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.entity_id = @entity
+          ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT @limit OFFSET @offset)
+        SELECT a.id, a.ext_id, a.source, a.url, a.title, a.published, a.near_dup_of, length(a.text) chars FROM page JOIN articles a ON a.id = page.id
+        ORDER BY a.published IS NULL, a.published DESC, a.id DESC`),
+      countMentions: p('SELECT count(*) n FROM mentions WHERE entity_id = ?'),
       countArticles: p('SELECT count(*) n, sum(near_dup_of IS NOT NULL) d FROM articles'),
       countEntities: p('SELECT count(*) n FROM entities WHERE merged_into IS NULL'),
       countFacts: p('SELECT count(*) n FROM facts'),
@@ -280,6 +290,24 @@ export class SqliteStore implements Store {
       published: r.published as string | null, nearDupOf: r.near_dup_of as number | null, chars: (r.text as string).length,
       text: r.text as string, extraction: readExtraction(JSON.parse(r.extraction as string)),
     };
+  }
+
+  listArticles(f: ArticleFilter): { total: number; items: ArticleRow[] } {
+    const params = { limit: Math.max(1, Math.min(f.limit ?? 50, 10_000)), offset: Math.max(0, f.offset ?? 0) };
+    const entity = f.entity !== undefined ? this.rootOf(f.entity) : undefined;
+    const rows = (entity !== undefined ? this.q.listArticlesOf.all({ ...params, entity }) : this.q.listArticles.all(params)) as Row[];
+    const total = entity !== undefined ? (this.q.countMentions.get(entity) as Row).n as number : (this.q.countArticles.get() as Row).n as number;
+    return {
+      total,
+      items: rows.map((r) => ({
+        id: r.id as number, extId: r.ext_id as string, source: r.source as string, url: r.url as string | null, title: r.title as string | null,
+        published: r.published as string | null, nearDupOf: r.near_dup_of as number | null, chars: r.chars as number,
+      })),
+    };
+  }
+
+  articleText(id: number): string | null {
+    return ((this.q.articleText.get(id) as Row | undefined)?.text as string | undefined) ?? null;
   }
 
   counts() {

@@ -126,6 +126,27 @@ export function storeSuite(name: string, open: () => Store, reopen: () => Store)
     } finally { s.close(); }
   });
 
+  test(`${name}: articles page newest first, all or those naming an entity, with their total; an article's text alone`, () => {
+    const s = open();
+    try {
+      const ids = ['2001-05-01', '2001-03-01', '2001-04-01'].map((d, i) => add(s, extraction(d, [ent('e1', 'ORG', 'Volvo AB'), ...(i === 1 ? [] : [ent('e2', 'ORG', 'Saab AB')])], [])));
+      const all = s.listArticles({ limit: 2 });
+      assert.equal(all.total, 3);
+      assert.deepEqual(all.items.map((a) => a.published), ['2001-05-01', '2001-04-01']);
+      assert.deepEqual(s.listArticles({ limit: 2, offset: 2 }).items.map((a) => a.id), [ids[1]]);
+      const saab = s.searchEntities('Saab', 1)[0].id;
+      const of = s.listArticles({ entity: saab });
+      assert.equal(of.total, 2);
+      assert.deepEqual(of.items.map((a) => a.id), [ids[0], ids[2]]);
+      assert.equal(of.items[0].title, `Article ${n - 2}`);
+      assert.equal(of.items[0].chars, `article ${n - 2} 2001-05-01`.length);
+      assert.equal(s.articleText(ids[2]), `article ${n} 2001-04-01`);
+      assert.equal(s.articleText(999_999), null);
+      s.mergeEntities(s.searchEntities('Volvo', 1)[0].id, saab);
+      assert.equal(s.listArticles({ entity: saab }).total, 3, 'a merged-away id lists the articles of the entity it joined');
+    } finally { s.close(); }
+  });
+
   test(`${name}: a failed transaction stores nothing`, () => {
     const s = open();
     try {

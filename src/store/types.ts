@@ -109,6 +109,13 @@ export interface DealFilter {
   limit?: number;
 }
 
+/** Articles newest first (by publication date, then id), all or those naming an entity. */
+export interface ArticleFilter {
+  entity?: number;
+  limit?: number;
+  offset?: number;
+}
+
 export interface MergeRecord {
   entityId: number;
   articleId: number | null;
@@ -129,6 +136,10 @@ export interface Store {
   nearDupCandidates(bands: number[]): { id: number; signature: number[] }[];
   insertArticle(a: NewArticle): number;
   article(id: number): (ArticleRow & { text: string; extraction: Extraction }) | null;
+  /** A page of articles (newest first) and how many there are in all; no text or extraction. */
+  listArticles(filter: ArticleFilter): { total: number; items: ArticleRow[] };
+  /** An article's text alone (for evidence), or null. */
+  articleText(id: number): string | null;
   counts(): { articles: number; nearDuplicates: number; entities: number; facts: number; deals: number };
 
   // Entities.
