@@ -41,6 +41,7 @@ const GROWING: [string, (k: number) => string][] = [
   ['banks named with their towns', (k) => 'Citizens Bank of Roseville said it agreed to buy Acme Corp. '.repeat(k / 2)],
   ['divisions of companies', (k) => 'The Measurement Systems Division of Page-Wilson Corp was sold on Monday to Acme Corp. '.repeat(k / 2)],
   ['place possessives before company names', (k) => "Sweden's Electrolux AB said Wendy's International Inc's unit bought Heinl's Nursery Inc. ".repeat(k / 2)],
+  ['quotations, each attributed or going on from the one before, among other people', (k) => Array.from({ length: k / 4 }, (_, i) => `"We will grow ${i} again," said John Smith.\n"Another thing entirely here ${i}."\nMary Jones met Bob Brown.\n`).join('')],
   ['pronouns and dates in a long paragraph', (k) => 'John Smith, chief executive of Acme Corp, said on Monday he agreed to buy Beta Inc on March 3, 1987. '.repeat(k / 2)],
 ];
 

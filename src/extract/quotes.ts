@@ -31,6 +31,18 @@ const RE_BEFORE_PRONOUN = new RegExp(`\\b(he|she)\\s+(?:${SAY})\\b[^".!?]{0,30}[
 const RE_ACCORDING_BEFORE = /according to\s*$/i;
 const RE_SAY = new RegExp(`\\b(?:${SAY})\\b`, 'i');
 
+/** Index of the first mention starting at or after `pos` (mentions sorted by start). */
+function firstFrom(ms: readonly Mention[], pos: number): number {
+  let lo = 0, hi = ms.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (ms[mid].start < pos) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+/** The last mention ending at or before `pos`, found by binary search (a quote per line of a long text stays linear). */
+function lastBefore(ms: readonly Mention[], pos: number): Mention | undefined {
+  for (let i = firstFrom(ms, pos) - 1; i >= 0; i--) if (ms[i].end <= pos) return ms[i];
+  return undefined;
+}
+
 export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m: Mention) => boolean): RawQuote[] {
   const out: RawQuote[] = [];
   const pers = mentions.filter(perOf);
@@ -42,7 +54,8 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
     let speaker = -1, sm: Mention | null = null, how = '';
     // After: `," Fiat CEO Sergio Marchionne said` / `," said Varin` / `," Varin told reporters`.
     const after = text.slice(qe, qe + 90);
-    const pAfter = pers.find((p) => p.start >= qe && p.start < qe + 70 && !/[.!?]\s/.test(text.slice(qe, p.start).replace(/^\s*[,.]/, '')));
+    const next = pers[firstFrom(pers, qe)];
+    const pAfter = next && next.start < qe + 70 && !/[.!?]\s/.test(text.slice(qe, next.start).replace(/^\s*[,.]/, '')) ? next : undefined;
     if (pAfter) {
       const between = text.slice(qe, pAfter.start);
       const rest = text.slice(pAfter.end, pAfter.end + 40);
@@ -51,13 +64,13 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
     if (speaker < 0) {
       const pr = RE_AFTER_PRONOUN.exec(after);
       if (pr) {
-        const prev = [...pers].reverse().find((p) => p.end <= qs);
+        const prev = lastBefore(pers, qs);
         if (prev) { speaker = prev.entity; sm = prev; how = `"${pr[1]}" = last person named`; }
       }
     }
     if (speaker < 0) {
       // Before: `Varin said: "…"` / `Varin told reporters, "…"` / `According to Varin, "…"`.
-      const prev = [...pers].reverse().find((p) => p.end <= qs && qs - p.end < 60);
+      const last = lastBefore(pers, qs), prev = last && qs - last.end < 60 ? last : undefined;
       const says = prev && (RE_SAY.test(text.slice(prev.end, qs)) || RE_ACCORDING_BEFORE.test(text.slice(Math.max(0, prev.start - 20), prev.start)));
       if (prev && says && !/[.!?]\s/.test(text.slice(prev.end, qs))) { speaker = prev.entity; sm = prev; how = 'named before the quote'; }
     }
@@ -66,7 +79,7 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
       const lead = text.slice(Math.max(0, qs - 60), qs);
       const pr = RE_BEFORE_PRONOUN.exec(lead);
       if (pr) {
-        const prev = [...pers].reverse().find((p) => p.end <= qs - pr[0].length);
+        const prev = lastBefore(pers, qs - pr[0].length);
         if (prev) { speaker = prev.entity; sm = prev; how = `"${pr[1]}" = last person named`; }
       }
     }
@@ -90,7 +103,8 @@ function continued(text: string, done: readonly RawQuote[], pers: readonly Menti
   if (!prev || qs - prev.end > 400 || !RE_PARAGRAPH_LEAD.test(text.slice(Math.max(prev.end, qs - 31), qs))) return none;
   const gap = text.slice(prev.end, qs);
   if ((gap.match(/\n/g) ?? []).length > 2) return none;
-  if (pers.some((p) => p.start >= prev.end && p.end <= qs && p.entity !== prev.speaker)) return none;
-  const sm = pers.find((p) => p.start === prev.speakerMention.start) ?? null;
-  return sm ? { speaker: prev.speaker, sm, how: CONTINUES } : none;
+  for (let i = firstFrom(pers, prev.end); i < pers.length && pers[i].start < qs; i++) if (pers[i].entity !== prev.speaker) return none;
+  const sm = pers[firstFrom(pers, prev.speakerMention.start)];
+  if (!sm || sm.start !== prev.speakerMention.start) return none;
+  return { speaker: prev.speaker, sm, how: CONTINUES };
 }
