@@ -1,28 +1,12 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
-import { autoLink, parsePrices } from '../market/index.js';
-import { marketFixture, INJECTED } from '../market/fixture.js';
-import { createApi } from './api.js';
-import { PAGE } from './page.js';
+import { INJECTED } from '../market/fixture.js';
+import { startMarketServer } from './testing.js';
 
 let store: Store, server: Server, base = '';
-before(async () => {
-  const fx = marketFixture();
-  store = openStore(fx.db);
-  for (const [file, index] of [[fx.stocks, false], [fx.index, true]] as const) {
-    const p = parsePrices(readFileSync(file, 'utf8'), { index });
-    store.transaction(() => store.market.upsertPrices(p.kind, p.rows));
-  }
-  autoLink(store);
-  server = createApi(store, { page: PAGE });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+before(async () => { ({ store, server, base } = await startMarketServer()); });
 after(() => { server.close(); store.close(); });
 const get = async (path: string) => { const r = await fetch(base + path); return { status: r.status, type: r.headers.get('content-type'), text: await r.text() }; };
 const getJson = async (path: string) => { const r = await get(path); return { status: r.status, body: JSON.parse(r.text) }; };

@@ -6,18 +6,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
-import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { REPO_ROOT } from '../ingest/corpora.js';
-import { autoLink, parsePrices } from '../market/index.js';
-import { marketFixture } from '../market/fixture.js';
-import { createApi } from './api.js';
-import { PAGE } from './page.js';
+import { startMarketServer } from './testing.js';
 
 const CHROMIUM = process.env.DEALGRAPH_CHROMIUM ?? '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `skipped: end-to-end tests need Chromium at ${CHROMIUM}, which is absent`;
@@ -27,16 +22,7 @@ let store: Store, server: Server, browser: Browser, base = '';
 before(async () => {
   if (skip) return;
   mkdirSync(SHOTS, { recursive: true });
-  const fx = marketFixture();
-  store = openStore(fx.db);
-  for (const [file, index] of [[fx.stocks, false], [fx.index, true]] as const) {
-    const p = parsePrices(readFileSync(file, 'utf8'), { index });
-    store.transaction(() => store.market.upsertPrices(p.kind, p.rows));
-  }
-  autoLink(store);
-  server = createApi(store, { page: PAGE });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ store, server, base } = await startMarketServer());
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 });
 after(async () => { if (skip) return; await browser?.close(); server?.close(); store?.close(); });

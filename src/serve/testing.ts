@@ -1,5 +1,13 @@
-/** Test helper: one raw HTTP request to a local server (fetch would not let a test set Host or write its own chunks). */
-import { request as httpRequest } from 'node:http';
+/** Test helpers. One raw HTTP request to a local server (fetch would not let a test set Host or write its own chunks). */
+import { request as httpRequest, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { openStore } from '../store/index.js';
+import type { Store } from '../store/types.js';
+import { autoLink, parsePrices } from '../market/index.js';
+import { marketFixture } from '../market/fixture.js';
+import { createApi } from './api.js';
+import { PAGE } from './page.js';
 
 export interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string; ms: number }
 
@@ -14,4 +22,18 @@ export function call(port: number, method: string, path: string, headers: Record
     req.on('error', reject);
     if (Array.isArray(body)) { for (const b of body) req.write(b); req.end(); } else req.end(body);
   });
+}
+
+/** Test helper: a server over the market fixture's graph with its closes imported and tickers linked. */
+export async function startMarketServer(): Promise<{ store: Store; server: Server; base: string }> {
+  const fx = marketFixture();
+  const store = openStore(fx.db);
+  for (const [file, index] of [[fx.stocks, false], [fx.index, true]] as const) {
+    const p = parsePrices(readFileSync(file, 'utf8'), { index });
+    store.transaction(() => store.market.upsertPrices(p.kind, p.rows));
+  }
+  autoLink(store);
+  const server = createApi(store, { page: PAGE });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { store, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
