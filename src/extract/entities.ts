@@ -578,3 +578,51 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
   }
   return { entities, mentions };
 }
+
+/** Nationalities, countries and regions as they stand before a generic noun ("a U.S. company", "West German group"). */
+const PLACE_WORDS = new Set(('u s us usa uk america american americans britain british england english japan japanese france french germany german ' +
+  'west east north south northern southern western eastern central canada canadian australia australian europe european european asia asian ' +
+  'swiss switzerland dutch netherlands italy italian spain spanish sweden swedish norway norwegian denmark danish finland finnish belgium belgian ' +
+  'hong kong china chinese taiwan taiwanese korea korean singapore malaysian mexico mexican brazil brazilian argentine soviet arab saudi kuwaiti ' +
+  'new york texas california london tokyo paris foreign domestic overseas international national regional local').split(' '));
+/** Nouns that describe a kind of party without naming one. */
+const GENERIC_HEADS = new Set(('company companies corp corporation firm firms concern concerns group groups investor investors investment bank banks ' +
+  'buyer buyers bidder bidders purchaser purchasers consortium partnership partnerships institution institutions holding holdings unit subsidiary ' +
+  'affiliate party parties entity individual individuals interests shareholder shareholders stockholder stockholders fund funds maker makers ' +
+  'manufacturer producer producers operator distributor insurer insurers brokerage syndicate suitor suitors businessman businessmen government').split(' '));
+const GENERIC_MODS = new Set(('a an the one two three four several some other another certain unnamed unidentified undisclosed unknown third ' +
+  'private privately held closely publicly public major large big small leading new unrelated outside management of and ' +
+  'oil gas chemical steel industrial financial insurance investment holding parent trading mining computer electronics real estate').split(' '));
+
+/**
+ * A description, not a name: "a U.S. company", "an investor group", "U.S. Company", "West German group", "the U.S.".
+ * Such a phrase is not an entity a deal can be keyed on across articles (five unrelated deals would share it).
+ */
+export function isGenericName(name: string): boolean {
+  const words = name.toLowerCase().replace(/['’]s\b/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter(Boolean);
+  if (words.length === 0) return true;
+  if (words.every((w) => PLACE_WORDS.has(w) || w === 'the')) return true;
+  return words.some((w) => GENERIC_HEADS.has(w)) && words.every((w) => GENERIC_HEADS.has(w) || GENERIC_MODS.has(w) || PLACE_WORDS.has(w));
+}
+
+const RE_REPORTER_AFTER = /^(?:\s*['’]s)?(?:\s*,)?\s+(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,2}?(?:news\s+agency|newspaper|news\s+service|wire\s+service|magazine|(?:daily|weekly)\s+(?:said|reported|quoted))\b/;
+const RE_REPORTER_NAME = /\b(?:news\s+agency|newspaper|news\s+service|press\s+agency)\b/i;
+/** Names that are news titles ("Kyodo", "The Wall Street Journal", "New York Times"): reporters when they report or are quoted. */
+const RE_NEWS_TITLE = /\b(?:Journal|Times|Post|Herald|Tribune|Gazette|Telegraph|Economist|Press|News|Kyodo|Tass|TASS|Xinhua|Jiji|Reuters|Bloomberg|Agence|Nihon\s+Keizai|Shimbun|Handelsblatt|Le\s+Monde|Figaro)\b/;
+const RE_REPORTS_AFTER = /^\s+(?:has\s+|had\s+|also\s+)?(?:reported|quoted|said\s+in\s+(?:a|an|its)\s+(?:report|article|story|editorial))\b/;
+const RE_REPORTER_BEFORE = /\b(?:according\s+to|quoted\s+by|reported\s+by|told|in\s+an\s+interview\s+with)\s+(?:the\s+)?$/i;
+
+/**
+ * Entities that report the news in this article: "Kyodo news agency said", "Le Monde newspaper", "according to the
+ * Financial Times", "the Journal reported that". A source that reports a deal is never a party to it.
+ */
+export function reporterEntities(text: string, ents: ResolvedEntities): Set<number> {
+  const out = new Set<number>();
+  for (const m of ents.mentions) {
+    if (ents.entities[m.entity].type !== 'ORG' && ents.entities[m.entity].type !== 'MISC') continue;
+    const after = text.slice(m.end, m.end + 80), before = text.slice(Math.max(0, m.start - 40), m.start);
+    const news = RE_NEWS_TITLE.test(m.text) && !/\b(?:Inc|Corp|Co|Ltd|PLC|Plc|Cos|Company)\.?$/.test(m.text);
+    if (RE_REPORTER_NAME.test(m.text) || RE_REPORTER_AFTER.test(after) || (news && (RE_REPORTS_AFTER.test(after) || RE_REPORTER_BEFORE.test(before)))) out.add(m.entity);
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
  */
 import { analyze, type Span } from '../nlp/index.js';
 import type { Money as MoneyValue, Percent } from '../nlp/values.js';
-import { collapse, nameWords, orgForShortName, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
+import { collapse, isGenericName, nameWords, orgForShortName, reporterEntities, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
 import { RE_REGULATOR, sentenceViews, toOffsets, withoutAppositive, type Candidate, type SentenceView } from './sentence.js';
 import { RE_SECOND_TITLE, runRules, type RawFact } from './rules.js';
 import { findModality, findNegation, findStatus, RE_PER_SHARE_AFTER } from './cues.js';
@@ -252,7 +252,10 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const sellerKey = (f: Fact) => `${(f.args as { acquirer?: string }).acquirer ?? ''}|${(f.args as { target: string }).target}|${f.negated}`;
   const withSeller = facts.filter((f) => f.type === 'acquisition' && f.args.seller);
   const overlaps = (f: Fact, g: Fact) => f.evidence[0].start < g.evidence[0].end && g.evidence[0].start < f.evidence[0].end;
-  const keep = facts.map((f) => !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
+  // A source that reports the news ("Kyodo news agency said", "Le Monde newspaper") is never a party to a deal or a stake.
+  const reporters = reporterEntities(text, ents);
+  const reportedBy = (f: { type: string; args: unknown }) => (DEAL_TYPES.has(f.type) || f.type === 'stake') && entityArgs(f).some((e) => reporters.has(Number(e.slice(1)) - 1));
+  const keep = facts.map((f) => !reportedBy(f) && !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
     && !(f.type === 'acquisition' && !f.args.acquirer && withBuyer.has(`${f.args.target}|${f.args.seller ?? ''}|${f.negated}`))
     && !(f.type === 'acquisition' && f.args.acquirer && !f.args.seller && withSeller.some((g) => sellerKey(g) === sellerKey(f) && overlaps(f, g))));
   const finalFacts: Fact[] = [], finalExpl: Explanation[] = [];
@@ -266,7 +269,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const sentenceOf = (o: number) => views.find((v) => v.start <= o && o < v.end) ?? { start: 0, end: text.length };
   const known = coverIndex(finalFacts);
   for (const { fact, event } of factsFromEvents(events, ents, values, text, sentenceOf)) {
-    if (known.covers(fact)) continue;
+    if (known.covers(fact) || reportedBy(fact)) continue;
     const id = `f${finalFacts.length + 1}`;
     finalFacts.push({ ...fact, id } as Fact);
     known.add(finalFacts[finalFacts.length - 1]);
@@ -432,6 +435,7 @@ function buildFact(
         // A named thing being bought is a company or an asset, whatever the recognizer said.
         const e = ents.entities[tgt];
         if ((e.type === 'PER' || e.type === 'MISC') && e.words.length < 2) return null; // "Smith", "Canadian": not a thing being bought
+        if (isGenericName(e.name)) return null; // "buy U.S. grain", "sell in the U.S.": a place, not a company bought
         cues.push(`target "${e.name}" retyped ${e.type} → ORG (it is being bought)`);
         e.reasons.push(`retyped ${e.type} → ORG: target of a deal`);
         e.retyped = true;
