@@ -605,7 +605,8 @@ export function isGenericName(name: string): boolean {
   return words.some((w) => GENERIC_HEADS.has(w)) && words.every((w) => GENERIC_HEADS.has(w) || GENERIC_MODS.has(w) || PLACE_WORDS.has(w));
 }
 
-const RE_REPORTER_AFTER = /^(?:\s*['’]s)?(?:\s*,)?\s+(?:(?:a|an|the)\s+)?(?:[a-z-]+\s+){0,2}?(?:news\s+agency|newspaper|news\s+service|wire\s+service|magazine|(?:daily|weekly)\s+(?:said|reported|quoted))\b/;
+/** "Kyodo news agency", "Le Monde newspaper", "Izvestia, the government daily,": the name with its kind of news source (an apposition closed by a comma). */
+const RE_REPORTER_AFTER = /^(?:\s+(?:news\s+agency|newspaper|news\s+service|wire\s+service|magazine|(?:daily|weekly)\s+(?:said|reported|quoted))\b|\s*,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}-]+\s+){0,3}?(?:news\s+agency|newspaper|news\s+service|wire\s+service|magazine|daily|weekly)\s*,)/u;
 const RE_REPORTER_NAME = /\b(?:news\s+agency|newspaper|news\s+service|press\s+agency)\b/i;
 /** Names that are news titles ("Kyodo", "The Wall Street Journal", "New York Times"): reporters when they report or are quoted. */
 const RE_NEWS_TITLE = /\b(?:Journal|Times|Post|Herald|Tribune|Gazette|Telegraph|Economist|Press|News|Kyodo|Tass|TASS|Xinhua|Jiji|Reuters|Bloomberg|Agence|Nihon\s+Keizai|Shimbun|Handelsblatt|Le\s+Monde|Figaro)\b/;

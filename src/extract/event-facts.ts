@@ -152,6 +152,40 @@ function factOf(c: Ctx, e: Event, sentence: { start: number; end: number }): Bui
   }
 }
 
+/**
+ * The words a fact type's trigger must be, for an event to become that fact. The event model learnt its types on
+ * 2019 news (SENTiVENT); on other text it tags "offer", "sale", "repurchase" as product launches, "buy" in "to buy"
+ * as a rating, "purchase" as a facility opening. A fact is stated only when its trigger says what the fact says.
+ * Some triggers only count with a word of the type near them ("raising" a dividend, a "buy" rating).
+ */
+const TRIGGER_WORDS: Partial<Record<FactType, RegExp>> = {
+  product_launch: /\b(?:launch\w*|introduc\w*|unveil\w*|debut\w*|roll(?:s|ed|ing)? out|rollout|releas\w*|premier\w*|start(?:s|ed|ing)? selling|began selling|begin selling|bring(?:s|ing)? to market)\b/i,
+  facility_opening: /\b(?:open\w*|build\w*|built|construct\w*|expan\w*|extend\w*|new (?:plant|factory|store|office|facility)|add\w*)\b/i,
+  dividend: /\b(?:dividends?|payouts?|distributions?)\b/i,
+  rating: /\b(?:upgrad\w*|downgrad\w*|rating|ratings|rated|rates|recommend\w*|reiterat\w*|initiat\w*|outperform|underperform|overweight|underweight|price target|target price)\b/i,
+  financing: /\b(?:financ\w*|loans?|credit|borrow\w*|rais(?:e|es|ed|ing)|debt|offering|issu\w*|bonds?|notes|paper|placement|capital|funding|refinanc\w*)\b/i,
+  legal_action: /\b(?:su(?:e|ed|es|ing|it|its)|lawsuits?|court|judg\w*|ruling|rul(?:ed|es)|charg\w*|fin(?:e|ed|es)|penalt\w*|complaints?|probe|investigat\w*|settle\w*|indict\w*|alleg\w*|antitrust|litigation|injunction|appeal\w*|verdict|guilty|subpoena\w*|class action)\b/i,
+  partnership: /\b(?:agreements?|contracts?|pacts?|ventures?|partner\w*|alliances?|accords?|deals?|collaborat\w*|cooperat\w*|co-operat\w*|tie-ups?|licens\w*|signed|talks|negotiat\w*|discuss\w*|set(?:s|ting)? up|form(?:s|ed|ing)?|joint\w*|pool\w*|team(?:s|ed|ing)? up)\b/i,
+  acquisition: /\b(?:acqui\w*|buy\w*|bought|purchas\w*|takeover|take over|took over|merg\w*|bids?|offers?|tender\w*)\b/i,
+};
+/** Words of the type near a trigger that alone does not say it ("raising" the dividend, a "buy" rating). */
+const TYPE_NEAR: Partial<Record<FactType, { trigger: RegExp; near: RegExp }>> = {
+  dividend: { trigger: /\b(?:rais\w*|increas\w*|boost\w*|cut\w*|reduc\w*|maintain\w*|pay\w*|omit\w*|suspend\w*|declar\w*)\b/i, near: /\b(?:dividends?|payouts?|distributions?)\b/i },
+  rating: { trigger: /^(?:buy|strong buy|sell|hold|neutral|accumulate)$/i, near: /\b(?:rating|rated|rates|recommend\w*|analysts?|upgrad\w*|downgrad\w*)\b/i },
+};
+/** "it raised its stake in", "the debt ratings": financing words that say something else. */
+const RE_NOT_FINANCING = /\b(?:stake|ratings?)\b/i;
+
+function triggerSays(type: FactType, e: Event, text: string): boolean {
+  const words = TRIGGER_WORDS[type];
+  if (!words) return true;
+  const t = e.trigger.text;
+  if (type === 'financing' && RE_NOT_FINANCING.test(t)) return false;
+  if (words.test(t)) return true;
+  const near = TYPE_NEAR[type];
+  return !!near && near.trigger.test(t.trim()) && near.near.test(text.slice(Math.max(0, e.trigger.start - 60), e.trigger.end + 60));
+}
+
 /** Facts stated by events; `sentenceOf` gives the sentence span around an offset. */
 export function factsFromEvents(
   events: readonly Event[], ents: ResolvedEntities, values: readonly Span[], text: string,
@@ -161,7 +195,7 @@ export function factsFromEvents(
   const out: { fact: Omit<Fact, 'id'>; event: Event }[] = [];
   for (const e of events) {
     const b = factOf(c, e, sentenceOf(e.trigger.start));
-    if (!b) continue;
+    if (!b || !triggerSays(b.type, e, text)) continue;
     const deal = b.type === 'acquisition' || b.type === 'partnership';
     const fact = {
       type: b.type, args: b.args, status: deal ? b.status ?? null : null, negated: e.negated,

@@ -36,6 +36,8 @@ export interface Explanation {
   statusText?: string;
   /** a stake bought, raised or cut: part of the company changed hands */
   stakeChange?: 'bought' | 'up' | 'down';
+  /** for a stake bought read from an acquisition rule: the deal status its words state */
+  stakeStatus?: Status;
 }
 
 export interface ExtractResult {
@@ -54,6 +56,19 @@ const TITLE_NORMAL: Record<string, string> = {
   'chief executive officer': 'CEO', 'chief executive': 'CEO', ceo: 'CEO', 'chief operating officer': 'COO', coo: 'COO',
   'chief financial officer': 'CFO', cfo: 'CFO',
 };
+
+/**
+ * A title in normal form, keeping the words that change it: "vice chairman", "deputy chairman", "former CEO",
+ * "acting president" ("Vice Chairman" is not the chairman). Only the base title is normalized ("chief executive
+ * officer" → CEO, "board chairman" → chairman).
+ */
+export function normalTitle(raw: string): string {
+  const m = RE_TITLE_PREFIX.exec(raw.toLowerCase())!;
+  const prefix = m[1].replace(/vice-/g, 'vice ').replace(/co[- ]+/g, 'co-').replace(/\s+/g, ' ').trim(), base = m[2];
+  const norm = TITLE_NORMAL[base] ?? (/chairman$/.test(base) ? 'chairman' : base.replace(/-/g, ' '));
+  return !prefix ? norm : prefix.endsWith('-') ? prefix + norm : `${prefix} ${norm}`;
+}
+const RE_TITLE_PREFIX = /^((?:(?:former|deputy|acting|interim|vice|co)[- ]+)*)(.*)$/;
 
 function metricOf(words: string): Fact['type'] extends never ? never : string | null {
   if (/net loss|losses|\bloss\b|\blost\b/.test(words)) return /operating/.test(words) ? 'operating_loss' : 'loss';
@@ -177,7 +192,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
       };
       const built = buildFact(r, v, ents, values, resolveOrg, text);
       if (!built) continue;
-      const { fact, cues, statusText } = built;
+      const { fact, cues, statusText, stakeChange, stakeStatus } = built;
       const key = factKey(fact);
       const prev = seen.get(key);
       if (prev !== undefined) {
@@ -201,14 +216,16 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
       const nextWord = /^ (taken|acquired|bought|purchased)(?= |$)/.exec(v.pat.slice(r.trigger + r.triggerText.length));
       const boughtWord = /^(?:acquired|bought|took|taken|has taken|has acquired|will take|to take)$/.test(r.triggerText) ? r.triggerText : nextWord?.[1];
       const bought = boughtWord !== undefined || /^(?: [^ ]+){0,12}? after (?:acquiring|buying|purchasing)(?= |$)/.test(v.pat.slice(r.end));
-      const change = /^(?:raised|increased|lifted|boosted|raise|increase|lift|boost|raising|increasing|lifting|boosting)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered|reduce|lower|cutting|reducing|lowering)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null;
+      const change = stakeChange ?? (/^(?:raised|increased|lifted|boosted|raise|increase|lift|boost|raising|increasing|lifting|boosting)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered|reduce|lower|cutting|reducing|lowering)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null);
       if (fact.type === 'stake' && change && fact.args.holder) {
         const phrase = change !== 'bought' ? /^\S+ (?:its|his|her|their) (?:stake|holding|interest|shareholding)/.exec(v.pat.slice(r.trigger)) : null;
         const o = phrase ? toOffsets(v, r.trigger, r.trigger + phrase[0].length) : null;
         const e = explanations[seen.get(key)!];
         e.stakeChange = change;
+        // A stake read from an acquisition rule keeps the status its words state ("agreed to acquire a 20 pct stake").
+        if (stakeChange) e.stakeStatus = stakeStatus;
         // A holding grown "after acquiring further shares" has no status phrase of its own (the trigger is "holds").
-        e.statusText = o ? collapse(text.slice(o.start, o.end)) : boughtWord;
+        else e.statusText = o ? collapse(text.slice(o.start, o.end)) : boughtWord;
       }
     }
     }
@@ -255,7 +272,11 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   // A source that reports the news ("Kyodo news agency said", "Le Monde newspaper") is never a party to a deal or a stake.
   const reporters = reporterEntities(text, ents);
   const reportedBy = (f: { type: string; args: unknown }) => (DEAL_TYPES.has(f.type) || f.type === 'stake') && entityArgs(f).some((e) => reporters.has(Number(e.slice(1)) - 1));
-  const keep = facts.map((f) => !reportedBy(f) && !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
+  // A stake of unstated size read from "acquired … shares of X" beside the same stake with its percentage ("or 8.0 pct").
+  const sized = facts.filter((f) => f.type === 'stake' && f.args.percent !== null);
+  const unsizedDup = (f: Fact) => f.type === 'stake' && f.args.percent === null
+    && sized.some((g) => g.type === 'stake' && g.args.holder === f.args.holder && g.args.company === f.args.company && overlaps(f, g));
+  const keep = facts.map((f) => !reportedBy(f) && !unsizedDup(f) && !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
     && !(f.type === 'acquisition' && !f.args.acquirer && withBuyer.has(`${f.args.target}|${f.args.seller ?? ''}|${f.negated}`))
     && !(f.type === 'acquisition' && f.args.acquirer && !f.args.seller && withSeller.some((g) => sellerKey(g) === sellerKey(f) && overlaps(f, g))));
   const finalFacts: Fact[] = [], finalExpl: Explanation[] = [];
@@ -269,7 +290,9 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const sentenceOf = (o: number) => views.find((v) => v.start <= o && o < v.end) ?? { start: 0, end: text.length };
   const known = coverIndex(finalFacts);
   for (const { fact, event } of factsFromEvents(events, ents, values, text, sentenceOf)) {
-    if (known.covers(fact) || reportedBy(fact)) continue;
+    // An all-caps headline restates the lead in telegraphic form ("TRANSAMERICA BOARD TO BUY OWN STOCK"): as for the rules, its facts come from the body.
+    const sv = sentenceOf(event.trigger.start);
+    if (known.covers(fact) || reportedBy(fact) || isAllCaps(text.slice(sv.start, sv.end))) continue;
     const id = `f${finalFacts.length + 1}`;
     finalFacts.push({ ...fact, id } as Fact);
     known.add(finalFacts[finalFacts.length - 1]);
@@ -310,7 +333,8 @@ function coverIndex(facts: readonly Fact[]) {
   const dealParties = new Set<string>(), moved = new Set<string>(), keys = new Set<string>();
   const index = {
     add(f: Fact): void {
-      if (DEAL_TYPES.has(f.type)) for (const e of entityArgs(f)) dealParties.add(e);
+      // A stake names the same parties a deal would (shares bought are read as a stake, not an acquisition).
+      if (DEAL_TYPES.has(f.type) || f.type === 'stake') for (const e of entityArgs(f)) dealParties.add(e);
       if (f.type === 'stock_move') moved.add((f.args as { company: string }).company);
       keys.add(factKey(f));
     },
@@ -331,7 +355,8 @@ function isAllCaps(s: string): boolean {
 
 function factKey(f: Fact): string {
   const a = f.args as Record<string, unknown>;
-  const parts = Object.keys(a).filter((k) => k !== 'value' && k !== 'text').sort().map((k) => `${k}=${Array.isArray(a[k]) ? [...(a[k] as string[])].sort().join('+') : JSON.stringify(a[k])}`);
+  // What kind of stake, and whether its percentage is a bound, do not make another fact.
+  const parts = Object.keys(a).filter((k) => k !== 'value' && k !== 'text' && k !== 'kind' && k !== 'bound').sort().map((k) => `${k}=${Array.isArray(a[k]) ? [...(a[k] as string[])].sort().join('+') : JSON.stringify(a[k])}`);
   return `${f.type}|${parts.join('|')}|${f.negated}`;
 }
 
@@ -356,7 +381,7 @@ function percent(values: readonly Span[], ph: unknown): number | undefined {
 function buildFact(
   r: RawFact, v: SentenceView, ents: ResolvedEntities, values: readonly Span[],
   org: (ph: unknown) => number | null, text: string,
-): { fact: Fact; cues: string[]; statusText?: string } | null {
+): { fact: Fact; cues: string[]; statusText?: string; stakeChange?: 'bought'; stakeStatus?: Status } | null {
   const a = r.args;
   const id = (i: number | null) => (i === null ? null : `e${i + 1}`);
   const isType = (i: number | null, ...types: string[]) => i !== null && types.includes(ents.entities[i].type);
@@ -364,6 +389,7 @@ function buildFact(
   let args: Record<string, unknown>;
   let confidence = r.confidence;
   let type: FactType = r.type;
+  let stakeChange: 'bought' | undefined;
   if ((Object.values(a) as unknown[]).some((x) => x === '@A' || x === 'it')) { confidence *= 0.9; cues.push('"it"/"the company" = the company named before'); }
   if ((Object.values(a) as unknown[]).some((x) => typeof x === 'string' && x.startsWith('@K'))) { confidence *= 0.85; cues.push('target is a capitalized phrase the recognizer did not tag'); }
   // Short or mistyped names of a company named in full elsewhere in the article resolve to it.
@@ -456,10 +482,23 @@ function buildFact(
       const val = moneyNear(values, v, r, text);
       if (val) args.value = val;
       // "the purchase of the remaining 50 pct stake of X": the share bought.
-      const pctAt = a.percent ? null : /^(?:[^ @]+ ){0,4}?(@C\d+) (?:stake|interest|holding|of)\b/.exec(v.pat.slice(r.trigger + r.triggerText.length + 1, r.end));
-      const pct = percent(values, a.percent ?? pctAt?.[1]);
+      // "a 20 pct investment in X", "a 12 pct stake in X": the share written before the trigger noun.
+      const pctAt = a.percent ? null : /^(?:[^ @]+ ){0,4}?(@C\d+) (?:stake|interest|holding|of)\b/.exec(v.pat.slice(r.trigger + r.triggerText.length + 1, r.end))
+        ?? /(?:^| )(@C\d+) (?:[a-z-]+ )?$/.exec(v.pat.slice(Math.max(r.start, r.trigger - 24), r.trigger));
+      const pctPh = a.percent ?? pctAt?.[1];
+      const pct = percent(values, pctPh);
+      const bound = percentBound(values, pctPh, text);
       if (pct !== undefined) args.percent = pct;
+      if (pct !== undefined && bound) args.bound = bound;
       for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
+      // Shares bought, a stake taken, money invested: part of a company changed hands, which is a stake, not an acquisition.
+      const why = acq !== null ? stakeBought(v, r, a, pct, bound) : null;
+      if (why) {
+        type = 'stake';
+        args = { holder: id(acq), company: id(tgt)!, percent: pct ?? null, kind: 'equity', ...(pct !== undefined && bound ? { bound } : {}), ...(val ? { value: val } : {}), ...(sel !== null && !a.unit ? { seller: id(sel) } : {}) };
+        cues.push(`a stake bought, not an acquisition: ${why}`);
+        stakeChange = 'bought';
+      }
       break;
     }
     case 'merger': case 'partnership': {
@@ -478,7 +517,8 @@ function buildFact(
       const h = full(org(a.holder)), c = full(org(a.company)), pct = percent(values, a.percent);
       if (h === null || c === null || h === c || pct === undefined || !isType(c, 'ORG')) return null;
       const words = v.pat.slice(r.start, r.end);
-      args = { holder: id(h), company: id(c), percent: pct, kind: /voting/.test(words) ? 'voting' : /equity|shares|stock|capital/.test(words) ? 'equity' : null };
+      const bound = percentBound(values, a.percent, text);
+      args = { holder: id(h), company: id(c), percent: pct, kind: /voting/.test(words) ? 'voting' : /equity|shares|stock|capital/.test(words) ? 'equity' : null, ...(bound ? { bound } : {}) };
       break;
     }
     case 'subsidiary': {
@@ -492,7 +532,7 @@ function buildFact(
       if (p === null || !isType(p, 'PER')) return null;
       if (o !== null && !isType(o, 'ORG')) return null;
       const raw = String(a.title);
-      const title = TITLE_NORMAL[raw] ?? (/chairman$/.test(raw) ? 'chairman' : raw.replace(/-/g, ' '));
+      const title = normalTitle(raw);
       const tOff = toOffsets(v, r.trigger, r.trigger + raw.length);
       args = { person: id(p), title, title_text: collapse(text.slice(tOff.start, tOff.end)) };
       if (o !== null) args.org = id(o);
@@ -585,7 +625,9 @@ function buildFact(
   let negated = false;
   const neg = findNegation(v.pat, r.trigger);
   if (neg) { negated = true; cues.push(`negation "${neg.text}"`); }
-  const mod = findModality(v.pat);
+  // A title or a parent company is stated as a fact even in a hedged sentence ("Dean Witter analyst Clarence Morrison
+  // sees some potential"): only a hedge inside the match itself ("is expected to be named president") hedges it.
+  const mod = findModality(type === 'role' || type === 'subsidiary' ? v.pat.slice(r.start, r.end) : v.pat);
   if (mod.cue) cues.push(`${mod.modality} "${mod.cue}"`);
   if (r.deal) {
     // Status cues from the trigger's clause first; the rest of the sentence only when the rule has no default.
@@ -606,14 +648,61 @@ function buildFact(
       statusText = intentPhrase(v, r, text);
     }
   }
-  const date = nearestDate(values, v, r);
+  // A stake bought has no deal status; the status its words state is kept for the explanation (and the templates).
+  const stakeStatus = stakeChange ? status ?? undefined : undefined;
+  if (stakeChange) status = null;
+  const date = nearestDate(values, v, r, text);
   const off = toOffsets(v, r.start, r.end);
   const fact = {
     id: '', type, args, status, negated, modality: mod.modality,
     time: date ? { text: collapse(date.text), value: (date.value as { value: string }).value } : null,
     evidence: [off], confidence: Number((confidence * (mod.modality === 'speculative' ? 0.85 : 1)).toFixed(2)), rule: r.rule,
   } as Fact;
-  return { fact, cues, statusText };
+  return { fact, cues, statusText, stakeChange, stakeStatus };
+}
+
+/** Rules whose purchase is of part of a company: a stake taken, money invested, shares subscribed. */
+const STAKE_RULES = new Set(['acq.stake-in', 'acq.took-stake', 'acq.invested-in', 'acq.investment-in', 'acq.received-investment', 'acq.subscribe']);
+/** Rules that read "X bought … Y" and may be a purchase of Y's shares. */
+const SHARE_RULES = new Set(['acq.n-shares', 'acq.person-bought', 'acq.svo', 'acq.from']);
+const RE_BUY_TRIGGER = /^(?:acquire|acquired|acquires|acquiring|buy|buys|bought|buying|purchase|purchased|purchases|purchasing|has acquired|has bought|had acquired|had bought|will buy|to buy|to purchase|to acquire)$/;
+const RE_SHARES_AFTER = /^(?: [a-z-]+){0,2} (?:shares|stock|common|ordinary|preferred|stake|warrants)(?= |$)/;
+const RE_SHARES_BEFORE = /(?:^| )(?:shares|stock|common shares|common stock|ordinary shares) (?:of|in) (?:the )?$/;
+const RE_FOR_INVESTMENT = /(?:^| )(?:for investment(?: purposes)?|as an investment|investment purposes)(?= |$)/;
+
+/**
+ * Why an acquisition fact is a stake bought, or null when it is a purchase of the company: its rule reads a stake
+ * or an investment (with less than half the company, when a percentage is given), or its buying verb has the
+ * company's shares for object ("acquired 2,292,599 Piedmont Aviation Inc shares", "bought shares of X for
+ * investment purposes"). Bids, offers and tenders for shares stay acquisitions (attempts at the company).
+ */
+function stakeBought(v: SentenceView, r: RawFact, a: Record<string, unknown>, pct: number | undefined, bound: string | undefined): string | null {
+  if (pct !== undefined && pct >= 50 && bound !== 'lt' && bound !== 'le') return null; // control of the company: an acquisition
+  if (STAKE_RULES.has(r.rule)) return `rule ${r.rule} reads a stake or an investment`;
+  if (!SHARE_RULES.has(r.rule) || !RE_BUY_TRIGGER.test(r.triggerText) || typeof a.target !== 'string') return null;
+  if (RE_FOR_INVESTMENT.test(v.pat)) return '"for investment purposes"';
+  const at = slotAt(v.pat, r, a.target);
+  if (at < 0) return null;
+  if (RE_SHARES_AFTER.test(v.pat.slice(at + a.target.length, at + a.target.length + 40))) return 'the company\'s shares were bought';
+  if (RE_SHARES_BEFORE.test(v.pat.slice(Math.max(0, at - 40), at))) return 'shares of the company were bought';
+  if (r.rule === 'acq.person-bought') return 'a person bought shares of the company';
+  return null;
+}
+
+/** "less than 10 pct", "up to 51 pct", "more than 5 pct", "at least 20 pct": the percentage is a bound, kept as written. */
+function percentBound(values: readonly Span[], ph: unknown, text: string): 'lt' | 'le' | 'gt' | 'ge' | undefined {
+  if (typeof ph !== 'string') return undefined;
+  const m = /^@C(\d+)$/.exec(ph);
+  if (!m) return undefined;
+  const s = values[Number(m[1])];
+  const before = text.slice(Math.max(0, s.start - 24), s.start).toLowerCase().replace(/\s+/g, ' ');
+  const within = s.text.toLowerCase();
+  const w = (re: RegExp) => re.test(before) || re.test(within);
+  if (w(/(?:less than|fewer than|under|below|just under) $|^(?:less than|under|below) /)) return 'lt';
+  if (w(/(?:up to|no more than|not more than|at most|a maximum of) $|^(?:up to) /)) return 'le';
+  if (w(/(?:more than|over|above|in excess of|just over) $|^(?:more than|over) /)) return 'gt';
+  if (w(/(?:at least|no less than|not less than|a minimum of) $/)) return 'ge';
+  return undefined;
 }
 
 /**
@@ -745,7 +834,14 @@ function clauseAround(pat: string, at: number): [number, number] {
   return [s, e];
 }
 
-function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact): Span | null {
+/** A date that belongs to a security or a money phrase ("debentures due 2002", "notes maturing in 1995", "the 1992 notes"), not to an event. */
+const RE_SECURITY_BEFORE = /(?:\b(?:due|matur(?:ing|es?|ity)|expir(?:ing|es?|ation)|redeemable|callable|payable|convertible\s+(?:until|through))|\b(?:debentures?|notes?|bonds?|eurobonds?|warrants?|loans?|debt|securities|paper))\s+(?:(?:in|on|by|until|through|of)\s+)?$/i;
+const RE_SECURITY_AFTER = /^\s*(?:(?:convertible|subordinated|senior|guaranteed|secured)\s+)*(?:notes?|debentures?|bonds?|eurobonds?|warrants?|maturity|maturities)\b/i;
+function inSecurityPhrase(text: string, s: Span): boolean {
+  return RE_SECURITY_BEFORE.test(text.slice(Math.max(0, s.start - 40), s.start)) || RE_SECURITY_AFTER.test(text.slice(s.end, s.end + 40));
+}
+
+function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact, text: string): Span | null {
   const trig = toOffsets(v, r.trigger, r.trigger + Math.max(1, r.triggerText.length)).start;
   // Only a date in the trigger's own clause dates the fact.
   const [cs, ce] = clauseAround(v.pat, r.trigger);
@@ -755,7 +851,7 @@ function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact): Span
   // Values are sorted by start: only those from `from` on can lie in the clause (a scan of all was quadratic on long texts).
   for (let i = firstStartingAt(values, from); i < values.length && values[i].start <= to; i++) {
     const s = values[i];
-    if (s.type !== 'DATE' || s.end > to) continue;
+    if (s.type !== 'DATE' || s.end > to || inSecurityPhrase(text, s)) continue;
     if (!best || Math.abs(s.start - trig) < Math.abs(best.start - trig)) best = s;
   }
   return best;

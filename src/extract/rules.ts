@@ -78,7 +78,9 @@ const PARTNER_NOUN = '(?:partnership|partnerships|alliance|alliances|joint ventu
 const STAKE_NOUN = '(?:stake|interest|holding|shareholding|equity stake|equity interest|pct|%|percent|per cent)';
 const HOLD_VERB = '(?:holds|held|owns|owned|has|have|had|controls|controlled|holding|owning|with)';
 const UNIT_NOUN = '(?:unit|subsidiary|subsidiaries|division|arm|affiliate|units|branch|offshoot)';
-const TITLE = "(?:managing board chairman|supervisory board chairman|board chairman|vice-president|vice-chairman|vice chairman|group executive|chief executive officer|chief executive|chief operating officer|chief financial officer|ceo|coo|cfo|chairman|chairwoman|president|vice president|executive vice president|senior vice president|managing director|director general|director|head|founder|chief economist|treasurer|general manager|spokesman|spokeswoman|secretary|minister|governor|economist|analyst)";
+const TITLE_BASE = "(?:managing board chairman|supervisory board chairman|board chairman|vice-president|vice-chairman|vice chairman|group executive|chief executive officer|chief executive|chief operating officer|chief financial officer|ceo|coo|cfo|chairman|chairwoman|president|vice president|executive vice president|senior vice president|managing director|director general|director|head|founder|chief economist|treasurer|general manager|spokesman|spokeswoman|secretary|minister|governor|economist|analyst)";
+/** A title with the words that change what it says: "former chairman", "deputy governor", "acting president", "co-chairman" (a vice title is one of the base titles). */
+const TITLE = `(?:(?:former|deputy|acting|interim) )?(?:co-)?${TITLE_BASE}`;
 const METRIC = '(?:net income|net profit|net loss|operating profit|operating loss|operating income|pre-tax profit|pretax profit|profit|profits|loss|losses|revenue|revenues|sales|earnings|net)';
 /** "an 80 pct interest in", "all the issued capital of", "two Florida-based banks ,": words between a deal noun's "of"/"for" and the company. */
 const STAKE_OF = String.raw`(?: (?:[^ @]+|@[CM]\d+)){0,8}? (?:interest|stake|capital|shares|stock|units|holding|holdings|equity|shareholding|assets|liabilities|operations) (?:in|of)(?: the)?`;
@@ -274,7 +276,7 @@ const DEFS: Def[] = [
   { id: 'role.org-title-per', type: 'role', c: 0.85, t: `{ORG!}(?: \\( [^ ]+ \\))?(?: 's)? (?<t>${TITLE})(?: and ${TITLE})? {PER}`, b: (g, t) => ({ org: g[0], title: t, person: g[1] }) },
   { id: 'role.per-title-of', type: 'role', c: 0.85, t: `{PER}(?: ,)? (?:the )?(?:new |acting |interim )?(?<t>${TITLE})(?: and ${TITLE})? (?:of|at) {ORG}`, b: (g, t) => ({ person: g[0], title: t, org: g[1] }) },
   { id: 'role.per-org-title', type: 'role', c: 0.8, t: `{PER}(?: ,)? {ORG!} 's (?<t>${TITLE})`, b: (g, t) => ({ person: g[0], org: g[1], title: t }) },
-  { id: 'role.title-per', type: 'role', c: 0.6, t: `(?<!former )(?<t>${TITLE})(?: and ${TITLE})? {PER}`, b: (g, t) => ({ title: t, person: g[0] }) },
+  { id: 'role.title-per', type: 'role', c: 0.6, t: `(?<t>${TITLE})(?: and ${TITLE})? {PER}`, b: (g, t) => ({ title: t, person: g[0] }) },
   { id: 'role.named', type: 'role', c: 0.8, t: `{ORG}{g6} (?:named|appointed|elected|promoted) {PER}(?: ,)? (?:as )?(?:its )?(?:new )?(?<t>${TITLE})`, b: (g, t) => ({ org: g[0], person: g[1], title: t }) },
 
   // ---- financial results

@@ -68,7 +68,11 @@ function describe(store: Store, f: FactRow): string {
   const money = (m: unknown) => (m && typeof m === 'object' ? (m as { text: string }).text : '');
   switch (f.type) {
     case 'role': return `${n(a.person)}: ${a.title}${a.org !== undefined && a.org !== null ? ' of ' + n(a.org) : ''}`;
-    case 'stake': return `${n(a.holder)} holds ${a.percent}% of ${n(a.company)}${a.kind ? ` (${a.kind})` : ''}`;
+    case 'stake': {
+      const bound = ({ lt: 'less than ', le: 'up to ', gt: 'more than ', ge: 'at least ' } as Record<string, string>)[String(a.bound)] ?? '';
+      const size = typeof a.percent === 'number' ? `${bound}${a.percent}% of` : 'a stake in';
+      return `${n(a.holder)} holds ${size} ${n(a.company)}${a.kind ? ` (${a.kind})` : ''}${a.value ? `, ${money(a.value)} invested` : ''}`;
+    }
     case 'financial_result': return `${n(a.company)} ${a.metric} ${money(a.amount)}${a.alt_amount ? ` (${money(a.alt_amount)})` : ''}${a.period ? ' in ' + a.period : ''}${a.segment ? ', ' + a.segment : ''}`;
     case 'stock_move': return `${n(a.company)} shares ${a.direction} ${Math.abs(a.percent as number)}%`;
     case 'quote': return `${n(a.speaker)}: "${a.text}"`;
