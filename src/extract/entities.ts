@@ -36,6 +36,8 @@ export interface EntityRec {
   reasons: string[];
   /** a deal made it an ORG (a reason says so; the flag saves searching thousands of reasons) */
   retyped?: boolean;
+  /** why its type is what it is, when the article's mentions disagreed (one name as ORG and LOC, a company's word as a person) */
+  typeReason?: string;
 }
 
 export interface ResolvedEntities {
@@ -569,14 +571,87 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     e.mentions.push(m);
     mentions.push(m);
   }
-  // Name = the longest form (first such); aliases = the other forms.
+  const settled = settleTypes(text, entities, raw, assigned);
+  if (settled) return settled;
+  nameEntities(entities);
+  return { entities, mentions };
+}
+
+/** Name = the longest form (first such); aliases = the other forms. */
+function nameEntities(entities: EntityRec[]): void {
   for (const e of entities) {
     let best = e.mentions[0].text;
     for (const m of e.mentions) if (wordsOf(m.text).length > wordsOf(best).length || (m.text.length > best.length && wordsOf(m.text).length === wordsOf(best).length)) best = m.text;
     e.name = best;
     for (const m of e.mentions) if (m.text !== best) e.aliases.add(m.text);
   }
-  return { entities, mentions };
+}
+
+const TYPE_RANK: Record<EntityType, number> = { ORG: 3, PER: 2, LOC: 1, MISC: 0 };
+const RE_COMPANY_CONTEXT = /^(?:\s*['’]s\s+(?:shares|stock|board|directors|subsidiary|unit|offer|bid|shareholders|stake)\b|\s+(?:said|says)\s+(?:it|its)\b|\s+(?:shares|stock)\s+(?:rose|fell|closed|were|was)\b|\s+(?:Inc|Corp|Co|Ltd|PLC|Plc)\b|\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:company|firm|group|concern|corporation|bank|maker|producer|manufacturer|carrier|airline|retailer|insurer|utility|brewer)\b)/;
+
+/**
+ * One entity per thing in an article: the same name never stands as an ORG, a place and a person at once, and a
+ * company named by one word ("Halvorsen said it …", the first word of "Halvorsen Resources Ltd") is not a person.
+ * Each conflict is settled once, for every mention, and the entity keeps the reason (`typeReason`): a name the
+ * company chunker or Reuters' angle brackets read as a company is one; otherwise company context ("X said it",
+ * "X's shares") or a longer company name it is the first word of makes it ORG; otherwise the type most of its
+ * mentions have (ORG before PER before LOC on a tie). Returns the merged entities and mentions, or null when
+ * the article has no conflict.
+ */
+function settleTypes(text: string, entities: EntityRec[], raw: Raw[], assigned: Int32Array): ResolvedEntities | null {
+  // The same name as written (its words with any legal suffix: "U.S." the place and "U.S. Company" are two names).
+  const byName = new Map<string, Set<EntityRec>>();
+  for (const e of entities) for (const m of e.mentions) {
+    const k = nameWordsWithSuffix(m.text).join(' ');
+    const l = byName.get(k);
+    if (l) l.add(e); else byName.set(k, new Set([e]));
+  }
+  const into = new Map<number, number>();
+  const reasonOf = new Map<number, string>();
+  for (const set of byName.values()) {
+    const group = [...set].filter((e) => !into.has(e.index));
+    if (group.length < 2 || new Set(group.map((e) => e.type)).size < 2) continue;
+    // An all-caps headline's reading counts only when the body never names it: "ALABAMA INVESTOR UPS …" is the place of "Birmingham, Alabama".
+    const body = (m: Mention) => m.text !== m.text.toUpperCase() || !/\p{L}{2}/u.test(m.text);
+    const anyBody = group.some((e) => e.mentions.some(body));
+    const count = (t: EntityType) => group.filter((e) => e.type === t).reduce((n, e) => n + e.mentions.filter((m) => !anyBody || body(m)).length, 0);
+    const companyRead = group.some((e) => e.type === 'ORG' && e.mentions.some((m) => RE_HAS_SUFFIX.test(m.text) || text[m.start - 1] === '<'));
+    const companyContext = group.some((e) => e.mentions.some((m) => RE_COMPANY_CONTEXT.test(text.slice(m.end, m.end + 30))));
+    const types = [...new Set(group.map((e) => e.type))];
+    let winner: EntityType, why: string;
+    if (types.includes('ORG') && (companyRead || companyContext)) { winner = 'ORG'; why = companyRead ? 'written as a company name' : 'company context ("said it", "\'s shares", ", the Canadian company")'; }
+    else { winner = types.sort((a, b) => count(b) - count(a) || TYPE_RANK[b] - TYPE_RANK[a])[0]; why = `most of its mentions (${types.map((t) => `${t} ${count(t)}`).join(', ')})`; }
+    const target = group.filter((e) => e.type === winner).sort((a, b) => b.mentions.length - a.mentions.length || a.index - b.index)[0];
+    const reason = `one name read as ${types.join(' and ')} in this article: settled as ${winner}, ${why}`;
+    reasonOf.set(target.index, reason);
+    for (const e of group) if (e !== target) into.set(e.index, target.index);
+  }
+  // A one-word person that is the first word of a company's name, or stands where a company does ("Halvorsen said it").
+  for (const e of entities) {
+    if (e.type !== 'PER' || e.words.length !== 1 || into.has(e.index)) continue;
+    const org = entities.find((o) => o.type === 'ORG' && !into.has(o.index) && o.words.length > 1 && o.words[0] === e.key);
+    const context = e.mentions.some((m) => RE_COMPANY_CONTEXT.test(text.slice(m.end, m.end + 30)));
+    if (!org && !context) continue;
+    if (org) { into.set(e.index, org.index); reasonOf.set(org.index, `"${e.name}" read as a person is the first word of this company's name: one company`); }
+    else { e.type = 'ORG'; for (const m of e.mentions) m.type = 'ORG'; e.typeReason = `one word read as a person stands where a company does ("${e.name} said it", "${e.name}'s shares"): settled as ORG`; }
+  }
+  if (into.size === 0 && !entities.some((e) => e.typeReason)) return null;
+  const root = (i: number) => { while (into.has(i)) i = into.get(i)!; return i; };
+  const kept = entities.filter((e) => !into.has(e.index));
+  const newIndex = new Map(kept.map((e, i) => [e.index, i]));
+  const out: EntityRec[] = kept.map((e, i) => ({ ...e, index: i, mentions: [], aliases: new Set(), typeReason: reasonOf.get(e.index) ?? e.typeReason }));
+  const mentions: Mention[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
+    const e = out[newIndex.get(root(assigned[i]))!];
+    const m: Mention = { start: r.start, end: r.end, type: e.type, entity: e.index, text: r.text };
+    e.mentions.push(m);
+    mentions.push(m);
+  }
+  for (const e of out) if (e.typeReason) e.reasons.push(e.typeReason);
+  nameEntities(out);
+  return { entities: out, mentions };
 }
 
 /** Nationalities, countries and regions as they stand before a generic noun ("a U.S. company", "West German group"). */

@@ -23,6 +23,8 @@ type Expect = { type: Fact['type']; args: Record<string, unknown>; status?: stri
 /** `not`: fact types the sentence must not give (a stake bought is no acquisition). */
 const CASES: { text: string; expect: Expect[]; not?: Fact['type'][] }[] = [
   // Issue 13, precision first: stakes bought are stakes with the percent as stated (a bound kept), titles keep their modifiers.
+  // "is offering to sell" is an offer (in talks) by the seller, not a bid by it nor a completed sale.
+  { text: 'The company said Bowcan Holdings Inc is offering to sell its 8,279,665 common shares of Bow Valley Industries Ltd.', expect: [{ type: 'acquisition', args: { seller: 'Bowcan Holdings Inc', target: 'Bow Valley Industries Ltd', acquirer: null }, status: 'in_talks' }] },
   { text: "TWA has said it owns less than 10 pct of USAir's stock.", expect: [{ type: 'stake', args: { holder: 'TWA', company: 'USAir', percent: 10, bound: 'lt' } }] },
   { text: "Investment companies managed by Sarlos currently own slightly less than 10 pct of Guardian-Morton's special shares.", expect: [], not: ['acquisition'] },
   { text: 'Louis joint stock life insurance company, bought their combined 1,261,000 Minstar common shares for investment purposes only.', expect: [], not: ['acquisition'] },
@@ -215,6 +217,8 @@ test('statements that are not deals give no deal', () => {
     'The company said terms were not disclosed.',
     'Analysts said the car market would recover next year.',
     'Shares rose 14% in Paris trading.',
+    // Issue 13: "selling" as an adjective, and "the company said" after the deal words, are no sale.
+    'Proceeds from the secondary offering of Bow Valley Industries common shares are for the account of the selling shareholders, the company said.',
   ];
   for (const t of none) {
     const { facts } = run(t);
@@ -336,4 +340,30 @@ test('earnings tables: each Net / Net loss / Revs row is a result of the company
     ['CLOTHESTIME INC', 'revenue', 160_300_000, '160.3 mln', '12 mths'],
   ]);
   for (const f of x.facts) for (const ev of f.evidence) assert.ok(/^(?:Net|Revs)/.test(text.slice(ev.start, ev.end)));
+});
+
+test('one entity per thing in an article: a type conflict is settled once, with its reason', () => {
+  const cases: { text: string; name: string; type: string; mentions: number; reason: RegExp }[] = [
+    // Reuters 164: "Nova" is read as a person twice and a company once; ", the Canadian company" says which.
+    { text: "Nova, the Canadian company that owns 56 pct of Husky Oil Ltd, said it received government approval for a transaction under which <Union Faith Canada Holding Ltd> would buy a 43 pct stake in Husky. Nova said the Minister of Regional and Industrial Expansion, Michel Cote, ruled that Union Faith's purchase of the Husky stake would not result in Husky ceding control to a non-Canadian company. Under the agreement with Union Faith, Husky will become a private company with Union Faith and Nova each holding 43 pct of its stock.",
+      name: 'Nova', type: 'ORG', mentions: 3, reason: /company context|where a company does/ },
+    // A company named by a single word is not a person.
+    { text: "Halvorsen said it agreed to acquire Norsk Data A/S for 40 mln crowns. Halvorsen's shares rose 5 pct in Oslo.", name: 'Halvorsen', type: 'ORG', mentions: 2, reason: /where a company does/ },
+  ];
+  for (const c of cases) {
+    const { x } = run(c.text);
+    const same = x.entities.filter((e) => e.name.toLowerCase() === c.name.toLowerCase() || e.aliases.some((a) => a.toLowerCase() === c.name.toLowerCase()));
+    assert.equal(same.length, 1, `${c.name}: one entity, got ${JSON.stringify(same.map((e) => [e.type, e.name]))}`);
+    assert.equal(same[0].type, c.type);
+    assert.equal(same[0].mentions.length, c.mentions);
+    assert.match(same[0].typeReason ?? '', c.reason);
+  }
+});
+
+test('a news source that reports a deal is never its party', () => {
+  const text = 'Le Monde newspaper said Cie Generale d\'Electricite will take over Cie Generale de Constructions Telephoniques. The Kyodo news agency reported that Mitsubishi Corp would buy Acme Inc.';
+  const { facts } = run(text);
+  for (const f of facts.filter((g) => ['acquisition', 'merger', 'partnership', 'stake'].includes(g.type))) {
+    assert.ok(!Object.values(f.named).flat().some((n) => /Le Monde|Kyodo/.test(String(n))), JSON.stringify(f.named));
+  }
 });

@@ -303,6 +303,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const entities: Entity[] = ents.entities.map((e) => ({
     id: `e${e.index + 1}`, type: e.type, name: e.name, aliases: [...e.aliases],
     mentions: e.mentions.map((m) => ({ start: m.start, end: m.end })),
+    ...(e.typeReason ? { typeReason: e.typeReason } : {}),
   }));
   return {
     extraction: {
@@ -400,6 +401,17 @@ function buildFact(
     const f = orgForShortName(ents, e);
     return f ? f.index : i;
   };
+  // "the selling shareholders", "buying pressure": the verb form is an adjective, not a deal.
+  if (r.deal && /^(?:selling|buying|purchasing)$/.test(r.triggerText) && RE_ADJECTIVE_USE.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+  // "is offering to sell its shares of X": an offer to sell, so its subject sells; it is not a bid for X.
+  if (r.type === 'acquisition' && /^(?:offer|offers|offered|offering|bid|bids)$/.test(r.triggerText) && /^ to (?:sell|dispose)(?= |$)/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+  // "…, the company said": "the company" after the deal's words is the speaker, not the company bought or sold.
+  for (const k of ['target', 'acquirer', 'seller', 'buyer']) {
+    const ph = a[k];
+    if (ph !== '@A' && ph !== 'it') continue;
+    const at = slotAt(v.pat, r, ph as string);
+    if (at >= 0 && at > r.trigger && RE_SPEECH_AFTER.test(v.pat.slice(at + (ph as string).length))) return null;
+  }
   switch (r.type) {
     case 'acquisition': {
       // "Phoenix Steel Corp said a group of investors offered to buy its Clayton mill": an unnamed buyer; the company selling announced it.
@@ -464,6 +476,7 @@ function buildFact(
         if (isGenericName(e.name)) return null; // "buy U.S. grain", "sell in the U.S.": a place, not a company bought
         cues.push(`target "${e.name}" retyped ${e.type} → ORG (it is being bought)`);
         e.reasons.push(`retyped ${e.type} → ORG: target of a deal`);
+        e.typeReason = `read as ${e.type}, settled as ORG: the target of a deal ("${r.triggerText}")`;
         e.retyped = true;
         e.type = 'ORG';
         for (const m of e.mentions) m.type = 'ORG';
@@ -660,6 +673,9 @@ function buildFact(
   } as Fact;
   return { fact, cues, statusText, stakeChange, stakeStatus };
 }
+
+const RE_ADJECTIVE_USE = /^ (?:shareholders?|stockholders?|holders?|price|prices|pressure|season|costs?|expenses?|agents?|group|groups|syndicate|activity|spree|programs?|power|rates?|interest|limits?|orders?)(?= |$)/;
+const RE_SPEECH_AFTER = /^ (?:said|says|added|reported|announced|noted|stated|told)(?= |$)/;
 
 /** Rules whose purchase is of part of a company: a stake taken, money invested, shares subscribed. */
 const STAKE_RULES = new Set(['acq.stake-in', 'acq.took-stake', 'acq.invested-in', 'acq.investment-in', 'acq.received-investment', 'acq.subscribe']);

@@ -27,6 +27,7 @@ export const Entity = z.object({
   name: z.string().describe('the fullest name used in the article'),
   aliases: z.array(z.string()).describe('other names used for it in the article (acronyms, short forms, surnames)'),
   mentions: z.array(Offsets),
+  typeReason: z.string().optional().describe('why the entity has its type, when the article read its name as more than one type (settled once for every mention)'),
 }).strict();
 export type Entity = z.infer<typeof Entity>;
 
