@@ -19,6 +19,9 @@ let seed = Number(opt('--seed', '13')) >>> 0;
 /** mulberry32: a small, well-known seeded generator. */
 const rnd = () => { seed = (seed + 0x6d2b79f5) >>> 0; let t = seed; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 
+/** A sentence ends at a stop (and a closing quote) before white space and a capital or quote, or at a blank line. */
+const RE_SENTENCE_BREAK = /[.!?]['"]?\s+(?=["'A-Z])|\n\s*\n/g;
+
 const store = openStore(opt('--db', 'dealgraph.db'));
 try {
   const facts = store.allFacts().filter((f) => !f.nearDup);
@@ -31,8 +34,9 @@ try {
     const a = store.article(f.articleId)!;
     const ev = f.evidence[0];
     // The sentence: from the previous sentence end (or line break) before the evidence to the next one after it.
-    const from = Math.max(a.text.lastIndexOf('. ', ev.start - 1) + 2, a.text.lastIndexOf('\n\n', ev.start) + 1, 0);
-    const stop = a.text.slice(ev.end).search(/\.\s|\n\s*\n/);
+    let from = 0;
+    for (const m of a.text.slice(0, ev.start).matchAll(RE_SENTENCE_BREAK)) from = m.index! + m[0].length;
+    const stop = a.text.slice(ev.end).search(/[.!?]['"]?\s+(?=["'A-Z])|\n\s*\n/);
     const to = stop < 0 ? a.text.length : ev.end + stop + 1;
     const names: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(f.args)) {

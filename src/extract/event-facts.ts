@@ -180,7 +180,8 @@ function triggerSays(type: FactType, e: Event, text: string): boolean {
   const words = TRIGGER_WORDS[type];
   if (!words) return true;
   const t = e.trigger.text;
-  if (type === 'financing' && RE_NOT_FINANCING.test(t)) return false;
+  // "to finance a tender offer": what money is for, not money raised.
+  if (type === 'financing' && (RE_NOT_FINANCING.test(t) || /^(?:to )?finance$/i.test(t.trim()))) return false;
   if (words.test(t)) return true;
   const near = TYPE_NEAR[type];
   return !!near && near.trigger.test(t.trim()) && near.near.test(text.slice(Math.max(0, e.trigger.start - 60), e.trigger.end + 60));

@@ -25,6 +25,14 @@ const CASES: { text: string; expect: Expect[]; not?: Fact['type'][] }[] = [
   // Issue 13, precision first: stakes bought are stakes with the percent as stated (a bound kept), titles keep their modifiers.
   // "is offering to sell" is an offer (in talks) by the seller, not a bid by it nor a completed sale.
   { text: 'The company said Bowcan Holdings Inc is offering to sell its 8,279,665 common shares of Bow Valley Industries Ltd.', expect: [{ type: 'acquisition', args: { seller: 'Bowcan Holdings Inc', target: 'Bow Valley Industries Ltd', acquirer: null }, status: 'in_talks' }] },
+  // A title is not denied or hedged by the rest of its sentence; it keeps "deputy assistant".
+  { text: 'It is an open secret in Washington that Regan tried to ensure that Volcker, first appointed in 1979 by President Carter, will not be offered a third term by President Reagan.', expect: [{ type: 'role', args: { person: 'Reagan', title: 'president' }, negated: false }] },
+  { text: 'Deputy Assistant Treasury Secretary James Conrow said he was exceedingly pessimistic that 1988 funding for the multilateral development banks will be approved by Congress.', expect: [{ type: 'role', args: { person: 'James Conrow', title: 'deputy assistant treasury secretary' } }] },
+  // "the takeover of Y by Z": Z buys, not the sentence's subject; "…, Carling said" is a speaker, not a company sold.
+  { text: 'The dispute between Texaco Inc and Pennzoil Co stems from the 1984 takeover of Getty Oil Co by Texaco Inc.', expect: [{ type: 'acquisition', args: { acquirer: 'Texaco Inc', target: 'Getty Oil Co' } }] },
+  { text: "Neither offer met the company's unspecified requirements for selling the football club, Carling O'Keefe Ltd said.", expect: [], not: ['acquisition'] },
+  // Less than half of a company bought is a stake.
+  { text: "The buyback was triggered in November, after companies controlled by Ronald Perelman, chairman of Revlon Group Inc, acquired about 7.6 pct of CPC International Inc's then outstanding stock.", expect: [], not: ['acquisition'] },
   { text: "TWA has said it owns less than 10 pct of USAir's stock.", expect: [{ type: 'stake', args: { holder: 'TWA', company: 'USAir', percent: 10, bound: 'lt' } }] },
   { text: "Investment companies managed by Sarlos currently own slightly less than 10 pct of Guardian-Morton's special shares.", expect: [], not: ['acquisition'] },
   { text: 'Louis joint stock life insurance company, bought their combined 1,261,000 Minstar common shares for investment purposes only.', expect: [], not: ['acquisition'] },
@@ -366,4 +374,9 @@ test('a news source that reports a deal is never its party', () => {
   for (const f of facts.filter((g) => ['acquisition', 'merger', 'partnership', 'stake'].includes(g.type))) {
     assert.ok(!Object.values(f.named).flat().some((n) => /Le Monde|Kyodo/.test(String(n))), JSON.stringify(f.named));
   }
+});
+
+test('a quotation is not given to the person the speaker works for ("an adviser to Maxwell said")', () => {
+  const { facts } = run('Robert Maxwell has denied any interest. But an adviser to Maxwell in New York said "there\'s no basis to think that it\'s us."');
+  assert.equal(facts.filter((f) => f.type === 'quote').length, 0, JSON.stringify(facts.map((f) => f.named)));
 });

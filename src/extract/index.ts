@@ -68,7 +68,8 @@ export function normalTitle(raw: string): string {
   const norm = TITLE_NORMAL[base] ?? (/chairman$/.test(base) ? 'chairman' : base.replace(/-/g, ' '));
   return !prefix ? norm : prefix.endsWith('-') ? prefix + norm : `${prefix} ${norm}`;
 }
-const RE_TITLE_PREFIX = /^((?:(?:former|deputy|acting|interim|vice|co)[- ]+)*)(.*)$/;
+const RE_TITLE_QUALIFIER = /^(?:(?:Former|Deputy|Acting|Interim|Assistant|Associate|Under|Vice)\s+)+(?:[A-Z][a-z]+\s+)?[A-Za-z]*$/i;
+const RE_TITLE_PREFIX = /^((?:(?:former|deputy|acting|interim|assistant|associate|under|vice|co)[- ]+)*)(.*)$/;
 
 function metricOf(words: string): Fact['type'] extends never ? never : string | null {
   if (/net loss|losses|\bloss\b|\blost\b/.test(words)) return /operating/.test(words) ? 'operating_loss' : 'loss';
@@ -273,10 +274,13 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const reporters = reporterEntities(text, ents);
   const reportedBy = (f: { type: string; args: unknown }) => (DEAL_TYPES.has(f.type) || f.type === 'stake') && entityArgs(f).some((e) => reporters.has(Number(e.slice(1)) - 1));
   // A stake of unstated size read from "acquired … shares of X" beside the same stake with its percentage ("or 8.0 pct").
+  // A company and its own unit are not partners ("ILG said its Air Europe subsidiary was in negotiations with …").
+  const units = new Set(facts.filter((f) => f.type === 'subsidiary').map((f) => [f.args.parent, f.args.child].sort().join('|')));
+  const withOwnUnit = (f: { type: string; args: unknown }) => f.type === 'partnership' && units.has([...(f.args as { parties: string[] }).parties].sort().join('|'));
   const sized = facts.filter((f) => f.type === 'stake' && f.args.percent !== null);
   const unsizedDup = (f: Fact) => f.type === 'stake' && f.args.percent === null
     && sized.some((g) => g.type === 'stake' && g.args.holder === f.args.holder && g.args.company === f.args.company && overlaps(f, g));
-  const keep = facts.map((f) => !reportedBy(f) && !unsizedDup(f) && !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
+  const keep = facts.map((f) => !reportedBy(f) && !unsizedDup(f) && !withOwnUnit(f) && !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
     && !(f.type === 'acquisition' && !f.args.acquirer && withBuyer.has(`${f.args.target}|${f.args.seller ?? ''}|${f.negated}`))
     && !(f.type === 'acquisition' && f.args.acquirer && !f.args.seller && withSeller.some((g) => sellerKey(g) === sellerKey(f) && overlaps(f, g))));
   const finalFacts: Fact[] = [], finalExpl: Explanation[] = [];
@@ -292,7 +296,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   for (const { fact, event } of factsFromEvents(events, ents, values, text, sentenceOf)) {
     // An all-caps headline restates the lead in telegraphic form ("TRANSAMERICA BOARD TO BUY OWN STOCK"): as for the rules, its facts come from the body.
     const sv = sentenceOf(event.trigger.start);
-    if (known.covers(fact) || reportedBy(fact) || isAllCaps(text.slice(sv.start, sv.end))) continue;
+    if (known.covers(fact) || reportedBy(fact) || withOwnUnit(fact) || isAllCaps(text.slice(sv.start, sv.end))) continue;
     const id = `f${finalFacts.length + 1}`;
     finalFacts.push({ ...fact, id } as Fact);
     known.add(finalFacts[finalFacts.length - 1]);
@@ -406,11 +410,22 @@ function buildFact(
   // "is offering to sell its shares of X": an offer to sell, so its subject sells; it is not a bid for X.
   if (r.type === 'acquisition' && /^(?:offer|offers|offered|offering|bid|bids)$/.test(r.triggerText) && /^ to (?:sell|dispose)(?= |$)/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
   // "…, the company said": "the company" after the deal's words is the speaker, not the company bought or sold.
+  // "… for selling the football club, Carling said": a name after the deal's words followed by "said" is the speaker too.
   for (const k of ['target', 'acquirer', 'seller', 'buyer']) {
     const ph = a[k];
-    if (ph !== '@A' && ph !== 'it') continue;
-    const at = slotAt(v.pat, r, ph as string);
-    if (at >= 0 && at > r.trigger && RE_SPEECH_AFTER.test(v.pat.slice(at + (ph as string).length))) return null;
+    if (typeof ph !== 'string' || !/^(?:@A|it|@[OKLPX]\d+)$/.test(ph)) continue;
+    const at = slotAt(v.pat, r, ph);
+    if (at >= 0 && at > r.trigger && RE_SPEECH_AFTER.test(v.pat.slice(at + ph.length)) && (/^(?:@A|it)$/.test(ph) || / , $/.test(v.pat.slice(0, at)))) return null;
+  }
+  // "the 1984 takeover of Getty Oil Co by Texaco": the by-phrase names the buyer, so the sentence's subject is not it.
+  if (r.rule === 'acq.svo' && typeof a.target === 'string' && /^(?:takeover of|take over|purchase|acquisition)/.test(r.triggerText)) {
+    const at = slotAt(v.pat, r, a.target);
+    if (at >= 0 && /^(?: [^ @]+){0,3} by (?:[^ @]+ ){0,2}@[OP]\d+/.test(v.pat.slice(at + a.target.length))) return null;
+  }
+  // "purchase the output of the Sterling facility": what is bought is what the place makes, not the place.
+  if (r.type === 'acquisition' && typeof a.target === 'string') {
+    const at = slotAt(v.pat, r, a.target);
+    if (at > r.trigger && RE_PRODUCT_OF.test(v.pat.slice(r.trigger + r.triggerText.length, at))) return null;
   }
   switch (r.type) {
     case 'acquisition': {
@@ -474,6 +489,9 @@ function buildFact(
         const e = ents.entities[tgt];
         if ((e.type === 'PER' || e.type === 'MISC') && e.words.length < 2) return null; // "Smith", "Canadian": not a thing being bought
         if (isGenericName(e.name)) return null; // "buy U.S. grain", "sell in the U.S.": a place, not a company bought
+        // "the sale of four banking offices in Vancouver", "New York-area": a place where things are, not a company.
+        const ta = typeof a.target === 'string' ? slotAt(v.pat, r, a.target) : -1;
+        if (e.type === 'LOC' && (/-(?:area|based|region)$/i.test(e.name) || (ta > 0 && RE_PLACE_BEFORE.test(v.pat.slice(Math.max(0, ta - 12), ta))))) return null;
         cues.push(`target "${e.name}" retyped ${e.type} → ORG (it is being bought)`);
         e.reasons.push(`retyped ${e.type} → ORG: target of a deal`);
         e.typeReason = `read as ${e.type}, settled as ORG: the target of a deal ("${r.triggerText}")`;
@@ -545,9 +563,17 @@ function buildFact(
       if (p === null || !isType(p, 'PER')) return null;
       if (o !== null && !isType(o, 'ORG')) return null;
       const raw = String(a.title);
-      const title = normalTitle(raw);
-      const tOff = toOffsets(v, r.trigger, r.trigger + raw.length);
-      args = { person: id(p), title, title_text: collapse(text.slice(tOff.start, tOff.end)) };
+      let tOff = toOffsets(v, r.trigger, r.trigger + raw.length);
+      // "Deputy Assistant Treasury Secretary": capitalized words the pattern took for a name, when they qualify the title.
+      const cand = /(?:^| )(@K\d+) $/.exec(v.pat.slice(Math.max(0, r.trigger - 12), r.trigger));
+      if (cand) {
+        const at = r.trigger - cand[1].length - 1, o = toOffsets(v, at, at + cand[1].length);
+        if (RE_TITLE_QUALIFIER.test(text.slice(o.start, o.end))) tOff = { start: o.start, end: tOff.end };
+      }
+      const titleText = collapse(text.slice(tOff.start, tOff.end));
+      // A department named inside the title ("Deputy Assistant Treasury Secretary") stands as a placeholder in the pattern.
+      const title = normalTitle(/@/.test(raw) || titleText.length > raw.length ? titleText.toLowerCase() : raw);
+      args = { person: id(p), title, title_text: titleText };
       if (o !== null) args.org = id(o);
       break;
     }
@@ -636,7 +662,8 @@ function buildFact(
   let status: Status | null = null;
   let statusText: string | undefined;
   let negated = false;
-  const neg = findNegation(v.pat, r.trigger);
+  // A title or a parent is not denied by a "not" elsewhere in the sentence ("will not be offered a third term by President Reagan").
+  const neg = type === 'role' || type === 'subsidiary' ? findNegation(v.pat.slice(r.start, r.end), r.trigger - r.start) : findNegation(v.pat, r.trigger);
   if (neg) { negated = true; cues.push(`negation "${neg.text}"`); }
   // A title or a parent company is stated as a fact even in a hedged sentence ("Dean Witter analyst Clarence Morrison
   // sees some potential"): only a hedge inside the match itself ("is expected to be named president") hedges it.
@@ -674,6 +701,8 @@ function buildFact(
   return { fact, cues, statusText, stakeChange, stakeStatus };
 }
 
+const RE_PRODUCT_OF = / (?:output|production|products|supplies|services|power|electricity|capacity|crude|oil|gas|coal|grain|wheat|corn|sugar|copper|steel) (?:of|from) (?:the |its )?(?:[^ @]+ )?$/;
+const RE_PLACE_BEFORE = /(?:^| )(?:in|at|near|outside|across|throughout|around) (?:the )?$/;
 const RE_ADJECTIVE_USE = /^ (?:shareholders?|stockholders?|holders?|price|prices|pressure|season|costs?|expenses?|agents?|group|groups|syndicate|activity|spree|programs?|power|rates?|interest|limits?|orders?)(?= |$)/;
 const RE_SPEECH_AFTER = /^ (?:said|says|added|reported|announced|noted|stated|told)(?= |$)/;
 
@@ -695,6 +724,8 @@ const RE_FOR_INVESTMENT = /(?:^| )(?:for investment(?: purposes)?|as an investme
 function stakeBought(v: SentenceView, r: RawFact, a: Record<string, unknown>, pct: number | undefined, bound: string | undefined): string | null {
   if (pct !== undefined && pct >= 50 && bound !== 'lt' && bound !== 'le') return null; // control of the company: an acquisition
   if (STAKE_RULES.has(r.rule)) return `rule ${r.rule} reads a stake or an investment`;
+  // "acquired about 7.6 pct of CPC's then outstanding stock": less than half the company bought is a stake.
+  if (pct !== undefined && RE_BUY_TRIGGER.test(r.triggerText)) return `${pct} pct bought: less than half the company`;
   if (!SHARE_RULES.has(r.rule) || !RE_BUY_TRIGGER.test(r.triggerText) || typeof a.target !== 'string') return null;
   if (RE_FOR_INVESTMENT.test(v.pat)) return '"for investment purposes"';
   const at = slotAt(v.pat, r, a.target);

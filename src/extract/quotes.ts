@@ -20,6 +20,8 @@ export interface RawQuote {
 const RE_QUOTE = /(?:``|["\u201c])((?:(?!''|``)[^"\u201c\u201d]){6,800}?)(?:''|["\u201d])/g;
 /** A paragraph break inside a would-be quotation means the marks do not pair up. */
 const RE_PARAGRAPH = /\n\s*\n|\n {2,}|\n\t/;
+/** Words before a name that make the speaker someone else: "an adviser to X", "a spokesman for X", "a lawyer for X". */
+const RE_FOR_SOMEONE = /\b(?:advis[eo]rs?|aides?|spokes(?:man|woman|person)|lawyers?|attorneys?|associates?|friends?|representatives?|sources?\s+close|officials?\s+close|people\s+close)\s+(?:to|for|of|close\s+to)\s+(?:the\s+)?$/i;
 const SAY = 'said|says|say|told|tells|tell|added|adds|stated|declared|explained|noted|warned|asked|wrote|writes|according to';
 const RE_AFTER_PRONOUN = new RegExp(`^\\s*,?\\s*(he|she)\\s+(?:${SAY})\\b`, 'i');
 const RE_AFTER_SAY_FIRST = new RegExp(`^\\s*,?\\s*(?:${SAY})\\s+$`, 'i');
@@ -66,6 +68,8 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
         if (prev) { speaker = prev.entity; sm = prev; how = `"${pr[1]}" = last person named`; }
       }
     }
+    // "an adviser to Maxwell said": the person named is whom the speaker works for, not the speaker.
+    if (speaker >= 0 && sm && RE_FOR_SOMEONE.test(text.slice(Math.max(0, sm.start - 40), sm.start))) speaker = -1;
     if (speaker >= 0 && sm) out.push({ start: qs, end: qe, text: inner, speaker, speakerMention: { start: sm.start, end: sm.end }, how });
   }
   return out;
