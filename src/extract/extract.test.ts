@@ -380,3 +380,10 @@ test('a quotation is not given to the person the speaker works for ("an adviser 
   const { facts } = run('Robert Maxwell has denied any interest. But an adviser to Maxwell in New York said "there\'s no basis to think that it\'s us."');
   assert.equal(facts.filter((f) => f.type === 'quote').length, 0, JSON.stringify(facts.map((f) => f.named)));
 });
+
+test('a quotation after "X, asked if Y\'s visit …, said" is X\'s, not the possessive Y\'s', () => {
+  const { facts } = run('White House spokesman Marlin Fitzwater, asked if Nakasone\'s visit might help to defuse trade tensions, said "whether progress can be made depends on how you want to measure it."');
+  const q = facts.filter((f) => f.type === 'quote');
+  assert.equal(q.length, 1);
+  assert.equal(q[0].named.speaker, 'Marlin Fitzwater');
+});

@@ -667,7 +667,8 @@ function buildFact(
   if (neg) { negated = true; cues.push(`negation "${neg.text}"`); }
   // A title or a parent company is stated as a fact even in a hedged sentence ("Dean Witter analyst Clarence Morrison
   // sees some potential"): only a hedge inside the match itself ("is expected to be named president") hedges it.
-  const mod = findModality(type === 'role' || type === 'subsidiary' ? v.pat.slice(r.start, r.end) : v.pat);
+  // "X reported net income of …": the company reporting its own results is no third-party report.
+  const mod = findModality(type === 'role' || type === 'subsidiary' ? v.pat.slice(r.start, r.end) : type === 'financial_result' ? v.pat.slice(0, r.start) + ' ' + v.pat.slice(r.end) : v.pat);
   if (mod.cue) cues.push(`${mod.modality} "${mod.cue}"`);
   if (r.deal) {
     // Status cues from the trigger's clause first; the rest of the sentence only when the rule has no default.

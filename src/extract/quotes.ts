@@ -55,7 +55,8 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
     }
     if (speaker < 0) {
       // Before: `Varin said: "…"` / `Varin told reporters, "…"` / `According to Varin, "…"`.
-      const prev = [...pers].reverse().find((p) => p.end <= qs && qs - p.end < 60);
+      // A possessive is not the one speaking ("Fitzwater, asked if Nakasone's visit might help, said"): the person before it is.
+      const prev = [...pers].reverse().find((p) => p.end <= qs && qs - p.end < 120 && !/^['’]s\b/.test(text.slice(p.end, p.end + 3)) && (qs - p.end < 60 || /['’]s\b/.test(text.slice(p.end, qs))));
       const says = prev && (RE_SAY.test(text.slice(prev.end, qs)) || RE_ACCORDING_BEFORE.test(text.slice(Math.max(0, prev.start - 20), prev.start)));
       if (prev && says && !/[.!?]\s/.test(text.slice(prev.end, qs))) { speaker = prev.entity; sm = prev; how = 'named before the quote'; }
     }
