@@ -187,6 +187,39 @@ function triggerSays(type: FactType, e: Event, text: string): boolean {
   return !!near && near.trigger.test(t.trim()) && near.near.test(text.slice(Math.max(0, e.trigger.start - 60), e.trigger.end + 60));
 }
 
+/** Types whose company does what the trigger says, so it is named before the trigger ("Credit National is issuing …"). */
+const SUBJECT_FIRST = new Set<FactType>(['financing', 'product_launch', 'facility_opening', 'dividend']);
+
+/**
+ * An event's fact must read as the sentence does: its trigger is not a word inside a name ("Federal Home Loan Bank"
+ * is no loan), its company of a raise, a launch, an opening or a dividend is named (or referred to) before the trigger
+ * in the sentence ("a bank loan of 53 mln dlrs and an International Development Association loan": IDA lends), and
+ * the thing launched or opened is not a name of a place or a company ("the New York").
+ */
+function plausible(c: Ctx, b: NonNullable<Built>, e: Event, sentence: { start: number; end: number }): boolean {
+  const ms = c.ents.mentions;
+  if (ms.some((m) => m.start <= e.trigger.start && e.trigger.end <= m.end && m.end - m.start > e.trigger.end - e.trigger.start)) return false;
+  // "Thomson and RBH bought while …": a buyer and its target both named before an active buying verb are not one deal.
+  if (b.type === 'acquisition') {
+    const at = (id: unknown) => e.args.find((a) => a.entity === id && (a.role === 'Acquirer' || a.role === 'Target'));
+    const acq = at((b.args as { acquirer?: string }).acquirer), tgt = at((b.args as { target?: string }).target);
+    if (acq && tgt && acq.end <= e.trigger.start && tgt.end <= e.trigger.start && !/\b(?:was|were|been|being|be)\s+$/i.test(c.text.slice(Math.max(0, e.trigger.start - 12), e.trigger.start))) return false;
+  }
+  if (!SUBJECT_FIRST.has(b.type)) return true;
+  const company = (b.args as { company?: string }).company;
+  if (!company) return false;
+  const idx = Number(company.slice(1)) - 1;
+  const pronoun = e.args.some((a) => a.entity === company && RE_PRONOUN.test(a.text.trim()) && a.start < e.trigger.start);
+  const before = c.ents.entities[idx]?.mentions.some((m) => m.end <= e.trigger.start && m.start >= sentence.start);
+  if (!pronoun && !before) return false;
+  const thing = (b.args as { product?: string; facility?: string }).product ?? (b.args as { facility?: string }).facility;
+  if (thing) {
+    const arg = e.args.find((a) => a.text === thing);
+    if (arg && ms.some((m) => m.start <= arg.start + 4 && arg.end - 1 <= m.end + 4 && (m.type === 'LOC' || m.type === 'ORG') && m.end - m.start >= (arg.end - arg.start) / 2)) return false;
+  }
+  return true;
+}
+
 /** Facts stated by events; `sentenceOf` gives the sentence span around an offset. */
 export function factsFromEvents(
   events: readonly Event[], ents: ResolvedEntities, values: readonly Span[], text: string,
@@ -195,8 +228,9 @@ export function factsFromEvents(
   const c: Ctx = { ents, values, text };
   const out: { fact: Omit<Fact, 'id'>; event: Event }[] = [];
   for (const e of events) {
-    const b = factOf(c, e, sentenceOf(e.trigger.start));
-    if (!b || !triggerSays(b.type, e, text)) continue;
+    const sentence = sentenceOf(e.trigger.start);
+    const b = factOf(c, e, sentence);
+    if (!b || !triggerSays(b.type, e, text) || !plausible(c, b, e, sentence)) continue;
     const deal = b.type === 'acquisition' || b.type === 'partnership';
     const fact = {
       type: b.type, args: b.args, status: deal ? b.status ?? null : null, negated: e.negated,

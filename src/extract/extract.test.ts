@@ -33,6 +33,15 @@ const CASES: { text: string; expect: Expect[]; not?: Fact['type'][] }[] = [
   { text: "Neither offer met the company's unspecified requirements for selling the football club, Carling O'Keefe Ltd said.", expect: [], not: ['acquisition'] },
   // Less than half of a company bought is a stake.
   { text: "The buyback was triggered in November, after companies controlled by Ronald Perelman, chairman of Revlon Group Inc, acquired about 7.6 pct of CPC International Inc's then outstanding stock.", expect: [], not: ['acquisition'] },
+  // Issue 13's drawn sample: readings that were wrong, each fixed by a general rule.
+  { text: 'Thomson and RBH bought while Packers Trading and Refco sold.', expect: [], not: ['acquisition'] },
+  { text: 'The New York Stock Exchange said a seat sold on the New York Futures Exchange for 200 dlrs, unchanged from the previous sale on March 13.', expect: [], not: ['acquisition'] },
+  { text: 'The Manila-based International Rice Research Institute (IRRI) said West German agricultural scientist Klaus Lampe will take over as its director-general in early 1988, succeeding M.S. Swaminathan.', expect: [], not: ['acquisition'] },
+  { text: 'Audi of America Inc said it introduced the "Audi Private Purchase Plan" in which it will offer 5,000 dlr purchase certificates exclusively to current owners of 1984-86 Audi 5000 vehicles.', expect: [], not: ['acquisition'] },
+  { text: 'E.F. Hutton Group Inc said it has started its previously announced offer to purchase up to 6,332,471 common shares of Purolator Courier Corp at 35 dlrs each.', expect: [{ type: 'acquisition', args: { acquirer: 'E.F. Hutton Group Inc', target: 'Purolator Courier Corp' } }], not: ['stake'] },
+  { text: "Stoltenberg was speaking at a meeting whose key members are former West German Chancellor Helmut Schmidt and former French President Valery Giscard d'Estaing.", expect: [{ type: 'role', args: { person: 'Valery Giscard', title: 'former french president' } }] },
+  { text: 'Prime Minister Yasuhiro Nakasone said he hopes his visit to Washington later this week will help resolve Japan\'s severe trade problems with the United States.', expect: [{ type: 'role', args: { person: 'Yasuhiro Nakasone', title: 'prime minister' } }] },
+  { text: 'Union Carbide Corp said its operating profit was 791 mln dlrs in 1986 compared to a loss of 253 mln dlrs in 1985.', expect: [{ type: 'financial_result', args: { company: 'Union Carbide Corp', metric: 'operating_profit', period: '1986' } }] },
   { text: "TWA has said it owns less than 10 pct of USAir's stock.", expect: [{ type: 'stake', args: { holder: 'TWA', company: 'USAir', percent: 10, bound: 'lt' } }] },
   { text: "Investment companies managed by Sarlos currently own slightly less than 10 pct of Guardian-Morton's special shares.", expect: [], not: ['acquisition'] },
   { text: 'Louis joint stock life insurance company, bought their combined 1,261,000 Minstar common shares for investment purposes only.', expect: [], not: ['acquisition'] },

@@ -406,7 +406,23 @@ function buildFact(
     return f ? f.index : i;
   };
   // "the selling shareholders", "buying pressure": the verb form is an adjective, not a deal.
-  if (r.deal && /^(?:selling|buying|purchasing)$/.test(r.triggerText) && RE_ADJECTIVE_USE.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+  if (r.deal && /^(?:selling|buying|purchasing|purchase|sale)$/.test(r.triggerText) && RE_ADJECTIVE_USE.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+  // "will take over as its director-general", "took over from Smith": a post taken, not a company.
+  if (r.deal && /^(?:take|took|takes|taking|taken) over$/.test(r.triggerText) && /^ (?:as|from)(?= |$)/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+  if (r.type === 'acquisition' && typeof a.target === 'string') {
+    // (A second company bought, "X and Y", stands after the match: found from the trigger on.)
+    const at0 = slotAt(v.pat, r, a.target), at = at0 >= 0 ? at0 : wholePieceAt(v.pat, a.target, r.trigger);
+    // "Thomson and RBH bought while Packers Trading and Refco sold": the target is not across a clause break.
+    if (at > r.trigger && RE_CLAUSE_WORD.test(v.pat.slice(r.trigger + r.triggerText.length, at))) return null;
+    // "a seat sold on the New York Futures Exchange": a name after "on", "through", "under" is where, not what.
+    if (at > 0 && RE_NOT_OBJECT_BEFORE.test(v.pat.slice(Math.max(0, at - 20), at))) return null;
+    // "TWA's bid was an attempt to interfere with its buyout of Piedmont": another deal word between the subject and
+    // the trigger makes the subject's deal that one, and "its" someone else's.
+    if (r.rule === 'acq.noun-svo' && typeof a.acquirer === 'string') {
+      const ab = slotAt(v.pat, r, a.acquirer);
+      if (ab >= 0 && ab < r.trigger && RE_OTHER_DEAL_WORD.test(v.pat.slice(ab + a.acquirer.length, r.trigger))) return null;
+    }
+  }
   // "is offering to sell its shares of X": an offer to sell, so its subject sells; it is not a bid for X.
   if (r.type === 'acquisition' && /^(?:offer|offers|offered|offering|bid|bids)$/.test(r.triggerText) && /^ to (?:sell|dispose)(?= |$)/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
   // "…, the company said": "the company" after the deal's words is the speaker, not the company bought or sold.
@@ -565,7 +581,7 @@ function buildFact(
       const raw = String(a.title);
       let tOff = toOffsets(v, r.trigger, r.trigger + raw.length);
       // "Deputy Assistant Treasury Secretary": capitalized words the pattern took for a name, when they qualify the title.
-      const cand = /(?:^| )(@K\d+) $/.exec(v.pat.slice(Math.max(0, r.trigger - 12), r.trigger));
+      const cand = /(?:^| )(@[KG]\d+) $/.exec(v.pat.slice(Math.max(0, r.trigger - 12), r.trigger));
       if (cand) {
         const at = r.trigger - cand[1].length - 1, o = toOffsets(v, at, at + cand[1].length);
         if (RE_TITLE_QUALIFIER.test(text.slice(o.start, o.end))) tOff = { start: o.start, end: tOff.end };
@@ -586,8 +602,16 @@ function buildFact(
       args = { company: id(c), metric, amount };
       const alt = money(values, a.alt);
       if (alt) args.alt_amount = alt;
+      // The period: the sentence's first date, not one of the comparison after the amount ("… was 791 mln dlrs
+      // compared to a loss of 253 mln dlrs in 1985" speaks of the year before).
+      const amountSpan = values[Number(String(a.amount).slice(2))];
       let date: Span | undefined;
-      for (let i = firstStartingAt(values, v.start); !date && i < values.length && values[i].start <= v.end; i++) if (values[i].type === 'DATE' && values[i].end <= v.end) date = values[i];
+      for (let i = firstStartingAt(values, v.start); !date && i < values.length && values[i].start <= v.end; i++) {
+        const d = values[i];
+        if (d.type !== 'DATE' || d.end > v.end) continue;
+        if (amountSpan && d.start > amountSpan.end && RE_COMPARISON.test(text.slice(amountSpan.end, d.start))) continue;
+        date = d;
+      }
       if (date) args.period = collapse(date.text);
       // A segment between the company and the verb: "PSA's automotive business lost …".
       const between = /^(?:@O\d+|@A) 's ((?:[a-z-]+ ){0,3}(?:business|division|unit|operations|arm|segment))\b/.exec(v.pat.slice(r.start, r.trigger));
@@ -702,9 +726,13 @@ function buildFact(
   return { fact, cues, statusText, stakeChange, stakeStatus };
 }
 
+const RE_COMPARISON = /\b(?:compared|versus|vs\.?|against|from|than|a year (?:earlier|ago)|year-earlier|previous|prior)\b/i;
 const RE_PRODUCT_OF = / (?:output|production|products|supplies|services|power|electricity|capacity|crude|oil|gas|coal|grain|wheat|corn|sugar|copper|steel) (?:of|from) (?:the |its )?(?:[^ @]+ )?$/;
 const RE_PLACE_BEFORE = /(?:^| )(?:in|at|near|outside|across|throughout|around) (?:the )?$/;
-const RE_ADJECTIVE_USE = /^ (?:shareholders?|stockholders?|holders?|price|prices|pressure|season|costs?|expenses?|agents?|group|groups|syndicate|activity|spree|programs?|power|rates?|interest|limits?|orders?)(?= |$)/;
+const RE_ADJECTIVE_USE = /^ (?:shareholders?|stockholders?|holders?|price|prices|pressure|season|costs?|expenses?|agents?|group|groups|syndicate|activity|spree|programs?|power|rates?|interest|limits?|orders?|certificates?|agreements?|plans?|contracts?|options?|rights|commitments?|requirements?|obligations?)(?= |$)/;
+const RE_CLAUSE_WORD = /(?:^| )(?:while|whereas|although|because|;)(?= |$)/;
+const RE_NOT_OBJECT_BEFORE = /(?:^| )(?:on|through|via|under|against|onto|during) (?:the )?$/;
+const RE_OTHER_DEAL_WORD = /(?:^| )(?:bid|offer|proposal|tender offer|merger|takeover)(?= |$)/;
 const RE_SPEECH_AFTER = /^ (?:said|says|added|reported|announced|noted|stated|told)(?= |$)/;
 
 /** Rules whose purchase is of part of a company: a stake taken, money invested, shares subscribed. */
@@ -725,9 +753,11 @@ const RE_FOR_INVESTMENT = /(?:^| )(?:for investment(?: purposes)?|as an investme
 function stakeBought(v: SentenceView, r: RawFact, a: Record<string, unknown>, pct: number | undefined, bound: string | undefined): string | null {
   if (pct !== undefined && pct >= 50 && bound !== 'lt' && bound !== 'le') return null; // control of the company: an acquisition
   if (STAKE_RULES.has(r.rule)) return `rule ${r.rule} reads a stake or an investment`;
-  // "acquired about 7.6 pct of CPC's then outstanding stock": less than half the company bought is a stake.
-  if (pct !== undefined && RE_BUY_TRIGGER.test(r.triggerText)) return `${pct} pct bought: less than half the company`;
+  // "acquired about 7.6 pct of CPC's then outstanding stock": less than half the company bought is a stake (not a bid for it).
+  if (pct !== undefined && RE_BUY_TRIGGER.test(r.triggerText) && !/(?:^| )(?:offer|offers|offered|offering|bid|bids|tender|proposal|proposed) (?:[^ @]+ ){0,2}$/.test(v.pat.slice(Math.max(0, r.trigger - 30), r.trigger))) return `${pct} pct bought: less than half the company`;
   if (!SHARE_RULES.has(r.rule) || !RE_BUY_TRIGGER.test(r.triggerText) || typeof a.target !== 'string') return null;
+  // "its offer to purchase up to 6,332,471 common shares of Purolator": a bid for the company, not a stake bought.
+  if (/(?:^| )(?:offer|offers|offered|offering|bid|bids|tender|tendering|proposal|proposed) (?:[^ @]+ ){0,2}$/.test(v.pat.slice(Math.max(0, r.trigger - 30), r.trigger))) return null;
   if (RE_FOR_INVESTMENT.test(v.pat)) return '"for investment purposes"';
   const at = slotAt(v.pat, r, a.target);
   if (at < 0) return null;
@@ -820,7 +850,7 @@ function intentPhrase(v: SentenceView, r: RawFact, text: string): string | undef
 }
 const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
 const RE_PLACE_PREP = / (?:in|at|near) (?:the )?(?:[a-z]+ )?$/;
-const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex)(?= |$))/;
+const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex|branches|branch|offices|outlets|restaurants|hotels|stations|hospitals)(?= |$))/;
 /** "Monsanto Co's G.D. Searle and Co subsidiary": the company named right after a party's possessive, or null. */
 function unitAfterPossessive(pat: string, r: RawFact, ph: unknown): string | null {
   if (typeof ph !== 'string' || !/^@O/.test(ph)) return null;
