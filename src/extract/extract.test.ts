@@ -396,3 +396,22 @@ test('a quotation after "X, asked if Y\'s visit …, said" is X\'s, not the poss
   assert.equal(q.length, 1);
   assert.equal(q[0].named.speaker, 'Marlin Fitzwater');
 });
+
+test('quotations from the drawn sample: the speaker named before a quotation that ends its sentence; no show titles', () => {
+  const cases: { text: string; speaker: string | null }[] = [
+    { text: 'Acknowledging the slide, French Finance Minister Edouard Balladur said, "there may be adjustments of course in one or other currencies, this is not a fixed rate system." But Federal Reserve Board chairman Paul Volcker said he might rein in credit.', speaker: 'Edouard Balladur' },
+    { text: 'Defense Secretary Caspar Weinberger spoke on NBC television\'s "Meet the Press."', speaker: null },
+  ];
+  for (const c of cases) {
+    const q = run(c.text).facts.filter((f) => f.type === 'quote');
+    if (c.speaker === null) assert.equal(q.length, 0, c.text);
+    else assert.ok(q.length === 1 && q[0].named.speaker === c.speaker, `${c.text}: ${JSON.stringify(q.map((f) => f.named))}`);
+  }
+});
+
+test('an earnings table: "Oper net loss" is an operating loss', () => {
+  const text = 'DUCOMMON INC <DCO> 4TH QTR LOSS\n\nOper shr loss 5.60 dlrs vs loss 1.10 dlrs\n    Oper net loss 18,688,000 vs loss 3,662,000\n    Sales 107.3 mln vs 108.7 mln\n';
+  const { extraction } = extract({ id: 't', source: 't', text, title: 'DUCOMMON INC <DCO> 4TH QTR LOSS' });
+  const r = extraction.facts.filter((f) => f.type === 'financial_result').map((f) => (f.args as { metric: string }).metric);
+  assert.ok(r.includes('operating_loss') && !r.includes('operating_profit'), JSON.stringify(r));
+});

@@ -22,6 +22,10 @@ const RE_QUOTE = /(?:``|["\u201c])((?:(?!''|``)[^"\u201c\u201d]){6,800}?)(?:''|[
 const RE_PARAGRAPH = /\n\s*\n|\n {2,}|\n\t/;
 /** Words before a name that make the speaker someone else: "an adviser to X", "a spokesman for X", "a lawyer for X". */
 const RE_FOR_SOMEONE = /\b(?:advis[eo]rs?|aides?|spokes(?:man|woman|person)|lawyers?|attorneys?|associates?|friends?|representatives?|sources?\s+close|officials?\s+close|people\s+close)\s+(?:to|for|of|close\s+to)\s+(?:the\s+)?$/i;
+/** "Balladur said, " right before the quotation: its speaker is named before it. */
+const RE_SAID_BEFORE = /\b(?:said|says|added|told\s+[\w\s]{1,30}?)[,:]?\s*$/;
+/** Every word capitalized but short function words: the name of a show, a book, a plan. */
+const RE_TITLE_CASE = /^(?:(?:[A-Z][\w'’-]*|a|an|the|of|and|in|on|for|to)[,.!?]?\s+)*[A-Z][\w'’-]*[.!?,]?$/;
 const SAY = 'said|says|say|told|tells|tell|added|adds|stated|declared|explained|noted|warned|asked|wrote|writes|according to';
 const RE_AFTER_PRONOUN = new RegExp(`^\\s*,?\\s*(he|she)\\s+(?:${SAY})\\b`, 'i');
 const RE_AFTER_SAY_FIRST = new RegExp(`^\\s*,?\\s*(?:${SAY})\\s+$`, 'i');
@@ -37,11 +41,13 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
     if (RE_PARAGRAPH.test(m[1])) continue;
     const inner = m[1].replace(/\s+/g, ' ').trim();
     if (inner.split(/\s+/).length < 3) continue; // scare quotes, not a quotation
+    if (RE_TITLE_CASE.test(inner)) continue; // a title ("Meet the Press."), not a quotation
     let speaker = -1, sm: Mention | null = null, how = '';
     // After: `," Fiat CEO Sergio Marchionne said` / `," said Varin` / `," Varin told reporters`.
     const after = text.slice(qe, qe + 90);
     const pAfter = pers.find((p) => p.start >= qe && p.start < qe + 70 && !/[.!?]\s/.test(text.slice(qe, p.start).replace(/^\s*[,.]/, '')));
-    if (pAfter) {
+    // A quotation that ends its sentence ('…," Balladur said, "… system." But Volcker said …') is not the next sentence's.
+    if (pAfter && !(/[.!?]$/.test(inner) && /^\s*[A-Z]/.test(text.slice(qe, qe + 3)) && RE_SAID_BEFORE.test(text.slice(Math.max(0, qs - 40), qs)))) {
       const between = text.slice(qe, pAfter.start);
       const rest = text.slice(pAfter.end, pAfter.end + 40);
       if (RE_SAY.test(rest.slice(0, 25)) || RE_AFTER_SAY_FIRST.test(between)) { speaker = pAfter.entity; sm = pAfter; how = 'named after the quote'; }
@@ -49,7 +55,8 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
     if (speaker < 0) {
       const pr = RE_AFTER_PRONOUN.exec(after);
       if (pr) {
-        const prev = [...pers].reverse().find((p) => p.end <= qs);
+        // "shared Baker's doubts. '…,' he said": a possessive is not who "he" is.
+        const prev = [...pers].reverse().find((p) => p.end <= qs && !/^['’]s\b/.test(text.slice(p.end, p.end + 3)));
         if (prev) { speaker = prev.entity; sm = prev; how = `"${pr[1]}" = last person named`; }
       }
     }
