@@ -165,13 +165,16 @@ const TRIGGER_WORDS: Partial<Record<FactType, RegExp>> = {
   rating: /\b(?:upgrad\w*|downgrad\w*|rating|ratings|rated|rates|recommend\w*|reiterat\w*|initiat\w*|outperform|underperform|overweight|underweight|price target|target price)\b/i,
   financing: /\b(?:financ\w*|loans?|credit|borrow\w*|rais(?:e|es|ed|ing)|debt|offering|issu\w*|bonds?|notes|paper|placement|capital|funding|refinanc\w*)\b/i,
   legal_action: /\b(?:su(?:e|ed|es|ing|it|its)|lawsuits?|court|judg\w*|ruling|rul(?:ed|es)|charg\w*|fin(?:e|ed|es)|penalt\w*|complaints?|probe|investigat\w*|settle\w*|indict\w*|alleg\w*|antitrust|litigation|injunction|appeal\w*|verdict|guilty|subpoena\w*|class action)\b/i,
-  partnership: /\b(?:agreements?|contracts?|pacts?|ventures?|partner\w*|alliances?|accords?|deals?|collaborat\w*|cooperat\w*|co-operat\w*|tie-ups?|licens\w*|signed|talks|negotiat\w*|discuss\w*|set(?:s|ting)? up|form(?:s|ed|ing)?|joint\w*|pool\w*|team(?:s|ed|ing)? up)\b/i,
+  // A contract, a supply agreement, an agreement with a regulator is not a partnership: only partnership words, or
+  // an agreement or talks with a partnership word near ("agreement to form a joint venture").
+  partnership: /\b(?:ventures?|partner\w*|alliances?|collaborat\w*|cooperat\w*|co-operat\w*|tie-ups?|joint\w*|pool\w*|team(?:s|ed|ing)? up)\b/i,
   acquisition: /\b(?:acqui\w*|buy\w*|bought|purchas\w*|takeover|take over|took over|merg\w*|bids?|offers?|tender\w*)\b/i,
 };
 /** Words of the type near a trigger that alone does not say it ("raising" the dividend, a "buy" rating). */
 const TYPE_NEAR: Partial<Record<FactType, { trigger: RegExp; near: RegExp }>> = {
   dividend: { trigger: /\b(?:rais\w*|increas\w*|boost\w*|cut\w*|reduc\w*|maintain\w*|pay\w*|omit\w*|suspend\w*|declar\w*)\b/i, near: /\b(?:dividends?|payouts?|distributions?)\b/i },
   rating: { trigger: /^(?:buy|strong buy|sell|hold|neutral|accumulate)$/i, near: /\b(?:rating|rated|rates|recommend\w*|analysts?|upgrad\w*|downgrad\w*)\b/i },
+  partnership: { trigger: /\b(?:agreements?|pacts?|accords?|deals?|signed|talks|negotiat\w*|discuss\w*|set(?:s|ting)? up|form(?:s|ed|ing)?|licens\w*)\b/i, near: /\b(?:joint venture|venture|partnership|alliance|collaboration|cooperation|co-operation|tie-up|consortium)\b/i },
 };
 /** "it raised its stake in", "the debt ratings": financing words that say something else. */
 const RE_NOT_FINANCING = /\b(?:stake|ratings?)\b/i;
@@ -184,7 +187,7 @@ function triggerSays(type: FactType, e: Event, text: string): boolean {
   if (type === 'financing' && (RE_NOT_FINANCING.test(t) || /^(?:to )?finance$/i.test(t.trim()))) return false;
   if (words.test(t)) return true;
   const near = TYPE_NEAR[type];
-  return !!near && near.trigger.test(t.trim()) && near.near.test(text.slice(Math.max(0, e.trigger.start - 60), e.trigger.end + 60));
+  return !!near && near.trigger.test(t.trim()) && near.near.test(text.slice(Math.max(0, e.trigger.start - 80), e.trigger.end + 80));
 }
 
 /** Types whose company does what the trigger says, so it is named before the trigger ("Credit National is issuing …"). */

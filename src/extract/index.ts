@@ -692,7 +692,9 @@ function buildFact(
   // A title or a parent company is stated as a fact even in a hedged sentence ("Dean Witter analyst Clarence Morrison
   // sees some potential"): only a hedge inside the match itself ("is expected to be named president") hedges it.
   // "X reported net income of …": the company reporting its own results is no third-party report.
-  const mod: { modality: Fact['modality']; cue: string | null } = findModality(type === 'role' || type === 'subsidiary' ? v.pat.slice(r.start, r.end) : type === 'financial_result' ? v.pat.slice(0, r.start) + ' ' + v.pat.slice(r.end) : v.pat);
+  // A holding stated before a hedge ("disclosed ownership of 6.2 pct … and said it might seek to increase it") is held.
+  const mod: { modality: Fact['modality']; cue: string | null } = findModality(type === 'role' || type === 'subsidiary' ? v.pat.slice(r.start, r.end)
+    : type === 'financial_result' ? v.pat.slice(0, r.start) + ' ' + v.pat.slice(r.end) : type === 'stake' && !stakeChange ? v.pat.slice(0, r.end) : v.pat);
   // "Sanwa plans to increase its stake in BPI to four pct": a stake intended is not held.
   if (type === 'stake' && mod.modality === 'asserted' && RE_STAKE_INTENT.test(v.pat.slice(Math.max(0, r.trigger - 40), r.trigger))) { mod.modality = 'speculative'; mod.cue = 'plans to'; }
   if (mod.cue) cues.push(`${mod.modality} "${mod.cue}"`);
@@ -728,7 +730,7 @@ function buildFact(
   return { fact, cues, statusText, stakeChange, stakeStatus };
 }
 
-const RE_STAKE_INTENT = /(?:^| )(?:plans?|planned|planning|intends?|intended|wants?|seeks?|seeking|expects?|hopes?|proposes?|would like) to (?:[a-z]+ )?$/;
+const RE_STAKE_INTENT = /(?:^| )(?:(?:plans?|planned|planning|intends?|intended|wants?|seeks?|seeking|expects?|hopes?|proposes?|would like) to (?:[a-z]+ )?|will|would|is to|are to)(?: [a-z]+)? $/;
 const RE_COMPARISON = /\b(?:compared|versus|vs\.?|against|from|than|a year (?:earlier|ago)|year-earlier|previous|prior)\b/i;
 const RE_PRODUCT_OF = / (?:output|production|products|supplies|services|power|electricity|capacity|crude|oil|gas|coal|grain|wheat|corn|sugar|copper|steel) (?:of|from) (?:the |its )?(?:[^ @]+ )?$/;
 const RE_PLACE_BEFORE = /(?:^| )(?:in|at|near|outside|across|throughout|around) (?:the )?$/;
