@@ -170,6 +170,8 @@ function failure(e: unknown, cmd: string | undefined, io: Io): number {
 /** `--explain`: each fact's rule and words, then each event with the model's strongest features. */
 function explainLines(source: string, x: Extraction, explanations: Explanation[], eventReasons: Map<string, string[]>): string[] {
   const lines = [`# ${source}`];
+  // Entities whose type the article's mentions disagreed on, with how it was settled.
+  for (const e of x.entities) if (e.typeReason) lines.push(`${e.id} ${e.type} "${e.name}": ${e.typeReason}`);
   for (const e of explanations) {
     const f = x.facts.find((y) => y.id === e.fact)!;
     lines.push(`${e.fact} ${f.type}${f.status ? ' [' + f.status + ']' : ''}${f.negated ? ' NEGATED' : ''} ${f.modality} conf ${f.confidence}: rule ${e.rule}, trigger "${e.trigger}"`);

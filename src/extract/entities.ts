@@ -36,6 +36,8 @@ export interface EntityRec {
   reasons: string[];
   /** a deal made it an ORG (a reason says so; the flag saves searching thousands of reasons) */
   retyped?: boolean;
+  /** why its type is what it is, when the article's mentions disagreed (one name as ORG and LOC, a company's word as a person) */
+  typeReason?: string;
 }
 
 export interface ResolvedEntities {
@@ -604,12 +606,134 @@ export function resolveEntities(text: string, spans: readonly Span[]): ResolvedE
     e.mentions.push(m);
     mentions.push(m);
   }
-  // Name = the longest form (first such); aliases = the other forms.
+  const settled = settleTypes(text, entities, raw, assigned);
+  if (settled) return settled;
+  nameEntities(entities);
+  return { entities, mentions };
+}
+
+/** Name = the longest form (first such); aliases = the other forms. */
+function nameEntities(entities: EntityRec[]): void {
   for (const e of entities) {
     let best = e.mentions[0].text;
     for (const m of e.mentions) if (wordsOf(m.text).length > wordsOf(best).length || (m.text.length > best.length && wordsOf(m.text).length === wordsOf(best).length)) best = m.text;
     e.name = best;
     for (const m of e.mentions) if (m.text !== best) e.aliases.add(m.text);
   }
-  return { entities, mentions };
+}
+
+const TYPE_RANK: Record<EntityType, number> = { ORG: 3, PER: 2, LOC: 1, MISC: 0 };
+const RE_COMPANY_CONTEXT = /^(?:\s*['’]s\s+(?:shares|stock|board|directors|subsidiary|unit|offer|bid|shareholders|stake)\b|\s+(?:said|says)\s+(?:it|its)\b|\s+(?:shares|stock)\s+(?:rose|fell|closed|were|was)\b|\s+(?:Inc|Corp|Co|Ltd|PLC|Plc)\b|\s*,\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}(?:company|firm|group|concern|corporation|bank|maker|producer|manufacturer|carrier|airline|retailer|insurer|utility|brewer)\b)/;
+
+/**
+ * One entity per thing in an article: the same name never stands as an ORG, a place and a person at once, and a
+ * company named by one word ("Halvorsen said it …", the first word of "Halvorsen Resources Ltd") is not a person.
+ * Each conflict is settled once, for every mention, and the entity keeps the reason (`typeReason`): a name the
+ * company chunker or Reuters' angle brackets read as a company is one; otherwise company context ("X said it",
+ * "X's shares") or a longer company name it is the first word of makes it ORG; otherwise the type most of its
+ * mentions have (ORG before PER before LOC on a tie). Returns the merged entities and mentions, or null when
+ * the article has no conflict.
+ */
+function settleTypes(text: string, entities: EntityRec[], raw: Raw[], assigned: Int32Array): ResolvedEntities | null {
+  // The same name as written (its words with any legal suffix: "U.S." the place and "U.S. Company" are two names).
+  const byName = new Map<string, Set<EntityRec>>();
+  for (const e of entities) for (const m of e.mentions) {
+    const k = nameWordsWithSuffix(m.text).join(' ');
+    const l = byName.get(k);
+    if (l) l.add(e); else byName.set(k, new Set([e]));
+  }
+  const into = new Map<number, number>();
+  const reasonOf = new Map<number, string>();
+  for (const set of byName.values()) {
+    const group = [...set].filter((e) => !into.has(e.index));
+    if (group.length < 2 || new Set(group.map((e) => e.type)).size < 2) continue;
+    // An all-caps headline's reading counts only when the body never names it: "ALABAMA INVESTOR UPS …" is the place of "Birmingham, Alabama".
+    const body = (m: Mention) => m.text !== m.text.toUpperCase() || !/\p{L}{2}/u.test(m.text);
+    const anyBody = group.some((e) => e.mentions.some(body));
+    const count = (t: EntityType) => group.filter((e) => e.type === t).reduce((n, e) => n + e.mentions.filter((m) => !anyBody || body(m)).length, 0);
+    const companyRead = group.some((e) => e.type === 'ORG' && e.mentions.some((m) => RE_HAS_SUFFIX.test(m.text) || text[m.start - 1] === '<'));
+    const companyContext = group.some((e) => e.mentions.some((m) => RE_COMPANY_CONTEXT.test(text.slice(m.end, m.end + 30))));
+    const types = [...new Set(group.map((e) => e.type))];
+    let winner: EntityType, why: string;
+    if (types.includes('ORG') && (companyRead || companyContext)) { winner = 'ORG'; why = companyRead ? 'written as a company name' : 'company context ("said it", "\'s shares", ", the Canadian company")'; }
+    else { winner = types.sort((a, b) => count(b) - count(a) || TYPE_RANK[b] - TYPE_RANK[a])[0]; why = `most of its mentions (${types.map((t) => `${t} ${count(t)}`).join(', ')})`; }
+    const target = group.filter((e) => e.type === winner).sort((a, b) => b.mentions.length - a.mentions.length || a.index - b.index)[0];
+    const reason = `one name read as ${types.join(' and ')} in this article: settled as ${winner}, ${why}`;
+    reasonOf.set(target.index, reason);
+    for (const e of group) if (e !== target) into.set(e.index, target.index);
+  }
+  // A one-word person that is the first word of a company's name, or stands where a company does ("Halvorsen said it").
+  for (const e of entities) {
+    if (e.type !== 'PER' || e.words.length !== 1 || into.has(e.index)) continue;
+    const org = entities.find((o) => o.type === 'ORG' && !into.has(o.index) && o.words.length > 1 && o.words[0] === e.key);
+    const context = e.mentions.some((m) => RE_COMPANY_CONTEXT.test(text.slice(m.end, m.end + 30)));
+    if (!org && !context) continue;
+    if (org) { into.set(e.index, org.index); reasonOf.set(org.index, `"${e.name}" read as a person is the first word of this company's name: one company`); }
+    else { e.type = 'ORG'; for (const m of e.mentions) m.type = 'ORG'; e.typeReason = `one word read as a person stands where a company does ("${e.name} said it", "${e.name}'s shares"): settled as ORG`; }
+  }
+  if (into.size === 0 && !entities.some((e) => e.typeReason)) return null;
+  const root = (i: number) => { while (into.has(i)) i = into.get(i)!; return i; };
+  const kept = entities.filter((e) => !into.has(e.index));
+  const newIndex = new Map(kept.map((e, i) => [e.index, i]));
+  const out: EntityRec[] = kept.map((e, i) => ({ ...e, index: i, mentions: [], aliases: new Set(), typeReason: reasonOf.get(e.index) ?? e.typeReason }));
+  const mentions: Mention[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
+    const e = out[newIndex.get(root(assigned[i]))!];
+    const m: Mention = { start: r.start, end: r.end, type: e.type, entity: e.index, text: r.text };
+    e.mentions.push(m);
+    mentions.push(m);
+  }
+  for (const e of out) if (e.typeReason) e.reasons.push(e.typeReason);
+  nameEntities(out);
+  return { entities: out, mentions };
+}
+
+/** Nationalities, countries and regions as they stand before a generic noun ("a U.S. company", "West German group"). */
+const PLACE_WORDS = new Set(('u s us usa uk america american americans britain british england english japan japanese france french germany german ' +
+  'west east north south northern southern western eastern central canada canadian australia australian europe european european asia asian ' +
+  'swiss switzerland dutch netherlands italy italian spain spanish sweden swedish norway norwegian denmark danish finland finnish belgium belgian ' +
+  'hong kong china chinese taiwan taiwanese korea korean singapore malaysian mexico mexican brazil brazilian argentine soviet arab saudi kuwaiti ' +
+  'new york texas california london tokyo paris foreign domestic overseas international national regional local').split(' '));
+/** Nouns that describe a kind of party without naming one. */
+const GENERIC_HEADS = new Set(('company companies corp corporation firm firms concern concerns group groups investor investors investment bank banks ' +
+  'buyer buyers bidder bidders purchaser purchasers consortium partnership partnerships institution institutions holding holdings unit subsidiary ' +
+  'affiliate party parties entity individual individuals interests shareholder shareholders stockholder stockholders fund funds maker makers ' +
+  'manufacturer producer producers operator distributor insurer insurers brokerage syndicate suitor suitors businessman businessmen government').split(' '));
+const GENERIC_MODS = new Set(('a an the one two three four several some other another certain unnamed unidentified undisclosed unknown third ' +
+  'private privately held closely publicly public major large big small leading new unrelated outside management of and ' +
+  'oil gas chemical steel industrial financial insurance investment holding parent trading mining computer electronics real estate').split(' '));
+
+/**
+ * A description, not a name: "a U.S. company", "an investor group", "U.S. Company", "West German group", "the U.S.".
+ * Such a phrase is not an entity a deal can be keyed on across articles (five unrelated deals would share it).
+ */
+export function isGenericName(name: string): boolean {
+  const words = name.toLowerCase().replace(/['’]s\b/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter(Boolean);
+  if (words.length === 0) return true;
+  if (words.every((w) => PLACE_WORDS.has(w) || w === 'the')) return true;
+  return words.some((w) => GENERIC_HEADS.has(w)) && words.every((w) => GENERIC_HEADS.has(w) || GENERIC_MODS.has(w) || PLACE_WORDS.has(w));
+}
+
+/** "Kyodo news agency", "Le Monde newspaper", "Izvestia, the government daily,": the name with its kind of news source (an apposition closed by a comma). */
+const RE_REPORTER_AFTER = /^(?:\s+(?:news\s+agency|newspaper|news\s+service|wire\s+service|magazine|(?:daily|weekly)\s+(?:said|reported|quoted))\b|\s*,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}-]+\s+){0,3}?(?:news\s+agency|newspaper|news\s+service|wire\s+service|magazine|daily|weekly)\s*,)/u;
+const RE_REPORTER_NAME = /\b(?:news\s+agency|newspaper|news\s+service|press\s+agency)\b/i;
+/** Names that are news titles ("Kyodo", "The Wall Street Journal", "New York Times"): reporters when they report or are quoted. */
+const RE_NEWS_TITLE = /\b(?:Journal|Times|Post|Herald|Tribune|Gazette|Telegraph|Economist|Press|News|Kyodo|Tass|TASS|Xinhua|Jiji|Reuters|Bloomberg|Agence|Nihon\s+Keizai|Shimbun|Handelsblatt|Le\s+Monde|Figaro)\b/;
+const RE_REPORTS_AFTER = /^\s+(?:has\s+|had\s+|also\s+)?(?:reported|quoted|said\s+in\s+(?:a|an|its)\s+(?:report|article|story|editorial))\b/;
+const RE_REPORTER_BEFORE = /\b(?:according\s+to|quoted\s+by|reported\s+by|told|in\s+an\s+interview\s+with)\s+(?:the\s+)?$/i;
+
+/**
+ * Entities that report the news in this article: "Kyodo news agency said", "Le Monde newspaper", "according to the
+ * Financial Times", "the Journal reported that". A source that reports a deal is never a party to it.
+ */
+export function reporterEntities(text: string, ents: ResolvedEntities): Set<number> {
+  const out = new Set<number>();
+  for (const m of ents.mentions) {
+    if (ents.entities[m.entity].type !== 'ORG' && ents.entities[m.entity].type !== 'MISC') continue;
+    const after = text.slice(m.end, m.end + 80), before = text.slice(Math.max(0, m.start - 40), m.start);
+    const news = RE_NEWS_TITLE.test(m.text) && !/\b(?:Inc|Corp|Co|Ltd|PLC|Plc|Cos|Company)\.?$/.test(m.text);
+    if (RE_REPORTER_NAME.test(m.text) || RE_REPORTER_AFTER.test(after) || (news && (RE_REPORTS_AFTER.test(after) || RE_REPORTER_BEFORE.test(before)))) out.add(m.entity);
+  }
+  return out;
 }

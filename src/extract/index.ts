@@ -6,7 +6,7 @@
  */
 import { analyze, type Span } from '../nlp/index.js';
 import type { Money as MoneyValue, Percent } from '../nlp/values.js';
-import { collapse, nameWords, orgForShortName, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
+import { collapse, isGenericName, nameWords, orgForShortName, reporterEntities, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
 import { RE_REGULATOR, sentenceViews, toOffsets, withoutAppositive, type Candidate, type SentenceView } from './sentence.js';
 import { RE_SECOND_TITLE, runRules, type RawFact } from './rules.js';
 import { findModality, findNegation, findStatus, RE_PER_SHARE_AFTER } from './cues.js';
@@ -36,6 +36,8 @@ export interface Explanation {
   statusText?: string;
   /** a stake bought, raised or cut: part of the company changed hands */
   stakeChange?: 'bought' | 'up' | 'down';
+  /** for a stake bought read from an acquisition rule: the deal status its words state */
+  stakeStatus?: Status;
 }
 
 export interface ExtractResult {
@@ -54,6 +56,20 @@ const TITLE_NORMAL: Record<string, string> = {
   'chief executive officer': 'CEO', 'chief executive': 'CEO', ceo: 'CEO', 'chief operating officer': 'COO', coo: 'COO',
   'chief financial officer': 'CFO', cfo: 'CFO',
 };
+
+/**
+ * A title in normal form, keeping the words that change it: "vice chairman", "deputy chairman", "former CEO",
+ * "acting president" ("Vice Chairman" is not the chairman). Only the base title is normalized ("chief executive
+ * officer" → CEO, "board chairman" → chairman).
+ */
+export function normalTitle(raw: string): string {
+  const m = RE_TITLE_PREFIX.exec(raw.toLowerCase())!;
+  const prefix = m[1].replace(/vice-/g, 'vice ').replace(/co[- ]+/g, 'co-').replace(/\s+/g, ' ').trim(), base = m[2];
+  const norm = TITLE_NORMAL[base] ?? (/chairman$/.test(base) ? 'chairman' : base.replace(/-/g, ' '));
+  return !prefix ? norm : prefix.endsWith('-') ? prefix + norm : `${prefix} ${norm}`;
+}
+const RE_TITLE_QUALIFIER = /^(?:(?:Former|Deputy|Acting|Interim|Assistant|Associate|Under|Vice)\s+)+(?:[A-Z][a-z]+\s+)?[A-Za-z]*$/i;
+const RE_TITLE_PREFIX = /^((?:(?:former|deputy|acting|interim|assistant|associate|under|vice|co)[- ]+)*)(.*)$/;
 
 function metricOf(words: string): Fact['type'] extends never ? never : string | null {
   if (/net loss|losses|\bloss\b|\blost\b/.test(words)) return /operating/.test(words) ? 'operating_loss' : 'loss';
@@ -177,7 +193,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
       };
       const built = buildFact(r, v, ents, values, resolveOrg, text);
       if (!built) continue;
-      const { fact, cues, statusText } = built;
+      const { fact, cues, statusText, stakeChange, stakeStatus } = built;
       const key = factKey(fact);
       const prev = seen.get(key);
       if (prev !== undefined) {
@@ -201,14 +217,16 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
       const nextWord = /^ (taken|acquired|bought|purchased)(?= |$)/.exec(v.pat.slice(r.trigger + r.triggerText.length));
       const boughtWord = /^(?:acquired|bought|took|taken|has taken|has acquired|will take|to take)$/.test(r.triggerText) ? r.triggerText : nextWord?.[1];
       const bought = boughtWord !== undefined || /^(?: [^ ]+){0,12}? after (?:acquiring|buying|purchasing)(?= |$)/.test(v.pat.slice(r.end));
-      const change = /^(?:raised|increased|lifted|boosted|raise|increase|lift|boost|raising|increasing|lifting|boosting)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered|reduce|lower|cutting|reducing|lowering)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null;
+      const change = stakeChange ?? (/^(?:raised|increased|lifted|boosted|raise|increase|lift|boost|raising|increasing|lifting|boosting)$/.test(r.triggerText) ? 'up' : /^(?:cut|reduced|lowered|reduce|lower|cutting|reducing|lowering)$/.test(r.triggerText) ? 'down' : bought ? 'bought' : null);
       if (fact.type === 'stake' && change && fact.args.holder) {
         const phrase = change !== 'bought' ? /^\S+ (?:its|his|her|their) (?:stake|holding|interest|shareholding)/.exec(v.pat.slice(r.trigger)) : null;
         const o = phrase ? toOffsets(v, r.trigger, r.trigger + phrase[0].length) : null;
         const e = explanations[seen.get(key)!];
         e.stakeChange = change;
+        // A stake read from an acquisition rule keeps the status its words state ("agreed to acquire a 20 pct stake").
+        if (stakeChange) e.stakeStatus = stakeStatus;
         // A holding grown "after acquiring further shares" has no status phrase of its own (the trigger is "holds").
-        e.statusText = o ? collapse(text.slice(o.start, o.end)) : boughtWord;
+        else e.statusText = o ? collapse(text.slice(o.start, o.end)) : boughtWord;
       }
     }
     }
@@ -252,7 +270,17 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const sellerKey = (f: Fact) => `${(f.args as { acquirer?: string }).acquirer ?? ''}|${(f.args as { target: string }).target}|${f.negated}`;
   const withSeller = facts.filter((f) => f.type === 'acquisition' && f.args.seller);
   const overlaps = (f: Fact, g: Fact) => f.evidence[0].start < g.evidence[0].end && g.evidence[0].start < f.evidence[0].end;
-  const keep = facts.map((f) => !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
+  // A source that reports the news ("Kyodo news agency said", "Le Monde newspaper") is never a party to a deal or a stake.
+  const reporters = reporterEntities(text, ents);
+  const reportedBy = (f: { type: string; args: unknown }) => (DEAL_TYPES.has(f.type) || f.type === 'stake') && entityArgs(f).some((e) => reporters.has(Number(e.slice(1)) - 1));
+  // A stake of unstated size read from "acquired … shares of X" beside the same stake with its percentage ("or 8.0 pct").
+  // A company and its own unit are not partners ("ILG said its Air Europe subsidiary was in negotiations with …").
+  const units = new Set(facts.filter((f) => f.type === 'subsidiary').map((f) => [f.args.parent, f.args.child].sort().join('|')));
+  const withOwnUnit = (f: { type: string; args: unknown }) => f.type === 'partnership' && units.has([...(f.args as { parties: string[] }).parties].sort().join('|'));
+  const sized = facts.filter((f) => f.type === 'stake' && f.args.percent !== null);
+  const unsizedDup = (f: Fact) => f.type === 'stake' && f.args.percent === null
+    && sized.some((g) => g.type === 'stake' && g.args.holder === f.args.holder && g.args.company === f.args.company && overlaps(f, g));
+  const keep = facts.map((f) => !reportedBy(f) && !unsizedDup(f) && !withOwnUnit(f) && !(f.type === 'role' && !f.args.org && withOrg.has(`${f.args.person}|${f.args.title}`))
     && !(f.type === 'acquisition' && !f.args.acquirer && withBuyer.has(`${f.args.target}|${f.args.seller ?? ''}|${f.negated}`))
     && !(f.type === 'acquisition' && f.args.acquirer && !f.args.seller && withSeller.some((g) => sellerKey(g) === sellerKey(f) && overlaps(f, g))));
   const finalFacts: Fact[] = [], finalExpl: Explanation[] = [];
@@ -266,7 +294,9 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const sentenceOf = (o: number) => views.find((v) => v.start <= o && o < v.end) ?? { start: 0, end: text.length };
   const known = coverIndex(finalFacts);
   for (const { fact, event } of factsFromEvents(events, ents, values, text, sentenceOf, main)) {
-    if (known.covers(fact)) continue;
+    // An all-caps headline restates the lead in telegraphic form ("TRANSAMERICA BOARD TO BUY OWN STOCK"): as for the rules, its facts come from the body.
+    const sv = sentenceOf(event.trigger.start);
+    if (known.covers(fact) || reportedBy(fact) || withOwnUnit(fact) || isAllCaps(text.slice(sv.start, sv.end))) continue;
     const id = `f${finalFacts.length + 1}`;
     finalFacts.push({ ...fact, id } as Fact);
     known.add(finalFacts[finalFacts.length - 1]);
@@ -277,6 +307,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const entities: Entity[] = ents.entities.map((e) => ({
     id: `e${e.index + 1}`, type: e.type, name: e.name, aliases: [...e.aliases],
     mentions: e.mentions.map((m) => ({ start: m.start, end: m.end })),
+    ...(e.typeReason ? { typeReason: e.typeReason } : {}),
   }));
   return {
     extraction: {
@@ -307,7 +338,8 @@ function coverIndex(facts: readonly Fact[]) {
   const dealParties = new Set<string>(), moved = new Set<string>(), keys = new Set<string>();
   const index = {
     add(f: Fact): void {
-      if (DEAL_TYPES.has(f.type)) for (const e of entityArgs(f)) dealParties.add(e);
+      // A stake names the same parties a deal would (shares bought are read as a stake, not an acquisition).
+      if (DEAL_TYPES.has(f.type) || f.type === 'stake') for (const e of entityArgs(f)) dealParties.add(e);
       if (f.type === 'stock_move') moved.add((f.args as { company: string }).company);
       keys.add(factKey(f));
     },
@@ -328,7 +360,8 @@ function isAllCaps(s: string): boolean {
 
 function factKey(f: Fact): string {
   const a = f.args as Record<string, unknown>;
-  const parts = Object.keys(a).filter((k) => k !== 'value' && k !== 'text').sort().map((k) => `${k}=${Array.isArray(a[k]) ? [...(a[k] as string[])].sort().join('+') : JSON.stringify(a[k])}`);
+  // What kind of stake, and whether its percentage is a bound, do not make another fact.
+  const parts = Object.keys(a).filter((k) => k !== 'value' && k !== 'text' && k !== 'kind' && k !== 'bound').sort().map((k) => `${k}=${Array.isArray(a[k]) ? [...(a[k] as string[])].sort().join('+') : JSON.stringify(a[k])}`);
   return `${f.type}|${parts.join('|')}|${f.negated}`;
 }
 
@@ -353,7 +386,7 @@ function percent(values: readonly Span[], ph: unknown): number | undefined {
 function buildFact(
   r: RawFact, v: SentenceView, ents: ResolvedEntities, values: readonly Span[],
   org: (ph: unknown) => number | null, text: string,
-): { fact: Fact; cues: string[]; statusText?: string } | null {
+): { fact: Fact; cues: string[]; statusText?: string; stakeChange?: 'bought'; stakeStatus?: Status } | null {
   const a = r.args;
   const id = (i: number | null) => (i === null ? null : `e${i + 1}`);
   const isType = (i: number | null, ...types: string[]) => i !== null && types.includes(ents.entities[i].type);
@@ -361,6 +394,7 @@ function buildFact(
   let args: Record<string, unknown>;
   let confidence = r.confidence;
   let type: FactType = r.type;
+  let stakeChange: 'bought' | undefined;
   if ((Object.values(a) as unknown[]).some((x) => x === '@A' || x === 'it')) { confidence *= 0.9; cues.push('"it"/"the company" = the company named before'); }
   if ((Object.values(a) as unknown[]).some((x) => typeof x === 'string' && x.startsWith('@K'))) { confidence *= 0.85; cues.push('target is a capitalized phrase the recognizer did not tag'); }
   // Short or mistyped names of a company named in full elsewhere in the article resolve to it.
@@ -371,6 +405,44 @@ function buildFact(
     const f = orgForShortName(ents, e);
     return f ? f.index : i;
   };
+  // "the selling shareholders", "buying pressure": the verb form is an adjective, not a deal.
+  if (r.deal && /^(?:selling|buying|purchasing|purchase|sale)$/.test(r.triggerText) && RE_ADJECTIVE_USE.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+  // "will take over as its director-general", "took over from Smith": a post taken, not a company.
+  if (r.deal && /^(?:take|took|takes|taking|taken) over$/.test(r.triggerText) && /^ (?:as|from)(?= |$)/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+  if (r.type === 'acquisition' && typeof a.target === 'string') {
+    // (A second company bought, "X and Y", stands after the match: found from the trigger on.)
+    const at0 = slotAt(v.pat, r, a.target), at = at0 >= 0 ? at0 : wholePieceAt(v.pat, a.target, r.trigger);
+    // "Thomson and RBH bought while Packers Trading and Refco sold": the target is not across a clause break.
+    if (at > r.trigger && RE_CLAUSE_WORD.test(v.pat.slice(r.trigger + r.triggerText.length, at))) return null;
+    // "a seat sold on the New York Futures Exchange": a name after "on", "through", "under" is where, not what.
+    if (at > 0 && RE_NOT_OBJECT_BEFORE.test(v.pat.slice(Math.max(0, at - 20), at))) return null;
+    // "TWA's bid was an attempt to interfere with its buyout of Piedmont": another deal word between the subject and
+    // the trigger makes the subject's deal that one, and "its" someone else's.
+    if (r.rule === 'acq.noun-svo' && typeof a.acquirer === 'string') {
+      const ab = slotAt(v.pat, r, a.acquirer);
+      if (ab >= 0 && ab < r.trigger && RE_OTHER_DEAL_WORD.test(v.pat.slice(ab + a.acquirer.length, r.trigger))) return null;
+    }
+  }
+  // "is offering to sell its shares of X": an offer to sell, so its subject sells; it is not a bid for X.
+  if (r.type === 'acquisition' && /^(?:offer|offers|offered|offering|bid|bids)$/.test(r.triggerText) && /^ to (?:sell|dispose)(?= |$)/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+  // "…, the company said": "the company" after the deal's words is the speaker, not the company bought or sold.
+  // "… for selling the football club, Carling said": a name after the deal's words followed by "said" is the speaker too.
+  for (const k of ['target', 'acquirer', 'seller', 'buyer']) {
+    const ph = a[k];
+    if (typeof ph !== 'string' || !/^(?:@A|it|@[OKLPX]\d+)$/.test(ph)) continue;
+    const at = slotAt(v.pat, r, ph);
+    if (at >= 0 && at > r.trigger && RE_SPEECH_AFTER.test(v.pat.slice(at + ph.length)) && (/^(?:@A|it)$/.test(ph) || / , $/.test(v.pat.slice(0, at)))) return null;
+  }
+  // "the 1984 takeover of Getty Oil Co by Texaco": the by-phrase names the buyer, so the sentence's subject is not it.
+  if (r.rule === 'acq.svo' && typeof a.target === 'string' && /^(?:takeover of|take over|purchase|acquisition)/.test(r.triggerText)) {
+    const at = slotAt(v.pat, r, a.target);
+    if (at >= 0 && /^(?: [^ @]+){0,3} by (?:[^ @]+ ){0,2}@[OP]\d+/.test(v.pat.slice(at + a.target.length))) return null;
+  }
+  // "purchase the output of the Sterling facility": what is bought is what the place makes, not the place.
+  if (r.type === 'acquisition' && typeof a.target === 'string') {
+    const at = slotAt(v.pat, r, a.target);
+    if (at > r.trigger && RE_PRODUCT_OF.test(v.pat.slice(r.trigger + r.triggerText.length, at))) return null;
+  }
   switch (r.type) {
     case 'acquisition': {
       // "Phoenix Steel Corp said a group of investors offered to buy its Clayton mill": an unnamed buyer; the company selling announced it.
@@ -432,8 +504,13 @@ function buildFact(
         // A named thing being bought is a company or an asset, whatever the recognizer said.
         const e = ents.entities[tgt];
         if ((e.type === 'PER' || e.type === 'MISC') && e.words.length < 2) return null; // "Smith", "Canadian": not a thing being bought
+        if (isGenericName(e.name)) return null; // "buy U.S. grain", "sell in the U.S.": a place, not a company bought
+        // "the sale of four banking offices in Vancouver", "New York-area": a place where things are, not a company.
+        const ta = typeof a.target === 'string' ? slotAt(v.pat, r, a.target) : -1;
+        if (e.type === 'LOC' && (/-(?:area|based|region)$/i.test(e.name) || (ta > 0 && RE_PLACE_BEFORE.test(v.pat.slice(Math.max(0, ta - 12), ta))))) return null;
         cues.push(`target "${e.name}" retyped ${e.type} → ORG (it is being bought)`);
         e.reasons.push(`retyped ${e.type} → ORG: target of a deal`);
+        e.typeReason = `read as ${e.type}, settled as ORG: the target of a deal ("${r.triggerText}")`;
         e.retyped = true;
         e.type = 'ORG';
         for (const m of e.mentions) m.type = 'ORG';
@@ -452,10 +529,23 @@ function buildFact(
       const val = moneyNear(values, v, r, text);
       if (val) args.value = val;
       // "the purchase of the remaining 50 pct stake of X": the share bought.
-      const pctAt = a.percent ? null : /^(?:[^ @]+ ){0,4}?(@C\d+) (?:stake|interest|holding|of)\b/.exec(v.pat.slice(r.trigger + r.triggerText.length + 1, r.end));
-      const pct = percent(values, a.percent ?? pctAt?.[1]);
+      // "a 20 pct investment in X", "a 12 pct stake in X": the share written before the trigger noun.
+      const pctAt = a.percent ? null : /^(?:[^ @]+ ){0,4}?(@C\d+) (?:stake|interest|holding|of)\b/.exec(v.pat.slice(r.trigger + r.triggerText.length + 1, r.end))
+        ?? /(?:^| )(@C\d+) (?:[a-z-]+ )?$/.exec(v.pat.slice(Math.max(r.start, r.trigger - 24), r.trigger));
+      const pctPh = a.percent ?? pctAt?.[1];
+      const pct = percent(values, pctPh);
+      const bound = percentBound(values, pctPh, text);
       if (pct !== undefined) args.percent = pct;
+      if (pct !== undefined && bound) args.bound = bound;
       for (const k of Object.keys(args)) if (args[k] === undefined) delete args[k];
+      // Shares bought, a stake taken, money invested: part of a company changed hands, which is a stake, not an acquisition.
+      const why = acq !== null ? stakeBought(v, r, a, pct, bound) : null;
+      if (why) {
+        type = 'stake';
+        args = { holder: id(acq), company: id(tgt)!, percent: pct ?? null, kind: 'equity', ...(pct !== undefined && bound ? { bound } : {}), ...(val ? { value: val } : {}), ...(sel !== null && !a.unit ? { seller: id(sel) } : {}) };
+        cues.push(`a stake bought, not an acquisition: ${why}`);
+        stakeChange = 'bought';
+      }
       break;
     }
     case 'merger': case 'partnership': {
@@ -474,7 +564,8 @@ function buildFact(
       const h = full(org(a.holder)), c = full(org(a.company)), pct = percent(values, a.percent);
       if (h === null || c === null || h === c || pct === undefined || !isType(c, 'ORG')) return null;
       const words = v.pat.slice(r.start, r.end);
-      args = { holder: id(h), company: id(c), percent: pct, kind: /voting/.test(words) ? 'voting' : /equity|shares|stock|capital/.test(words) ? 'equity' : null };
+      const bound = percentBound(values, a.percent, text);
+      args = { holder: id(h), company: id(c), percent: pct, kind: /voting/.test(words) ? 'voting' : /equity|shares|stock|capital/.test(words) ? 'equity' : null, ...(bound ? { bound } : {}) };
       break;
     }
     case 'subsidiary': {
@@ -488,9 +579,17 @@ function buildFact(
       if (p === null || !isType(p, 'PER')) return null;
       if (o !== null && !isType(o, 'ORG')) return null;
       const raw = String(a.title);
-      const title = TITLE_NORMAL[raw] ?? (/chairman$/.test(raw) ? 'chairman' : raw.replace(/-/g, ' '));
-      const tOff = toOffsets(v, r.trigger, r.trigger + raw.length);
-      args = { person: id(p), title, title_text: collapse(text.slice(tOff.start, tOff.end)) };
+      let tOff = toOffsets(v, r.trigger, r.trigger + raw.length);
+      // "Deputy Assistant Treasury Secretary": capitalized words the pattern took for a name, when they qualify the title.
+      const cand = /(?:^| )(@[KG]\d+) $/.exec(v.pat.slice(Math.max(0, r.trigger - 12), r.trigger));
+      if (cand) {
+        const at = r.trigger - cand[1].length - 1, o = toOffsets(v, at, at + cand[1].length);
+        if (RE_TITLE_QUALIFIER.test(text.slice(o.start, o.end))) tOff = { start: o.start, end: tOff.end };
+      }
+      const titleText = collapse(text.slice(tOff.start, tOff.end));
+      // A department named inside the title ("Deputy Assistant Treasury Secretary") stands as a placeholder in the pattern.
+      const title = normalTitle(/@/.test(raw) || titleText.length > raw.length ? titleText.toLowerCase() : raw);
+      args = { person: id(p), title, title_text: titleText };
       if (o !== null) args.org = id(o);
       break;
     }
@@ -503,8 +602,16 @@ function buildFact(
       args = { company: id(c), metric, amount };
       const alt = money(values, a.alt);
       if (alt) args.alt_amount = alt;
+      // The period: the sentence's first date, not one of the comparison after the amount ("… was 791 mln dlrs
+      // compared to a loss of 253 mln dlrs in 1985" speaks of the year before).
+      const amountSpan = values[Number(String(a.amount).slice(2))];
       let date: Span | undefined;
-      for (let i = firstStartingAt(values, v.start); !date && i < values.length && values[i].start <= v.end; i++) if (values[i].type === 'DATE' && values[i].end <= v.end) date = values[i];
+      for (let i = firstStartingAt(values, v.start); !date && i < values.length && values[i].start <= v.end; i++) {
+        const d = values[i];
+        if (d.type !== 'DATE' || d.end > v.end) continue;
+        if (amountSpan && d.start > amountSpan.end && RE_COMPARISON.test(text.slice(amountSpan.end, d.start))) continue;
+        date = d;
+      }
       if (date) args.period = collapse(date.text);
       // A segment between the company and the verb: "PSA's automotive business lost …".
       const between = /^(?:@O\d+|@A) 's ((?:[a-z-]+ ){0,3}(?:business|division|unit|operations|arm|segment))\b/.exec(v.pat.slice(r.start, r.trigger));
@@ -579,9 +686,17 @@ function buildFact(
   let status: Status | null = null;
   let statusText: string | undefined;
   let negated = false;
-  const neg = findNegation(v.pat, r.trigger);
+  // A title or a parent is not denied by a "not" elsewhere in the sentence ("will not be offered a third term by President Reagan").
+  const neg = type === 'role' || type === 'subsidiary' ? findNegation(v.pat.slice(r.start, r.end), r.trigger - r.start) : findNegation(v.pat, r.trigger);
   if (neg) { negated = true; cues.push(`negation "${neg.text}"`); }
-  const mod = findModality(v.pat);
+  // A title or a parent company is stated as a fact even in a hedged sentence ("Dean Witter analyst Clarence Morrison
+  // sees some potential"): only a hedge inside the match itself ("is expected to be named president") hedges it.
+  // "X reported net income of …": the company reporting its own results is no third-party report.
+  // A holding stated before a hedge ("disclosed ownership of 6.2 pct … and said it might seek to increase it") is held.
+  const mod: { modality: Fact['modality']; cue: string | null } = findModality(type === 'role' || type === 'subsidiary' ? v.pat.slice(r.start, r.end)
+    : type === 'financial_result' ? v.pat.slice(0, r.start) + ' ' + v.pat.slice(r.end) : type === 'stake' && !stakeChange ? v.pat.slice(0, r.end) : v.pat);
+  // "Sanwa plans to increase its stake in BPI to four pct": a stake intended is not held.
+  if (type === 'stake' && mod.modality === 'asserted' && RE_STAKE_INTENT.test(v.pat.slice(Math.max(0, r.trigger - 40), r.trigger))) { mod.modality = 'speculative'; mod.cue = 'plans to'; }
   if (mod.cue) cues.push(`${mod.modality} "${mod.cue}"`);
   if (r.deal) {
     // Status cues from the trigger's clause first; the rest of the sentence only when the rule has no default.
@@ -602,14 +717,75 @@ function buildFact(
       statusText = intentPhrase(v, r, text);
     }
   }
-  const date = nearestDate(values, v, r);
+  // A stake bought has no deal status; the status its words state is kept for the explanation (and the templates).
+  const stakeStatus = stakeChange ? status ?? undefined : undefined;
+  if (stakeChange) status = null;
+  const date = nearestDate(values, v, r, text);
   const off = toOffsets(v, r.start, r.end);
   const fact = {
     id: '', type, args, status, negated, modality: mod.modality,
     time: date ? { text: collapse(date.text), value: (date.value as { value: string }).value } : null,
     evidence: [off], confidence: Number((confidence * (mod.modality === 'speculative' ? 0.85 : 1)).toFixed(2)), rule: r.rule,
   } as Fact;
-  return { fact, cues, statusText };
+  return { fact, cues, statusText, stakeChange, stakeStatus };
+}
+
+const RE_STAKE_INTENT = /(?:^| )(?:(?:plans?|planned|planning|intends?|intended|wants?|seeks?|seeking|expects?|hopes?|proposes?|would like) to (?:[a-z]+ )?|will|would|is to|are to)(?: [a-z]+)? $/;
+const RE_COMPARISON = /\b(?:compared|versus|vs\.?|against|from|than|a year (?:earlier|ago)|year-earlier|previous|prior)\b/i;
+const RE_PRODUCT_OF = / (?:output|production|products|supplies|services|power|electricity|capacity|crude|oil|gas|coal|grain|wheat|corn|sugar|copper|steel) (?:of|from) (?:the |its )?(?:[^ @]+ )?$/;
+const RE_PLACE_BEFORE = /(?:^| )(?:in|at|near|outside|across|throughout|around) (?:the )?$/;
+const RE_ADJECTIVE_USE = /^ (?:shareholders?|stockholders?|holders?|price|prices|pressure|season|costs?|expenses?|agents?|group|groups|syndicate|activity|spree|programs?|power|rates?|interest|limits?|orders?|certificates?|agreements?|plans?|contracts?|options?|rights|commitments?|requirements?|obligations?)(?= |$)/;
+const RE_CLAUSE_WORD = /(?:^| )(?:while|whereas|although|because|;)(?= |$)/;
+const RE_NOT_OBJECT_BEFORE = /(?:^| )(?:on|through|via|under|against|onto|during) (?:the )?$/;
+const RE_OTHER_DEAL_WORD = /(?:^| )(?:bid|offer|proposal|tender offer|merger|takeover)(?= |$)/;
+const RE_SPEECH_AFTER = /^ (?:said|says|added|reported|announced|noted|stated|told)(?= |$)/;
+
+/** Rules whose purchase is of part of a company: a stake taken, money invested, shares subscribed. */
+const STAKE_RULES = new Set(['acq.stake-in', 'acq.took-stake', 'acq.invested-in', 'acq.investment-in', 'acq.received-investment', 'acq.subscribe']);
+/** Rules that read "X bought … Y" and may be a purchase of Y's shares. */
+const SHARE_RULES = new Set(['acq.n-shares', 'acq.person-bought', 'acq.svo', 'acq.from']);
+const RE_BUY_TRIGGER = /^(?:acquire|acquired|acquires|acquiring|buy|buys|bought|buying|purchase|purchased|purchases|purchasing|has acquired|has bought|had acquired|had bought|will buy|to buy|to purchase|to acquire)$/;
+const RE_SHARES_AFTER = /^(?: [a-z-]+){0,2} (?:shares|stock|common|ordinary|preferred|stake|warrants)(?= |$)/;
+const RE_SHARES_BEFORE = /(?:^| )(?:shares|stock|common shares|common stock|ordinary shares) (?:of|in) (?:the )?$/;
+const RE_FOR_INVESTMENT = /(?:^| )(?:for investment(?: purposes)?|as an investment|investment purposes)(?= |$)/;
+
+/**
+ * Why an acquisition fact is a stake bought, or null when it is a purchase of the company: its rule reads a stake
+ * or an investment (with less than half the company, when a percentage is given), or its buying verb has the
+ * company's shares for object ("acquired 2,292,599 Piedmont Aviation Inc shares", "bought shares of X for
+ * investment purposes"). Bids, offers and tenders for shares stay acquisitions (attempts at the company).
+ */
+function stakeBought(v: SentenceView, r: RawFact, a: Record<string, unknown>, pct: number | undefined, bound: string | undefined): string | null {
+  if (pct !== undefined && pct >= 50 && bound !== 'lt' && bound !== 'le') return null; // control of the company: an acquisition
+  if (STAKE_RULES.has(r.rule)) return `rule ${r.rule} reads a stake or an investment`;
+  // "acquired about 7.6 pct of CPC's then outstanding stock": less than half the company bought is a stake (not a bid for it).
+  if (pct !== undefined && RE_BUY_TRIGGER.test(r.triggerText) && !/(?:^| )(?:offer|offers|offered|offering|bid|bids|tender|proposal|proposed) (?:[^ @]+ ){0,2}$/.test(v.pat.slice(Math.max(0, r.trigger - 30), r.trigger))) return `${pct} pct bought: less than half the company`;
+  if (!SHARE_RULES.has(r.rule) || !RE_BUY_TRIGGER.test(r.triggerText) || typeof a.target !== 'string') return null;
+  // "its offer to purchase up to 6,332,471 common shares of Purolator": a bid for the company, not a stake bought.
+  if (/(?:^| )(?:offer|offers|offered|offering|bid|bids|tender|tendering|proposal|proposed) (?:[^ @]+ ){0,2}$/.test(v.pat.slice(Math.max(0, r.trigger - 30), r.trigger))) return null;
+  if (RE_FOR_INVESTMENT.test(v.pat)) return '"for investment purposes"';
+  const at = slotAt(v.pat, r, a.target);
+  if (at < 0) return null;
+  if (RE_SHARES_AFTER.test(v.pat.slice(at + a.target.length, at + a.target.length + 40))) return 'the company\'s shares were bought';
+  if (RE_SHARES_BEFORE.test(v.pat.slice(Math.max(0, at - 40), at))) return 'shares of the company were bought';
+  if (r.rule === 'acq.person-bought') return 'a person bought shares of the company';
+  return null;
+}
+
+/** "less than 10 pct", "up to 51 pct", "more than 5 pct", "at least 20 pct": the percentage is a bound, kept as written. */
+function percentBound(values: readonly Span[], ph: unknown, text: string): 'lt' | 'le' | 'gt' | 'ge' | undefined {
+  if (typeof ph !== 'string') return undefined;
+  const m = /^@C(\d+)$/.exec(ph);
+  if (!m) return undefined;
+  const s = values[Number(m[1])];
+  const before = text.slice(Math.max(0, s.start - 24), s.start).toLowerCase().replace(/\s+/g, ' ');
+  const within = s.text.toLowerCase();
+  const w = (re: RegExp) => re.test(before) || re.test(within);
+  if (w(/(?:less than|fewer than|under|below|just under) $|^(?:less than|under|below) /)) return 'lt';
+  if (w(/(?:up to|no more than|not more than|at most|a maximum of) $|^(?:up to) /)) return 'le';
+  if (w(/(?:more than|over|above|in excess of|just over) $|^(?:more than|over) /)) return 'gt';
+  if (w(/(?:at least|no less than|not less than|a minimum of) $/)) return 'ge';
+  return undefined;
 }
 
 /**
@@ -679,7 +855,7 @@ function intentPhrase(v: SentenceView, r: RawFact, text: string): string | undef
 }
 const RE_THING_IN = /^ (?:(?:a|an|the|its|their|his|her) )?((?:[a-z0-9][a-z0-9,-]* ){0,5}?(?!(?:stake|interest|shares|stock|holdings?|equity|pct)\b)[a-z][a-z-]*) (?:located |based )?(?:in|at|near) (?:the )?(?:(?:north|south|east|west|central|northern|southern|eastern|western|southeastern|southwestern|northeastern|northwestern|downtown|suburban) )?$/;
 const RE_PLACE_PREP = / (?:in|at|near) (?:the )?(?:[a-z]+ )?$/;
-const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex)(?= |$))/;
+const RE_ASSET_AFTER = /^ (?:[0-9][^ ]*|(?:[a-z][a-z-]* ){0,3}?(?:plant|plants|mill|mills|works|refinery|refineries|mine|mines|aircraft|jets|planes|stores|properties|field|fields|terminal|terminals|facility|facilities|building|buildings|complex|branches|branch|offices|outlets|restaurants|hotels|stations|hospitals)(?= |$))/;
 /** "Monsanto Co's G.D. Searle and Co subsidiary": the company named right after a party's possessive, or null. */
 function unitAfterPossessive(pat: string, r: RawFact, ph: unknown): string | null {
   if (typeof ph !== 'string' || !/^@O/.test(ph)) return null;
@@ -741,7 +917,14 @@ function clauseAround(pat: string, at: number): [number, number] {
   return [s, e];
 }
 
-function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact): Span | null {
+/** A date that belongs to a security or a money phrase ("debentures due 2002", "notes maturing in 1995", "the 1992 notes"), not to an event. */
+const RE_SECURITY_BEFORE = /(?:\b(?:due|matur(?:ing|es?|ity)|expir(?:ing|es?|ation)|redeemable|callable|payable|convertible\s+(?:until|through))|\b(?:debentures?|notes?|bonds?|eurobonds?|warrants?|loans?|debt|securities|paper))\s+(?:(?:in|on|by|until|through|of)\s+)?$/i;
+const RE_SECURITY_AFTER = /^\s*(?:(?:convertible|subordinated|senior|guaranteed|secured)\s+)*(?:notes?|debentures?|bonds?|eurobonds?|warrants?|maturity|maturities)\b/i;
+function inSecurityPhrase(text: string, s: Span): boolean {
+  return RE_SECURITY_BEFORE.test(text.slice(Math.max(0, s.start - 40), s.start)) || RE_SECURITY_AFTER.test(text.slice(s.end, s.end + 40));
+}
+
+function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact, text: string): Span | null {
   const trig = toOffsets(v, r.trigger, r.trigger + Math.max(1, r.triggerText.length)).start;
   // Only a date in the trigger's own clause dates the fact.
   const [cs, ce] = clauseAround(v.pat, r.trigger);
@@ -751,7 +934,7 @@ function nearestDate(values: readonly Span[], v: SentenceView, r: RawFact): Span
   // Values are sorted by start: only those from `from` on can lie in the clause (a scan of all was quadratic on long texts).
   for (let i = firstStartingAt(values, from); i < values.length && values[i].start <= to; i++) {
     const s = values[i];
-    if (s.type !== 'DATE' || s.end > to) continue;
+    if (s.type !== 'DATE' || s.end > to || inSecurityPhrase(text, s)) continue;
     if (!best || Math.abs(s.start - trig) < Math.abs(best.start - trig)) best = s;
   }
   return best;

@@ -23,6 +23,12 @@ export interface RawQuote {
 const RE_QUOTE = /(?:``|["\u201c])((?:(?!''|``)[^"\u201c\u201d]){6,800}?)(?:''|["\u201d])/g;
 /** A paragraph break inside a would-be quotation means the marks do not pair up. */
 const RE_PARAGRAPH = /\n\s*\n|\n {2,}|\n\t/;
+/** Words before a name that make the speaker someone else: "an adviser to X", "a spokesman for X", "a lawyer for X". */
+const RE_FOR_SOMEONE = /\b(?:advis[eo]rs?|aides?|spokes(?:man|woman|person)|lawyers?|attorneys?|associates?|friends?|representatives?|sources?\s+close|officials?\s+close|people\s+close)\s+(?:to|for|of|close\s+to)\s+(?:the\s+)?$/i;
+/** "Balladur said, " right before the quotation: its speaker is named before it. */
+const RE_SAID_BEFORE = /\b(?:said|says|added|told\s+[\w\s]{1,30}?)[,:]?\s*$/;
+/** Every word capitalized but short function words: the name of a show, a book, a plan. */
+const RE_TITLE_CASE = /^(?:(?:[A-Z][\w'’-]*|a|an|the|of|and|in|on|for|to)[,.!?]?\s+)*[A-Z][\w'’-]*[.!?,]?$/;
 const SAY = 'said|says|say|told|tells|tell|added|adds|stated|declared|explained|noted|warned|asked|wrote|writes|according to';
 const RE_AFTER_PRONOUN = new RegExp(`^\\s*,?\\s*(he|she)\\s+(?:${SAY})\\b`, 'i');
 /** `," said Varin` and `," said tech analyst Patrick Moorhead`: the verb first, then at most four lower-case title words. */
@@ -43,6 +49,21 @@ function lastBefore(ms: readonly Mention[], pos: number): Mention | undefined {
   return undefined;
 }
 
+/** A name followed by 's ("Baker's doubts"). */
+const possessive = (text: string, p: Mention): boolean => /^['’]s\b/.test(text.slice(p.end, p.end + 3));
+/** How many names back a speaker is looked for: a long run of names that all fail the test stays bounded. */
+const MAX_LOOK_BACK = 50;
+/** The last mention ending at or before `pos` that passes `ok`, within `within` characters of it. */
+function lastBeforeWhere(ms: readonly Mention[], pos: number, ok: (m: Mention) => boolean, within = Infinity): Mention | undefined {
+  for (let i = firstFrom(ms, pos) - 1, seen = 0; i >= 0 && seen < MAX_LOOK_BACK; i--) {
+    if (ms[i].end > pos) continue;
+    if (pos - ms[i].end >= within) break;
+    seen++;
+    if (ok(ms[i])) return ms[i];
+  }
+  return undefined;
+}
+
 export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m: Mention) => boolean): RawQuote[] {
   const out: RawQuote[] = [];
   const pers = mentions.filter(perOf);
@@ -51,12 +72,14 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
     if (RE_PARAGRAPH.test(m[1])) continue;
     const inner = m[1].replace(/\s+/g, ' ').trim();
     if (inner.split(/\s+/).length < 3) continue; // scare quotes, not a quotation
+    if (RE_TITLE_CASE.test(inner)) continue; // a title ("Meet the Press."), not a quotation
     let speaker = -1, sm: Mention | null = null, how = '';
     // After: `," Fiat CEO Sergio Marchionne said` / `," said Varin` / `," Varin told reporters`.
     const after = text.slice(qe, qe + 90);
     const next = pers[firstFrom(pers, qe)];
     const pAfter = next && next.start < qe + 70 && !/[.!?]\s/.test(text.slice(qe, next.start).replace(/^\s*[,.]/, '')) ? next : undefined;
-    if (pAfter) {
+    // A quotation that ends its sentence ('…," Balladur said, "… system." But Volcker said …') is not the next sentence's.
+    if (pAfter && !(/[.!?]$/.test(inner) && /^\s*[A-Z]/.test(text.slice(qe, qe + 3)) && RE_SAID_BEFORE.test(text.slice(Math.max(0, qs - 40), qs)))) {
       const between = text.slice(qe, pAfter.start);
       const rest = text.slice(pAfter.end, pAfter.end + 40);
       if (RE_SAY.test(rest.slice(0, 25)) || RE_AFTER_SAY_FIRST.test(between)) { speaker = pAfter.entity; sm = pAfter; how = 'named after the quote'; }
@@ -64,13 +87,15 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
     if (speaker < 0) {
       const pr = RE_AFTER_PRONOUN.exec(after);
       if (pr) {
-        const prev = lastBefore(pers, qs);
+        // "shared Baker's doubts. '…,' he said": a possessive is not who "he" is.
+        const prev = lastBeforeWhere(pers, qs, (p) => !possessive(text, p));
         if (prev) { speaker = prev.entity; sm = prev; how = `"${pr[1]}" = last person named`; }
       }
     }
     if (speaker < 0) {
       // Before: `Varin said: "…"` / `Varin told reporters, "…"` / `According to Varin, "…"`.
-      const last = lastBefore(pers, qs), prev = last && qs - last.end < 60 ? last : undefined;
+      // A possessive is not the one speaking ("Fitzwater, asked if Nakasone's visit might help, said"): the person before it is.
+      const prev = lastBeforeWhere(pers, qs, (p) => !possessive(text, p) && (qs - p.end < 60 || /['’]s\b/.test(text.slice(p.end, qs))), 120);
       const says = prev && (RE_SAY.test(text.slice(prev.end, qs)) || RE_ACCORDING_BEFORE.test(text.slice(Math.max(0, prev.start - 20), prev.start)));
       if (prev && says && !/[.!?]\s/.test(text.slice(prev.end, qs))) { speaker = prev.entity; sm = prev; how = 'named before the quote'; }
     }
@@ -84,6 +109,8 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
       }
     }
     if (speaker < 0) ({ speaker, sm, how } = continued(text, out, pers, qs));
+    // "an adviser to Maxwell said": the person named is whom the speaker works for, not the speaker.
+    if (speaker >= 0 && sm && RE_FOR_SOMEONE.test(text.slice(Math.max(0, sm.start - 40), sm.start))) speaker = -1;
     if (speaker >= 0 && sm) out.push({ start: qs, end: qe, text: inner, speaker, speakerMention: { start: sm.start, end: sm.end }, how, continued: how === CONTINUES });
   }
   return out;

@@ -27,6 +27,7 @@ export const Entity = z.object({
   name: z.string().describe('the fullest name used in the article'),
   aliases: z.array(z.string()).describe('other names used for it in the article (acronyms, short forms, surnames)'),
   mentions: z.array(Offsets),
+  typeReason: z.string().optional().describe('why the entity has its type, when the article read its name as more than one type (settled once for every mention)'),
 }).strict();
 export type Entity = z.infer<typeof Entity>;
 
@@ -51,12 +52,18 @@ export const Modality = z.enum(['asserted', 'reported', 'speculative']);
 export type Modality = z.infer<typeof Modality>;
 
 const Id = z.string().describe('an entity id');
+/** "less than 10 pct" (lt), "up to 51 pct" (le), "more than 5 pct" (gt), "at least 20 pct" (ge): the percentage as a bound. */
+const PercentBound = z.enum(['lt', 'le', 'gt', 'ge']).describe('the percentage is a bound, as written ("less than 10 pct": lt)');
 
 export const FactArgs = {
   partnership: z.object({ parties: z.array(Id).min(2) }).strict(),
   merger: z.object({ parties: z.array(Id).min(2) }).strict(),
-  acquisition: z.object({ acquirer: Id.nullable(), target: Id, seller: Id.optional(), value: Money.optional(), percent: z.number().optional() }).strict(),
-  stake: z.object({ holder: Id, company: Id, percent: z.number(), kind: z.enum(['voting', 'equity']).nullable() }).strict(),
+  acquisition: z.object({ acquirer: Id.nullable(), target: Id, seller: Id.optional(), value: Money.optional(), percent: z.number().optional(), bound: PercentBound.optional() }).strict(),
+  stake: z.object({
+    holder: Id, company: Id, percent: z.number().nullable().describe('as stated; null when a stake or investment of unstated size'),
+    kind: z.enum(['voting', 'equity']).nullable(), bound: PercentBound.optional(), value: Money.optional().describe('the amount invested or paid'),
+    seller: Id.optional().describe('who sold the stake, when a stake bought names its seller'),
+  }).strict(),
   subsidiary: z.object({ parent: Id, child: Id }).strict(),
   role: z.object({ person: Id, title: z.string(), title_text: z.string().describe('the title as written'), org: Id.optional() }).strict(),
   financial_result: z.object({

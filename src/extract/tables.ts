@@ -18,7 +18,7 @@ import type { Mention } from './entities.js';
 
 export interface TableResult {
   company: number;
-  metric: 'net_income' | 'loss' | 'revenue' | 'operating_profit';
+  metric: 'net_income' | 'loss' | 'revenue' | 'operating_profit' | 'operating_loss';
   amount: { value: number; currency: string; text: string };
   period: string | null;
   start: number;
@@ -26,7 +26,8 @@ export interface TableResult {
 }
 
 const RE_ROW = /^[ \t]*(Net loss|Net profit|Net income|Net|Loss|Revs|Revenues|Sales|Oper net|Oper loss|Operating net)\b[ \t]+(loss[ \t]+)?(profit[ \t]+)?([\d][\d,]*(?:\.\d+)?)(?:[ \t]+(mln|billion|dlrs|mln dlrs|billion dlrs))?[ \t]+vs\b/gim;
-const RE_PERIOD_LINE = /^[ \t]*((?:1st|2nd|3rd|4th|first|second|third|fourth)[ \t]+(?:qtr|quarter)|(?:three|six|nine|twelve|3|6|9|12)[ \t]+(?:mths|months)|year|qtr)[ \t]*(?:\r?\n|$)/gim;
+/** A period heading a block of rows: "Year", "Nine mths", "1st half" ("First half" is six months). */
+const RE_PERIOD_LINE = /^[ \t]*((?:1st|2nd|3rd|4th|first|second|third|fourth)[ \t]+(?:qtr|quarter)|(?:1st|2nd|first|second)[ \t]+half|(?:three|six|nine|twelve|3|6|9|12)[ \t]+(?:mths|months)|year|qtr)[ \t]*(?:\r?\n|$)/gim;
 const RE_TITLE_PERIOD = /\b((?:1st|2nd|3rd|4th|first|second|third|fourth)\s+(?:qtr|quarter)|(?:three|six|nine|twelve|3|6|9|12)\s+(?:mths|months)|year)\b/i;
 const RE_OTHER_CURRENCY = /\b(stg|marks|francs|yen|guilders|lire|pesetas|crowns|Canadian dlrs|Australian dlrs|Hong Kong dlrs|HK dlrs|C dlrs|A dlrs)\b/i;
 
@@ -45,7 +46,8 @@ export function findTableResults(text: string, title: string | null, mentions: r
   for (const m of text.matchAll(RE_ROW)) {
     const label = m[1].toLowerCase();
     const neg = !!m[2] || label === 'net loss' || label === 'loss' || label === 'oper loss';
-    const metric: TableResult['metric'] = /^(revs|revenues|sales)$/.test(label) ? 'revenue' : /^oper/.test(label) ? 'operating_profit' : neg ? 'loss' : 'net_income';
+    // "Oper net loss 18,688,000": an operating loss, not a profit.
+    const metric: TableResult['metric'] = /^(revs|revenues|sales)$/.test(label) ? 'revenue' : /^oper/.test(label) ? (neg ? 'operating_loss' : 'operating_profit') : neg ? 'loss' : 'net_income';
     const num = Number(m[4].replace(/,/g, ''));
     if (!Number.isFinite(num)) continue;
     const scale = m[5] && /mln/i.test(m[5]) ? 1e6 : m[5] && /billion/i.test(m[5]) ? 1e9 : 1;

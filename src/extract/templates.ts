@@ -188,9 +188,10 @@ function keyStatus(s: string): string | null {
 function asDeal(f: Fact, e: Explanation | undefined): Fact {
   if (f.type !== 'stake' || !e?.stakeChange) return f;
   const a = f.args;
-  const args = e.stakeChange === 'down' ? { acquirer: null, seller: a.holder, target: a.company, percent: a.percent } : { acquirer: a.holder, target: a.company, percent: a.percent };
+  const args = e.stakeChange === 'down' ? { acquirer: null, seller: a.holder, target: a.company, percent: a.percent ?? undefined }
+    : { acquirer: a.holder, target: a.company, percent: a.percent ?? undefined, ...(a.seller ? { seller: a.seller } : {}), ...(a.value ? { value: a.value } : {}) };
   // "will take a 20 pct stake": agreed, not done.
-  return { ...f, type: 'acquisition', args, status: /^(?:will|to) /.test(e.statusText ?? '') ? 'agreed' : 'completed' } as Fact;
+  return { ...f, type: 'acquisition', args, status: e.stakeStatus ?? (/^(?:will|to) /.test(e.statusText ?? '') ? 'agreed' : 'completed') } as Fact;
 }
 
 /** Rough sentence starts (after . ! ? followed by space and a capital, and paragraph breaks), for ordering only. */

@@ -75,28 +75,37 @@ export function bands(sig: readonly number[]): number[] {
 /** Deal types: facts that become deals with a status timeline. */
 export const DEAL_TYPES = new Set(['partnership', 'merger', 'acquisition', 'asset_sale', 'asset_purchase']);
 
+/** A deal's key, its parties with their roles, and the group of competing bids it belongs to (acquisitions of one target). */
+export interface DealKey { key: string; parties: { entity: number; role: string }[]; group: string | null }
+
 /**
- * The key of the deal a fact belongs to, from canonical entity ids: the same
- * type and parties make the same deal across articles (partnership and merger
- * parties unordered; acquisition by acquirer and target, an unnamed acquirer
- * matching any).
+ * The key of the deal a fact belongs to, from canonical entity ids: a deal is
+ * its type, its parties and their roles. Partnership and merger parties are a
+ * set; an acquisition is its target and its buyer, so competing bids for one
+ * target are separate deals in one rival group (`acquisition:<target>`), and a
+ * fact that does not name the buyer ("Piedmont received an offer") is keyed
+ * `acquisition:<target>:?` (the store lets it join the only named bid, if
+ * there is exactly one). A target that is only a description ("a U.S.
+ * company": no canonical entity) makes a deal of its article alone (`scope`).
+ * The seller is a party with its role, not part of the key ("X buys T" and
+ * "X buys T from S" are one deal).
  */
-export function dealKey(f: Fact, global: (localId: string) => number | null): { key: string; parties: { entity: number; role: string }[] } | null {
+export function dealKey(f: Fact, global: (localId: string) => number | null, scope = ''): DealKey | null {
   if (!DEAL_TYPES.has(f.type)) return null;
   const g = (id: string | null | undefined) => (id ? global(id) : null);
   if (f.type === 'partnership' || f.type === 'merger') {
     const ps = [...new Set(f.args.parties.map(g).filter((x): x is number => x !== null))].sort((a, b) => a - b);
     if (ps.length < 2) return null;
-    return { key: `${f.type}:${ps.join('+')}`, parties: ps.map((e) => ({ entity: e, role: 'party' })) };
+    return { key: `${f.type}:${ps.join('+')}`, parties: ps.map((e) => ({ entity: e, role: 'party' })), group: null };
   }
   if (f.type === 'acquisition') {
-    const t = g(f.args.target);
-    if (t === null) return null;
-    const a = g(f.args.acquirer), s = g(f.args.seller);
-    const parties = [{ entity: t, role: 'target' }];
+    const t = g(f.args.target), a = g(f.args.acquirer), s = g(f.args.seller);
+    const parties: { entity: number; role: string }[] = [];
+    if (t !== null) parties.push({ entity: t, role: 'target' });
     if (a !== null) parties.push({ entity: a, role: 'acquirer' });
     if (s !== null) parties.push({ entity: s, role: 'seller' });
-    return { key: `acquisition:${t}`, parties };
+    if (t === null) return a === null ? null : { key: `acquisition:${scope}:${f.args.target}:${a}`, parties, group: null };
+    return { key: `acquisition:${t}:${a ?? '?'}`, parties, group: `acquisition:${t}` };
   }
   if (f.type === 'asset_sale' || f.type === 'asset_purchase') {
     // A thing sold or bought: keyed by the side that always stands in the fact (the seller of a sale, the buyer of a purchase).
@@ -105,12 +114,23 @@ export function dealKey(f: Fact, global: (localId: string) => number | null): { 
     if (l === null) return null;
     const parties = [{ entity: l, role: lead.role }];
     if (o !== null) parties.push({ entity: o, role: other.role });
-    return { key: `${f.type}:${l}:${normalizeText(f.args.asset)}`, parties };
+    return { key: `${f.type}:${l}:${normalizeText(f.args.asset)}`, parties, group: null };
   }
   return null;
 }
 
-/** The date a fact speaks for: its own time if it has one, else the article's publication date. */
-export function factDate(f: Fact, x: Extraction): string | null {
-  return f.time?.value ?? x.article.published ?? null;
+/** Where a step's date came from: a date the sentence states, or the article's publication date. */
+export type DateSource = 'text' | 'article';
+
+/**
+ * The date a fact speaks for: the date its own clause states, else the
+ * article's publication date. A stated date after the article's (a planned
+ * closing, a maturity that slipped past the money-phrase filter) is not when
+ * the step happened: the step is dated by its article.
+ */
+export function factDate(f: Fact, x: Extraction): { date: string | null; source: DateSource | null } {
+  const pub = x.article.published ?? null;
+  const t = f.time?.value ?? null;
+  if (t && (!pub || t <= pub)) return { date: t, source: 'text' };
+  return { date: pub, source: pub ? 'article' : null };
 }

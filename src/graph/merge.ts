@@ -8,6 +8,7 @@
 import type { Extraction } from '../extract/schema.js';
 import type { Store } from '../store/types.js';
 import { dealKey, factDate, normName } from './keys.js';
+import { isGenericName } from '../extract/entities.js';
 
 const ENTITY_ARG = new Set([
   'parties', 'acquirer', 'target', 'seller', 'buyer', 'holder', 'company', 'parent', 'child', 'person', 'org', 'speaker',
@@ -17,6 +18,9 @@ const ENTITY_ARG = new Set([
 export function mergeExtraction(store: Store, articleId: number, x: Extraction, nearDup: boolean): { entities: number; facts: number } {
   const global = new Map<string, number>();
   for (const e of x.entities) {
+    // A description ("U.S. Company", "an investor group") names no one: it is not made a canonical entity,
+    // so no deal or relation across articles can be keyed on it (its arguments stay unnamed).
+    if (e.type === 'ORG' && isGenericName(e.name)) continue;
     // The article's fullest name is strong; its short forms and acronyms are weak aliases.
     const primary = normName(e.name);
     if (!primary) continue;
@@ -45,11 +49,12 @@ export function mergeExtraction(store: Store, articleId: number, x: Extraction, 
     // After merging, two roles of one fact may be one entity ("X is a unit of X"): such a fact says nothing.
     const ids = Object.entries(args).filter(([k]) => ENTITY_ARG.has(k)).flatMap(([, v]) => (Array.isArray(v) ? v : [v])).filter((v) => typeof v === 'number');
     if (f.type !== 'quote' && f.type !== 'role' && new Set(ids).size < ids.length) continue;
-    const deal = dealKey(f, g);
+    const deal = dealKey(f, g, `a${articleId}`);
+    const when = factDate(f, x);
     store.insertFact({
-      articleId, type: f.type, args, status: f.status, negated: f.negated, modality: f.modality, date: factDate(f, x), timeText: f.time?.text ?? null,
+      articleId, type: f.type, args, status: f.status, negated: f.negated, modality: f.modality, date: when.date, dateSource: when.source, timeText: f.time?.text ?? null,
       evidence: f.evidence, confidence: f.confidence, rule: f.rule, nearDup,
-    }, deal ? { key: deal.key, type: f.type, parties: deal.parties } : null);
+    }, deal ? { key: deal.key, type: f.type, parties: deal.parties, group: deal.group } : null);
     facts++;
   }
   // Events keep every argument; those naming an entity carry its canonical id.

@@ -8,7 +8,7 @@ import { normName } from './keys.js';
 import type { DealRow, EntityRow, EventRow, FactRow, Store } from '../store/types.js';
 
 export interface SourceRef { article: number; title: string | null; published: string | null; source: string }
-export interface Item { fact: number; date: string | null; text: string; status?: string | null; negated?: boolean; modality?: string; sources: SourceRef[] }
+export interface Item { fact: number; date: string | null; dateSource?: 'text' | 'article' | null; text: string; status?: string | null; negated?: boolean; modality?: string; sources: SourceRef[] }
 
 export interface EntityProfile {
   entity: EntityRow;
@@ -68,7 +68,11 @@ function describe(store: Store, f: FactRow): string {
   const money = (m: unknown) => (m && typeof m === 'object' ? (m as { text: string }).text : '');
   switch (f.type) {
     case 'role': return `${n(a.person)}: ${a.title}${a.org !== undefined && a.org !== null ? ' of ' + n(a.org) : ''}`;
-    case 'stake': return `${n(a.holder)} holds ${a.percent}% of ${n(a.company)}${a.kind ? ` (${a.kind})` : ''}`;
+    case 'stake': {
+      const bound = ({ lt: 'less than ', le: 'up to ', gt: 'more than ', ge: 'at least ' } as Record<string, string>)[String(a.bound)] ?? '';
+      const size = typeof a.percent === 'number' ? `${bound}${a.percent}% of` : 'a stake in';
+      return `${n(a.holder)} holds ${size} ${n(a.company)}${a.kind ? ` (${a.kind})` : ''}${a.value ? `, ${money(a.value)} invested` : ''}`;
+    }
     case 'financial_result': return `${n(a.company)} ${a.metric} ${money(a.amount)}${a.alt_amount ? ` (${money(a.alt_amount)})` : ''}${a.period ? ' in ' + a.period : ''}${a.segment ? ', ' + a.segment : ''}`;
     case 'stock_move': return `${n(a.company)} shares ${a.direction} ${Math.abs(a.percent as number)}%`;
     case 'quote': return `${n(a.speaker)}: "${a.text}"`;
@@ -90,7 +94,7 @@ function describe(store: Store, f: FactRow): string {
 }
 
 export function toItem(store: Store, f: FactRow): Item {
-  return { fact: f.id, date: f.date, text: describe(store, f), status: f.status, negated: f.negated, modality: f.modality, sources: [src(f)] };
+  return { fact: f.id, date: f.date, dateSource: f.dateSource, text: describe(store, f), status: f.status, negated: f.negated, modality: f.modality, sources: [src(f)] };
 }
 
 export function entityProfile(store: Store, id: number, opts: { asOf?: string; limit?: number } = {}): EntityProfile {
@@ -116,12 +120,18 @@ export function entityProfile(store: Store, id: number, opts: { asOf?: string; l
   };
 }
 
-/** A deal's status steps over time, each with its article and evidence. */
-export function dealTimeline(store: Store, dealId: number, asOf?: string): { deal: DealRow; steps: (Item & { evidence: { start: number; end: number }[] })[] } {
-  const deal = store.deals({ asOf }).find((d) => d.id === dealId);
+/** A competing bid for the same target, as a deal's timeline lists it. */
+export interface RivalRef { id: number; parties: DealRow['parties']; status: string | null; lastSeen: string | null }
+
+/** A deal's status steps over time, each with its article, evidence and date source; and its rival bids. */
+export function dealTimeline(store: Store, dealId: number, asOf?: string): { deal: DealRow; steps: (Item & { evidence: { start: number; end: number }[] })[]; rivals: RivalRef[] } {
+  const all = store.deals({ asOf });
+  const deal = all.find((d) => d.id === dealId);
   if (!deal) throw new DealgraphError(`expected an existing deal, found no deal ${dealId}${asOf ? ` known on ${asOf}` : ''}`);
   const steps = store.dealFacts(dealId, asOf).map((f) => ({ ...toItem(store, f), evidence: f.evidence, nearDup: f.nearDup }));
-  return { deal, steps };
+  const rivals = deal.rivals.map((id) => all.find((d) => d.id === id)).filter((d): d is DealRow => !!d)
+    .map((d) => ({ id: d.id, parties: d.parties, status: d.status, lastSeen: d.lastSeen }));
+  return { deal, steps, rivals };
 }
 
 /** Shortest connections from A to B through deals, stakes and subsidiaries (breadth-first, up to `max` paths). */

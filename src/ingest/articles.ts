@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { parseReutersSgml } from './reuters.js';
 import { readTextInput } from './text.js';
+import { plainTextMeta } from './plaintext.js';
 import { detectFormat, parseFeed, parseHtml, parseJsonRecords } from './formats.js';
 
 export interface Article {
@@ -84,7 +85,9 @@ export function* readArticles(paths: readonly string[], opts: { published?: stri
           for (const e of errors) yield { ok: false, source: `${file}#${e.index + 1}`, reason: `dealgraph: ${file}: article ${e.index + 1}: ${e.reason}` };
           continue;
         }
-        yield { ok: true, article: { id: file === '-' ? 'stdin' : basename(file), source: input.source, text: input.text, title: null, dateline: null, published: opts.published ?? null } };
+        // A plain-text article: its first line may be a headline, its dateline may date it.
+        const meta = plainTextMeta(input.text, { published: opts.published ?? null });
+        yield { ok: true, article: { id: file === '-' ? 'stdin' : basename(file), source: input.source, text: input.text, ...meta } };
       } catch (e) {
         yield { ok: false, source: file === '-' ? '<stdin>' : file, reason: e instanceof Error ? e.message : String(e) };
       }

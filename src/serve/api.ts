@@ -57,7 +57,7 @@ export const Queries = {
   entity: z.object({ as_of: Date10.optional() }).strict(),
   deals: z.object({
     entity: z.string().optional().describe('a party, by name or id (same as party)'), party: z.string().optional().describe('a party, by name or id'),
-    type: DealType.optional(), status: Status.optional(), since: Date10.optional().describe('last seen on or after'),
+    type: DealType.optional(), status: z.union([Status, z.literal('denied')]).optional(), since: Date10.optional().describe('last seen on or after'),
     from: Date10.optional().describe('seen within from…to: last seen on or after from'), to: Date10.optional().describe('first seen on or before to'),
     as_of: Date10.optional(), limit: Limit, offset: Offset, cursor: Cursor,
   }).strict(),
@@ -262,7 +262,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
         const ev = s.evidence[0];
         return { ...s, quote: a && ev ? { before: a.text.slice(Math.max(0, ev.start - 120), ev.start), text: a.text.slice(ev.start, ev.end), after: a.text.slice(ev.end, ev.end + 120) } : null };
       });
-      send(res, 'GET /api/deals/{id}', { deal: t.deal, value: dealValue(store.dealFacts(id, p.as_of).filter((f) => !f.nearDup)), steps });
+      send(res, 'GET /api/deals/{id}', { deal: t.deal, value: dealValue(store.dealFacts(id, p.as_of).filter((f) => !f.nearDup)), steps, rivals: t.rivals });
       return;
     }
     case 'GET /api/articles/:id': {

@@ -167,7 +167,7 @@ async function showStart() {
 }
 
 const DEAL_TYPES = ['partnership', 'merger', 'acquisition', 'asset_sale', 'asset_purchase'];
-const STATUSES = ['rumored', 'in_talks', 'agreed', 'completed', 'active', 'failed', 'ended'];
+const STATUSES = ['rumored', 'in_talks', 'agreed', 'completed', 'active', 'failed', 'ended', 'denied'];
 async function showDeals(query) {
   const f = new URLSearchParams(query);
   const limit = 20, offset = Math.max(0, Number(f.get('offset')) || 0);
@@ -265,9 +265,10 @@ async function showDeal(id) {
     '<dt>Now</dt><dd>' + (status(d.status) || '<span class="mute">no status stated</span>') + ' <span class="mute">as of ' + day(d.lastSeen) + '</span></dd>' +
     '<dt>Seen</dt><dd>' + day(d.firstSeen) + ' – ' + day(d.lastSeen) + ' in ' + d.facts + (d.facts === 1 ? ' report' : ' reports') + '</dd></dl>' +
     '<h2>Parties</h2><ul class="items">' + parties + '</ul><h2>Status history</h2><ol class="items steps">' +
-    t.steps.map((s) => '<li>' + day(s.date) + ' ' + status(s.status, s.negated) + ' <span class="mute">' + esc(words(s.modality, MODALITY)) + '</span> ' + esc(s.text) +
+    t.steps.map((s) => '<li>' + day(s.date) + (s.dateSource === 'text' ? ' <span class="mute">(date from the text)</span>' : '') + ' ' + status(s.status, s.negated) + ' <span class="mute">' + esc(words(s.modality, MODALITY)) + '</span> ' + esc(s.text) +
       (s.quote ? '<blockquote>…' + esc(s.quote.before) + '<mark>' + esc(s.quote.text) + '</mark>' + esc(s.quote.after) + '…</blockquote>' : '') +
-      '<span class="src">Source: ' + (s.sources[0] ? source(s.sources[0], s.evidence[0] ? s.evidence[0].start + '-' + s.evidence[0].end : '') : '<span class="mute">none</span>') + '</span></li>').join('') + '</ol>';
+      '<span class="src">Source: ' + (s.sources[0] ? source(s.sources[0], s.evidence[0] ? s.evidence[0].start + '-' + s.evidence[0].end : '') : '<span class="mute">none</span>') + '</span></li>').join('') + '</ol>' +
+    ((t.rivals || []).length ? '<h2>Rival bids</h2><ul class="items">' + t.rivals.map((r) => '<li><a href="#/deal/' + r.id + '">' + esc((r.parties || []).map((p) => p.name + ' (' + words(p.role, ROLES) + ')').join(', ')) + '</a> ' + status(r.status) + ' <span class="mute">' + day(r.lastSeen) + '</span></li>').join('') + '</ul>' : '');
   if (window.dealgraphMarket) window.dealgraphMarket.deal(id, api, esc, main);
 }
 

@@ -21,6 +21,7 @@ export const SourceRef = z.strictObject({ article: Int, title: z.string().nullab
 export const Item = z.strictObject({
   fact: Int, date: Day.nullable(), text: z.string().describe('one line, e.g. "Chrysler Corp acquires American Motors Corp for 757 mln dlrs"'),
   status: z.string().nullable().optional(), negated: z.boolean().optional(), modality: z.string().optional(), sources: z.array(SourceRef),
+  dateSource: z.enum(['text', 'article']).nullable().optional().describe("where the date came from: the sentence's own words or the article's date"),
 });
 export const EventItem = z.strictObject({
   event: Int, date: Day.nullable(), type: z.string(), subtype: z.string().nullable(), text: z.string(), negated: z.boolean(), modality: z.string(),
@@ -29,8 +30,10 @@ export const EventItem = z.strictObject({
 export const Party = z.strictObject({ entity: Int, name: z.string(), role: z.string().describe('acquirer, target, seller, buyer, party…') });
 export const DealRow = z.strictObject({
   id: Int, type: z.string(), key: z.string(), parties: z.array(Party), firstSeen: Day.nullable(), lastSeen: Day.nullable(),
-  status: z.string().nullable().describe('the latest dated, non-negated step\'s status'), facts: Int,
+  status: z.string().nullable().describe('the latest dated, non-negated step\'s status; "denied" when that step is a denial'), facts: Int,
+  rivals: z.array(Int).describe('ids of competing bids for the same target'),
 });
+const RivalRef = z.strictObject({ id: Int, parties: z.array(Party), status: z.string().nullable(), lastSeen: Day.nullable() });
 export const ArticleRow = z.strictObject({
   id: Int, extId: z.string(), source: z.string(), url: z.string().nullable(), title: z.string().nullable(), published: Day.nullable(),
   nearDupOf: Int.nullable(), chars: Int,
@@ -55,6 +58,7 @@ export const Timeline = z.strictObject({
   deal: DealRow,
   value: Money.nullable().describe('the latest value stated for it'),
   steps: z.array(Item.extend({ evidence: z.array(z.strictObject({ start: Int, end: Int })), nearDup: z.boolean().optional().describe('a near-duplicate copy of an earlier article'), quote: Quote.nullable() })),
+  rivals: z.array(RivalRef).describe('competing bids for the same target, as deals of their own'),
 });
 export const StoredArticle = ArticleRow.extend({
   text: z.string(), extraction: Extraction,

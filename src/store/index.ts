@@ -1,5 +1,5 @@
 /** The store stage's public face: the Store interface and its SQLite implementation. */
-export type { Store, NewArticle, ArticleRow, EntityRow, FactRow, DealRow, DealFilter, MergeRecord, ArticleFilter, MarketStore, PriceRow, PriceKind, SymbolLink } from './types.js';
+export type { Store, NewArticle, ArticleRow, EntityRow, FactRow, DealRow, DealFilter, MergeRecord, ArticleFilter, NewDealRef, MarketStore, PriceRow, PriceKind, SymbolLink } from './types.js';
 export { SqliteStore } from './sqlite.js';
 import { SqliteStore } from './sqlite.js';
 import type { Store } from './types.js';

@@ -68,7 +68,7 @@ test('sqlite: a new path, an empty file and an existing dealgraph database open 
     again.close();
     const db = new Database(path, { readonly: true });
     assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-    assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '6');
+    assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '7');
     db.close();
   }
 });
@@ -133,7 +133,7 @@ test('sqlite: on the command line a foreign or damaged database is a one-line de
   assert.equal(sha(foreign), before);
 });
 
-test('sqlite: a version-4 database (before events) gets the events tables and version 6 when opened', () => {
+test('sqlite: a version-4 database (before events) gets the events tables and version 7 when opened', () => {
   const path = join(dir, 'v4.db');
   new SqliteStore(path).close();
   const raw = new Database(path);
@@ -143,12 +143,12 @@ test('sqlite: a version-4 database (before events) gets the events tables and ve
   assert.equal(s.counts().articles, 0);
   s.close();
   const db = new Database(path, { readonly: true });
-  assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '6');
+  assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '7');
   assert.deepEqual((db.prepare("SELECT name FROM sqlite_master WHERE name IN ('events', 'event_entities') ORDER BY name").all() as { name: string }[]).map((r) => r.name), ['event_entities', 'events']);
   db.close();
 });
 
-test('sqlite: a version-5 database (before prices) gets the price and symbol-link tables and version 6 when opened, its rows kept', () => {
+test('sqlite: a version-5 database (before prices) gets the price and symbol-link tables and version 7 when opened, its rows kept', () => {
   const path = join(dir, 'v5.db');
   const s0 = new SqliteStore(path);
   const e = s0.createEntity('ORG', 'Ford Motor Co');
@@ -162,7 +162,35 @@ test('sqlite: a version-5 database (before prices) gets the price and symbol-lin
   assert.deepEqual(s.market.symbols('stock'), [{ symbol: 'F', days: 1, from: '1987-03-02', to: '1987-03-02' }]);
   s.close();
   const db = new Database(path, { readonly: true });
-  assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '6');
+  assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '7');
   assert.deepEqual((db.prepare("SELECT name FROM sqlite_master WHERE name IN ('prices', 'index_prices', 'symbol_links') ORDER BY name").all() as { name: string }[]).map((r) => r.name), ['index_prices', 'prices', 'symbol_links']);
+  db.close();
+});
+
+test('sqlite: a version-5 database gets rival links, deal groups and date sources (version 7) when opened, its facts kept', () => {
+  const path = join(dir, 'v5-deals.db');
+  const raw = new Database(path);
+  // The version-5 layout of the tables version 7 changes, with one stored deal and its two facts.
+  raw.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE articles (id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, source TEXT NOT NULL, url TEXT, title TEXT, dateline TEXT, published TEXT,
+      text TEXT NOT NULL, text_hash TEXT NOT NULL UNIQUE, signature TEXT NOT NULL, near_dup_of INTEGER REFERENCES articles(id), extraction TEXT NOT NULL, ingested_at TEXT NOT NULL);
+    CREATE TABLE deals (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT NOT NULL);
+    CREATE TABLE facts (id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), type TEXT NOT NULL, args TEXT NOT NULL,
+      status TEXT, negated INTEGER NOT NULL, modality TEXT NOT NULL, date TEXT, time_text TEXT, evidence TEXT NOT NULL,
+      confidence REAL NOT NULL, rule TEXT NOT NULL, deal_id INTEGER REFERENCES deals(id), near_dup INTEGER NOT NULL);
+    INSERT INTO meta VALUES ('schema', '5');
+    INSERT INTO articles VALUES (1, 'a1', 'a1.txt', NULL, NULL, NULL, '1987-03-04', 'text', 'h1', '[]', NULL, '{}', '2026-01-01');
+    INSERT INTO deals VALUES (1, 'acquisition:2', 'acquisition');
+    INSERT INTO facts VALUES (1, 1, 'acquisition', '{}', 'in_talks', 0, 'asserted', '1987-03-04', NULL, '[]', 0.8, 't', 1, 0);
+    INSERT INTO facts VALUES (2, 1, 'acquisition', '{}', 'agreed', 0, 'asserted', '1987-03-02', 'Monday', '[]', 0.8, 't', 1, 0);`);
+  raw.close();
+  const s = new SqliteStore(path, { check: true });
+  assert.deepEqual(s.dealFacts(1).map((f) => [f.id, f.dateSource]), [[2, 'text'], [1, 'article']]);
+  assert.deepEqual(s.dealRivals(1), []);
+  s.close();
+  const db = new Database(path, { readonly: true });
+  assert.equal((db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value, '7');
+  assert.ok((db.prepare('PRAGMA table_info(deals)').all() as { name: string }[]).some((c) => c.name === 'grp'));
+  assert.equal((db.prepare("SELECT count(*) n FROM sqlite_master WHERE name = 'deal_links'").get() as { n: number }).n, 1);
   db.close();
 });

@@ -7,8 +7,9 @@
 import Database from 'better-sqlite3';
 import { DealgraphError } from '../errors.js';
 import { readExtraction, type Extraction } from '../extract/schema.js';
-import type { ArticleFilter, ArticleRow, DealFilter, DealRow, EntityRow, EventFilter, EventRow, FactRow, MarketStore, MergeRecord, NewArticle, Store } from './types.js';
+import type { ArticleFilter, ArticleRow, DealFilter, DealRow, EntityRow, EventFilter, EventRow, FactRow, MarketStore, MergeRecord, NewArticle, NewDealRef, Store } from './types.js';
 import { MARKET_SCHEMA, SqliteMarket } from './market.js';
+import { headlineStatus } from './status.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,12 +30,13 @@ CREATE INDEX IF NOT EXISTS merges_entity ON merges(entity_id);
 CREATE TABLE IF NOT EXISTS corrections (id INTEGER PRIMARY KEY, type TEXT NOT NULL, norm TEXT NOT NULL, entity_id INTEGER NOT NULL, kind TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS corrections_norm ON corrections(type, norm);
 CREATE TABLE IF NOT EXISTS mentions (article_id INTEGER NOT NULL REFERENCES articles(id), entity_id INTEGER NOT NULL REFERENCES entities(id), PRIMARY KEY (entity_id, article_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS deals (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deals (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT NOT NULL, grp TEXT);
+CREATE TABLE IF NOT EXISTS deal_links (deal_id INTEGER NOT NULL REFERENCES deals(id), other_id INTEGER NOT NULL REFERENCES deals(id), kind TEXT NOT NULL, PRIMARY KEY (deal_id, other_id, kind)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS deal_parties (deal_id INTEGER NOT NULL REFERENCES deals(id), entity_id INTEGER NOT NULL REFERENCES entities(id), role TEXT NOT NULL, PRIMARY KEY (deal_id, entity_id, role)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS deal_parties_entity ON deal_parties(entity_id);
 CREATE TABLE IF NOT EXISTS facts (
   id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), type TEXT NOT NULL, args TEXT NOT NULL,
-  status TEXT, negated INTEGER NOT NULL, modality TEXT NOT NULL, date TEXT, time_text TEXT, evidence TEXT NOT NULL,
+  status TEXT, negated INTEGER NOT NULL, modality TEXT NOT NULL, date TEXT, date_source TEXT, time_text TEXT, evidence TEXT NOT NULL,
   confidence REAL NOT NULL, rule TEXT NOT NULL, deal_id INTEGER REFERENCES deals(id), near_dup INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS facts_deal ON facts(deal_id);
@@ -49,10 +51,21 @@ CREATE TABLE IF NOT EXISTS event_entities (event_id INTEGER NOT NULL REFERENCES 
 ${MARKET_SCHEMA}`;
 /**
  * 5 added events and event_entities; a version-4 database gets them (empty) when opened.
- * 6 added prices, index_prices and symbol_links (market.ts); a version-4 or -5 database gets them when opened.
+ * 6 added prices, index_prices and symbol_links (market.ts).
+ * 7 added deals.grp (the rival group of competing bids), deal_links (rival deals) and facts.date_source (where a
+ * step's date came from). A version-4, -5 or -6 database gains what it lacks when opened (the tables, then UPGRADE_7),
+ * its facts' date sources read from whether the fact stated a time. Its deals keep their old keys (an acquisition by
+ * target alone): ingest again into a new file to key them by buyer and target.
  */
-const SCHEMA_VERSION = '6';
-const UPGRADABLE = new Set(['4', '5']);
+const SCHEMA_VERSION = '7';
+const UPGRADABLE = new Set(['4', '5', '6']);
+/** Columns and indexes version 7 adds to tables that already exist (CREATE TABLE IF NOT EXISTS leaves them as they are). */
+const UPGRADE_7: { table: string; column: string; sql: string[] }[] = [
+  { table: 'deals', column: 'grp', sql: ['ALTER TABLE deals ADD COLUMN grp TEXT'] },
+  { table: 'facts', column: 'date_source', sql: ['ALTER TABLE facts ADD COLUMN date_source TEXT',
+    "UPDATE facts SET date_source = CASE WHEN time_text IS NOT NULL THEN 'text' WHEN date IS NOT NULL THEN 'article' END"] },
+];
+const INDEXES_7 = 'CREATE INDEX IF NOT EXISTS deals_grp ON deals(grp);';
 /** How long a write waits for another process's write to finish. */
 const BUSY_TIMEOUT_MS = 30_000;
 
@@ -137,10 +150,14 @@ export class SqliteStore implements Store {
       renameEntity: p('UPDATE entities SET name = ? WHERE id = ?'),
       addMention: p('INSERT OR IGNORE INTO mentions (article_id, entity_id) VALUES (?, ?)'),
       dealByKey: p('SELECT id FROM deals WHERE key = ?'),
-      createDeal: p('INSERT INTO deals (key, type) VALUES (?, ?)'),
+      createDeal: p('INSERT INTO deals (key, type, grp) VALUES (?, ?, ?)'),
+      // The named bids in a rival group (keys not ending in ":?"), and the links between rivals.
+      groupBids: p("SELECT id FROM deals WHERE grp = ? AND key NOT LIKE '%:?' ORDER BY id"),
+      addLink: p('INSERT OR IGNORE INTO deal_links (deal_id, other_id, kind) VALUES (?, ?, ?)'),
+      dealLinks: p('SELECT other_id, kind FROM deal_links WHERE deal_id = ? ORDER BY other_id'),
       addDealParty: p('INSERT OR IGNORE INTO deal_parties (deal_id, entity_id, role) VALUES (?, ?, ?)'),
-      insertFact: p(`INSERT INTO facts (article_id, type, args, status, negated, modality, date, time_text, evidence, confidence, rule, deal_id, near_dup)
-        VALUES (@articleId, @type, @args, @status, @negated, @modality, @date, @timeText, @evidence, @confidence, @rule, @dealId, @nearDup)`),
+      insertFact: p(`INSERT INTO facts (article_id, type, args, status, negated, modality, date, date_source, time_text, evidence, confidence, rule, deal_id, near_dup)
+        VALUES (@articleId, @type, @args, @status, @negated, @modality, @date, @dateSource, @timeText, @evidence, @confidence, @rule, @dealId, @nearDup)`),
       addFactEntity: p('INSERT OR IGNORE INTO fact_entities (fact_id, entity_id, role) VALUES (?, ?, ?)'),
       factsAbout: p(`SELECT f.*, a.title a_title, a.published a_published, a.source a_source FROM fact_entities fe
         JOIN facts f ON f.id = fe.fact_id JOIN articles a ON a.id = f.article_id WHERE fe.entity_id = ? GROUP BY f.id ORDER BY coalesce(f.date, a.published), f.id`),
@@ -196,6 +213,11 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         if (this.schemaVersion() === SCHEMA_VERSION) return; // another process upgraded it first
         this.db.exec(SCHEMA);
+        for (const u of UPGRADE_7) {
+          const cols = (this.db.prepare(`PRAGMA table_info(${u.table})`).all() as Row[]).map((c) => c.name);
+          if (!cols.includes(u.column)) for (const sql of u.sql) this.db.exec(sql);
+        }
+        this.db.exec(INDEXES_7);
         this.db.prepare('UPDATE meta SET value = ? WHERE key = ?').run(SCHEMA_VERSION, 'schema');
       }).immediate();
       return;
@@ -204,6 +226,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       if (this.schemaVersion() !== null) return; // another process created them first
       this.db.exec(SCHEMA);
+      this.db.exec(INDEXES_7);
       this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('schema', SCHEMA_VERSION);
     }).immediate();
   }
@@ -431,16 +454,11 @@ export class SqliteStore implements Store {
     });
   }
 
-  insertFact(f: Omit<FactRow, 'id' | 'dealId'>, deal: { key: string; type: string; parties: { entity: number; role: string }[] } | null): number {
-    let dealId: number | null = null;
-    if (deal) {
-      const d = this.q.dealByKey.get(deal.key) as Row | undefined;
-      dealId = d ? (d.id as number) : Number(this.q.createDeal.run(deal.key, deal.type).lastInsertRowid);
-      for (const p of deal.parties) this.q.addDealParty.run(dealId, p.entity, p.role);
-    }
+  insertFact(f: Omit<FactRow, 'id' | 'dealId' | 'dateSource'> & { dateSource?: FactRow['dateSource'] }, deal: NewDealRef | null): number {
+    const dealId = deal ? this.dealFor(deal) : null;
     const id = Number(this.q.insertFact.run({
       articleId: f.articleId, type: f.type, args: JSON.stringify(f.args), status: f.status, negated: f.negated ? 1 : 0, modality: f.modality,
-      date: f.date, timeText: f.timeText, evidence: JSON.stringify(f.evidence), confidence: f.confidence, rule: f.rule, dealId, nearDup: f.nearDup ? 1 : 0,
+      date: f.date, dateSource: f.dateSource ?? null, timeText: f.timeText, evidence: JSON.stringify(f.evidence), confidence: f.confidence, rule: f.rule, dealId, nearDup: f.nearDup ? 1 : 0,
     }).lastInsertRowid);
     for (const [role, v] of Object.entries(f.args)) {
       if (typeof v === 'number' && ENTITY_ROLES.has(role)) this.q.addFactEntity.run(id, v, role);
@@ -449,10 +467,42 @@ export class SqliteStore implements Store {
     return id;
   }
 
+  /**
+   * The deal a fact joins: its key's deal, or a new one. A bid that does not name its buyer (key ending ":?") joins
+   * the only named bid of its rival group when there is exactly one. A new named bid is linked, both ways, to every
+   * other named bid for the same target: competing bids are rivals.
+   */
+  private dealFor(deal: NewDealRef): number {
+    let d = this.q.dealByKey.get(deal.key) as Row | undefined;
+    if (!d && deal.group && deal.key.endsWith(':?')) {
+      const named = this.q.groupBids.all(deal.group) as Row[];
+      if (named.length === 1) d = named[0];
+    }
+    let id: number;
+    if (d) id = d.id as number;
+    else {
+      id = Number(this.q.createDeal.run(deal.key, deal.type, deal.group ?? null).lastInsertRowid);
+      if (deal.group && !deal.key.endsWith(':?')) {
+        for (const o of this.q.groupBids.all(deal.group) as Row[]) {
+          if (o.id === id) continue;
+          this.q.addLink.run(id, o.id, 'rival');
+          this.q.addLink.run(o.id, id, 'rival');
+        }
+      }
+    }
+    for (const p of deal.parties) this.q.addDealParty.run(id, p.entity, p.role);
+    return id;
+  }
+
+  dealRivals(dealId: number): number[] {
+    return (this.q.dealLinks.all(dealId) as Row[]).filter((r) => r.kind === 'rival').map((r) => r.other_id as number);
+  }
+
   private factRow(r: Row): FactRow {
     return {
       id: r.id as number, articleId: r.article_id as number, type: r.type as string, args: JSON.parse(r.args as string),
       status: r.status as string | null, negated: !!r.negated, modality: r.modality as string, date: (r.date as string | null) ?? (r.a_published as string | null),
+      dateSource: (r.date_source as FactRow['dateSource'] | undefined) ?? (r.date ? (r.time_text ? 'text' : 'article') : r.a_published ? 'article' : null),
       timeText: r.time_text as string | null, evidence: JSON.parse(r.evidence as string), confidence: r.confidence as number, rule: r.rule as string,
       dealId: r.deal_id as number | null, nearDup: !!r.near_dup,
       article: r.a_source !== undefined ? { id: r.article_id as number, title: r.a_title as string | null, published: r.a_published as string | null, source: r.a_source as string } : undefined,
@@ -497,11 +547,11 @@ export class SqliteStore implements Store {
       const facts = this.dealFacts(id, filter.asOf).filter((f) => !f.nearDup);
       if (facts.length === 0) continue;
       const dated = facts.map((f) => f.date).filter((x): x is string => !!x).sort();
-      const latest = [...facts].reverse().find((f) => f.status && !f.negated) ?? facts[facts.length - 1];
       const row: DealRow = {
         id, type: d.type as string, key: d.key as string,
         parties: (this.q.dealParties.all(id) as Row[]).map((p) => ({ entity: this.rootOf(p.entity_id as number), name: this.entity(p.entity_id as number)!.name, role: p.role as string })),
-        firstSeen: dated[0] ?? null, lastSeen: dated[dated.length - 1] ?? null, status: latest.status, facts: facts.length,
+        firstSeen: dated[0] ?? null, lastSeen: dated[dated.length - 1] ?? null, status: headlineStatus(facts), facts: facts.length,
+        rivals: this.dealRivals(id),
       };
       if (filter.status && row.status !== filter.status) continue;
       if (filter.since && (!row.lastSeen || row.lastSeen < filter.since)) continue;

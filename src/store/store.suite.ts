@@ -147,6 +147,75 @@ export function storeSuite(name: string, open: () => Store, reopen: () => Store)
     } finally { s.close(); }
   });
 
+  const acq = (id: string, args: { acquirer: string | null; target: string; seller?: string }, status: string, more: { negated?: boolean; time?: { text: string; value: string } } = {}) => ({
+    id, type: 'acquisition' as const, args, status: status as 'agreed', negated: more.negated ?? false, modality: 'asserted' as const,
+    time: more.time ?? null, evidence: [{ start: 0, end: 5 }], confidence: 0.8, rule: 'test',
+  });
+
+  test(`${name}: competing bids for one target are separate deals linked as rivals; an unnamed bid joins the only named one`, () => {
+    const s = open();
+    try {
+      const ents = [ent('e1', 'ORG', 'Piedmont Aviation Inc'), ent('e2', 'ORG', 'USAir Group Inc'), ent('e3', 'ORG', 'Norfolk Southern Corp'), ent('e4', 'ORG', 'Trans World Airlines Inc')];
+      // "USAir has offered 71 dlrs cash per share for half of Piedmont"; "Piedmont ... received an offer" (no buyer named yet).
+      add(s, extraction('1987-03-03', ents, [acq('f1', { acquirer: 'e2', target: 'e1' }, 'in_talks')]));
+      add(s, extraction('1987-03-03', ents, [acq('f1', { acquirer: null, target: 'e1' }, 'in_talks')]));
+      assert.equal(s.deals({}).length, 1, 'a bid without its buyer joins the only named bid for the target');
+      // "Piedmont also received an offer from Norfolk Southern Corp"; "Trans World Airlines Inc offered to either buy Piedmont …".
+      add(s, extraction('1987-03-04', ents, [acq('f1', { acquirer: 'e3', target: 'e1' }, 'in_talks'), acq('f2', { acquirer: 'e4', target: 'e1' }, 'in_talks')]));
+      // "USAir Group Inc said it has acquired 2,292,599 Piedmont Aviation Inc shares".
+      add(s, extraction('1987-03-09', ents, [acq('f1', { acquirer: 'e2', target: 'e1' }, 'completed')]));
+      const deals = s.deals({ type: 'acquisition' });
+      assert.equal(deals.length, 3, 'USAir, Norfolk Southern and TWA: three bids, three deals');
+      const buyer = (d: (typeof deals)[number]) => d.parties.find((p) => p.role === 'acquirer')!.name;
+      const byBuyer = new Map(deals.map((d) => [buyer(d), d]));
+      assert.deepEqual([...byBuyer.keys()].sort(), ['Norfolk Southern Corp', 'Trans World Airlines Inc', 'USAir Group Inc']);
+      const usair = byBuyer.get('USAir Group Inc')!;
+      assert.equal(usair.status, 'completed');
+      assert.equal(usair.facts, 3);
+      assert.equal(byBuyer.get('Norfolk Southern Corp')!.status, 'in_talks');
+      for (const d of deals) assert.deepEqual([...d.rivals].sort((a, b) => a - b), deals.filter((o) => o !== d).map((o) => o.id).sort((a, b) => a - b), `${buyer(d)}'s rivals`);
+      assert.deepEqual(s.dealRivals(usair.id).length, 2);
+      // With rivals, a bid that names no buyer is a deal of its own: it cannot say whose it is.
+      add(s, extraction('1987-03-10', ents, [acq('f1', { acquirer: null, target: 'e1' }, 'in_talks')]));
+      assert.equal(s.deals({ type: 'acquisition' }).length, 4);
+    } finally { s.close(); }
+  });
+
+  test(`${name}: a description ("U.S. Company", "an investor group") is no canonical entity, so unrelated deals do not share it`, () => {
+    const s = open();
+    try {
+      add(s, extraction('1987-03-01', [ent('e1', 'ORG', 'Exco International Plc'), ent('e2', 'ORG', 'U.S. Company')], [acq('f1', { acquirer: 'e1', target: 'e2' }, 'in_talks')]));
+      add(s, extraction('1987-03-02', [ent('e1', 'ORG', 'Fujitsu Ltd'), ent('e2', 'ORG', 'U.S. Company')], [acq('f1', { acquirer: 'e1', target: 'e2' }, 'in_talks')]));
+      add(s, extraction('1987-03-03', [ent('e1', 'ORG', 'an investor group'), ent('e2', 'ORG', 'Tonka Corp')], [acq('f1', { acquirer: 'e1', target: 'e2' }, 'in_talks')]));
+      const deals = s.deals({});
+      assert.equal(deals.length, 3);
+      assert.ok(deals.every((d) => d.parties.every((p) => !/U\.S\. Company|investor group/.test(p.name))), 'no deal names a description as a party');
+      assert.equal(s.searchEntities('U.S. Company', 5).filter((e) => e.name === 'U.S. Company').length, 0);
+    } finally { s.close(); }
+  });
+
+  test(`${name}: the headline status is the latest dated step's; a denial shows as denied; each step says where its date came from`, () => {
+    const s = open();
+    try {
+      const ents = [ent('e1', 'ORG', 'Texaco Inc'), ent('e2', 'ORG', 'Pennzoil Co')];
+      // "traders said Texaco was rumored to bid for Pennzoil", then "Texaco denied it was in talks to buy Pennzoil".
+      add(s, extraction('1987-03-02', ents, [acq('f1', { acquirer: 'e1', target: 'e2' }, 'rumored')]));
+      add(s, extraction('1987-03-05', ents, [acq('f1', { acquirer: 'e1', target: 'e2' }, 'in_talks', { negated: true })]));
+      let [d] = s.deals({});
+      assert.equal(d.status, 'denied');
+      assert.equal(s.deals({ asOf: '1987-03-03' })[0].status, 'rumored');
+      // A date a sentence states after its article's ("debentures due 2002" slipping through) never dates the step.
+      add(s, extraction('1987-03-09', ents, [acq('f1', { acquirer: 'e1', target: 'e2' }, 'agreed', { time: { text: '2002', value: '2002' } })]));
+      [d] = s.deals({});
+      assert.equal(d.status, 'agreed');
+      assert.equal(d.lastSeen, '1987-03-09');
+      add(s, extraction('1987-03-10', ents, [acq('f1', { acquirer: 'e1', target: 'e2' }, 'completed', { time: { text: 'March 9', value: '1987-03-09' } })]));
+      const steps = s.dealFacts(d.id);
+      assert.deepEqual(steps.map((f) => [f.date, f.dateSource]), [['1987-03-02', 'article'], ['1987-03-05', 'article'], ['1987-03-09', 'article'], ['1987-03-09', 'text']]);
+      assert.equal(s.deals({})[0].status, 'completed');
+    } finally { s.close(); }
+  });
+
   test(`${name}: a failed transaction stores nothing`, () => {
     const s = open();
     try {

@@ -50,6 +50,8 @@ export interface FactRow {
   negated: boolean;
   modality: string;
   date: string | null;
+  /** where `date` came from: a date the fact's clause states ('text') or its article's publication date ('article') */
+  dateSource: 'text' | 'article' | null;
   timeText: string | null;
   evidence: { start: number; end: number }[];
   confidence: number;
@@ -95,10 +97,15 @@ export interface DealRow {
   parties: { entity: number; name: string; role: string }[];
   firstSeen: string | null;
   lastSeen: string | null;
-  /** latest status (by date) among the facts considered */
+  /** the status of the latest dated step among the facts considered ("denied" when that step denies the deal: store/status.ts) */
   status: string | null;
   facts: number;
+  /** competing bids for the same target (acquisitions by other buyers), by deal id */
+  rivals: number[];
 }
+
+/** The deal a new fact belongs to: its key (graph/keys.ts), type, parties, and the rival group of competing bids. */
+export interface NewDealRef { key: string; type: string; parties: { entity: number; role: string }[]; group?: string | null }
 
 export interface DealFilter {
   entity?: number;
@@ -159,7 +166,9 @@ export interface Store {
   splitEntity(id: number, alias: string): number;
 
   // Facts and deals.
-  insertFact(f: Omit<FactRow, 'id' | 'dealId'>, deal: { key: string; type: string; parties: { entity: number; role: string }[] } | null): number;
+  insertFact(f: Omit<FactRow, 'id' | 'dealId' | 'dateSource'> & { dateSource?: FactRow['dateSource'] }, deal: NewDealRef | null): number;
+  /** Deals linked to this one as rivals (competing bids for the same target). */
+  dealRivals(dealId: number): number[];
   factsAbout(entityId: number, opts?: { types?: string[]; asOf?: string }): FactRow[];
   dealFacts(dealId: number, asOf?: string): FactRow[];
   deals(filter: DealFilter): DealRow[];
