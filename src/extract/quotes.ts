@@ -43,17 +43,16 @@ function firstFrom(ms: readonly Mention[], pos: number): number {
   while (lo < hi) { const mid = (lo + hi) >> 1; if (ms[mid].start < pos) lo = mid + 1; else hi = mid; }
   return lo;
 }
-/** The last mention ending at or before `pos`, found by binary search (a quote per line of a long text stays linear). */
-function lastBefore(ms: readonly Mention[], pos: number): Mention | undefined {
-  for (let i = firstFrom(ms, pos) - 1; i >= 0; i--) if (ms[i].end <= pos) return ms[i];
-  return undefined;
-}
 
 /** A name followed by 's ("Baker's doubts"). */
 const possessive = (text: string, p: Mention): boolean => /^['’]s\b/.test(text.slice(p.end, p.end + 3));
 /** How many names back a speaker is looked for: a long run of names that all fail the test stays bounded. */
 const MAX_LOOK_BACK = 50;
-/** The last mention ending at or before `pos` that passes `ok`, within `within` characters of it. */
+/**
+ * The last mention ending at or before `pos` that passes `ok`, within `within`
+ * characters of it: found by binary search, so a quotation per line of a long
+ * text stays linear.
+ */
 function lastBeforeWhere(ms: readonly Mention[], pos: number, ok: (m: Mention) => boolean, within = Infinity): Mention | undefined {
   for (let i = firstFrom(ms, pos) - 1, seen = 0; i >= 0 && seen < MAX_LOOK_BACK; i--) {
     if (ms[i].end > pos) continue;
@@ -104,7 +103,7 @@ export function findQuotes(text: string, mentions: readonly Mention[], perOf: (m
       const lead = text.slice(Math.max(0, qs - 60), qs);
       const pr = RE_BEFORE_PRONOUN.exec(lead);
       if (pr) {
-        const prev = lastBefore(pers, qs - pr[0].length);
+        const prev = lastBeforeWhere(pers, qs - pr[0].length, () => true);
         if (prev) { speaker = prev.entity; sm = prev; how = `"${pr[1]}" = last person named`; }
       }
     }
