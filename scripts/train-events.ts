@@ -4,8 +4,10 @@
  * models/events.bin.gz. Deterministic: the same corpus gives the same bytes.
  *
  * `--tune`: trains on the development part without its tune fifth, and scores
- * the tune fifth for a few settings, to choose the ones fixed below. The
- * held-aside part is read by neither.
+ * the tune fifth for a few settings, to choose the ones fixed below
+ * (`--save PATH` also writes the last setting's model, for analysis with
+ * `npm run eval -- events --data … --model PATH`). The held-aside part is read
+ * by neither.
  */
 import { writeFileSync } from 'node:fs';
 import { defaultModel } from '../src/nlp/ner/index.js';
@@ -38,7 +40,9 @@ function main(): void {
     for (const g of grid) {
       const o = { ...DEFAULT_TRAIN, ...g };
       // Scored as it is written and read back (pruned, quantized): the run-time model.
-      const m = deserializeEventModel(serializeEventModel(trainEventModel(tdocs, L, o, emb)));
+      const bytes = serializeEventModel(trainEventModel(tdocs, L, o, emb));
+      if (args.includes('--save')) writeFileSync(args[args.indexOf('--save') + 1], bytes);
+      const m = deserializeEventModel(bytes);
       // Biases act at run time only: each is scored on the same trained model.
       const biases: [number, number][] = args.includes('--bias') ? JSON.parse(args[args.indexOf('--bias') + 1]) : [[o.triggerBias, o.argBias]];
       for (const [tb, ab] of biases) {

@@ -198,19 +198,37 @@ export function triggerFeatures(v: TokenView, t: number, a: number, b: number, s
   for (let k = t + 1; k < Math.min(b, t + 4); k++) if (!STOP.has(v.low[k])) s.f2(TT.RightC2, v.stemH[k], v.c2H[t], v.stem[k], v.c2[t]);
 }
 
-/** How many dense inputs the trigger model reads per token. */
-export const triggerDenseSize = (dim: number): number => 3 * dim;
+/**
+ * The trigger model's dense inputs per token: the vectors of the `ctx` words
+ * on each side and the word itself (blocks 0 … 2·ctx), and with `sent` one
+ * more block, the mean vector of the sentence's content words (what the
+ * sentence is about: prices, sales, courts). Models before it read ctx 1.
+ */
+export interface TriggerDenseLayout { ctx: number; sent: boolean }
+export const DEFAULT_DENSE: TriggerDenseLayout = { ctx: 1, sent: false };
+export const triggerDenseSize = (dim: number, l: TriggerDenseLayout = DEFAULT_DENSE): number => (2 * l.ctx + 1 + (l.sent ? 1 : 0)) * dim;
+/** The block index of the sentence vector. */
+export const sentenceBlock = (l: TriggerDenseLayout): number => 2 * l.ctx + 1;
 
-/** Dense inputs of token t for the trigger model: the vectors of t − 1, t and t + 1 (zeros outside [a, b)). */
-export function triggerDense(v: TokenView, t: number, a: number, b: number, alpha: number, out: Float32Array, o: number): void {
+/** The content words of [a, b) whose vectors are known: the ones the sentence block averages. */
+export const inSentenceMean = (v: TokenView, k: number): boolean => v.embRow[k] >= 0 && !isFunctionToken(v, k);
+
+/** Dense inputs of token t for the trigger model (zeros outside [a, b)); see TriggerDenseLayout. */
+export function triggerDense(v: TokenView, t: number, a: number, b: number, alpha: number, out: Float32Array, o: number, l: TriggerDenseLayout = DEFAULT_DENSE): void {
   const dim = v.dim, e = v.emb;
-  out.fill(0, o, o + triggerDenseSize(dim));
+  out.fill(0, o, o + triggerDenseSize(dim, l));
   if (!e) return;
-  for (let k = -1; k <= 1; k++) {
+  for (let k = -l.ctx; k <= l.ctx; k++) {
     const u = t + k;
     if (u < a || u >= b) continue;
-    for (let d = 0; d < dim; d++) out[o + (k + 1) * dim + d] = alpha * e[u * dim + d];
+    for (let d = 0; d < dim; d++) out[o + (k + l.ctx) * dim + d] = alpha * e[u * dim + d];
   }
+  if (!l.sent) return;
+  let n = 0;
+  for (let u = a; u < b; u++) if (inSentenceMean(v, u)) n++;
+  if (!n) return;
+  const so = o + sentenceBlock(l) * dim;
+  for (let u = a; u < b; u++) if (inSentenceMean(v, u)) for (let d = 0; d < dim; d++) out[so + d] += (alpha / n) * e[u * dim + d];
 }
 
 // ---- Argument tagging: one example per (trigger, token) -------------------

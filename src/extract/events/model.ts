@@ -14,10 +14,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { DealgraphError } from '../../errors.js';
 import { Linear, argmax, labelList, bioB, bioSpans, decodeSparse, encodeLinear, viterbiBio, type Scorer } from './linear.js';
 import {
-  ARG_TEMPLATES, EVENT_TEMPLATES, Sink, TRIGGER_TEMPLATES, argFeatures, eventFeatures, triggerContext, triggerFeatures, type TokenView,
+  ARG_TEMPLATES, EVENT_TEMPLATES, Sink, TRIGGER_TEMPLATES, argFeatures, eventFeatures, inSentenceMean, sentenceBlock, triggerContext, DEFAULT_DENSE, type TriggerDenseLayout, triggerFeatures, type TokenView,
 } from './features.js';
 import type { PredictedEvent } from './types.js';
 import { decodeEmbeddings, encodeEmbeddings, type Embeddings } from './embeddings.js';
+import { decodeHidden, encodeHidden, type Hidden } from './hidden.js';
 
 const MAGIC = 'DGEVT1\n';
 
@@ -35,6 +36,10 @@ export interface EventModelHeader {
   argBias: number;
   /** weight of the word vectors among the features (0: none kept) */
   alpha: number;
+  /** the trigger model's dense blocks (features.ts TriggerDenseLayout; absent: one word each side, no sentence block) */
+  dense?: TriggerDenseLayout;
+  /** hidden units over the trigger model's dense inputs (hidden.ts); absent: none */
+  hidden?: number;
   training: Record<string, unknown>;
 }
 
@@ -47,6 +52,8 @@ export interface EventModel {
   negation: Scorer;
   modality: Scorer;
   emb: Embeddings | null;
+  /** the trigger model's hidden layer, when it has one */
+  hidden: Hidden | null;
   /** per type: mask over argument labels (O, B-role, I-role) */
   argMask: Uint8Array[];
   /** per type: the argument labels the mask allows; and all trigger labels */
@@ -75,6 +82,7 @@ export function serializeEventModel(m: EventModel): Buffer {
     parts.push(encodeLinear(l));
   }
   if (m.emb) parts.push(encodeEmbeddings(m.emb));
+  if (m.emb && m.hidden) parts.push(encodeHidden(m.hidden));
   return gzipSync(Buffer.concat(parts), { level: 9 });
 }
 
@@ -93,8 +101,11 @@ export function deserializeEventModel(gz: Buffer, source = 'event model'): Event
     if (at % 2) throw new DealgraphError('expected 16-bit aligned weights, found a damaged model', source);
     const r = decodeSparse(body, at); ls.push(r.model); at = r.next;
   }
-  const emb = at < body.length ? decodeEmbeddings(body, at).emb : null;
-  return { header, trigger: ls[0], arg: ls[1], subtype: ls[2], negation: ls[3], modality: ls[4], emb, ...buildMasks(header) };
+  let emb: Embeddings | null = null, hidden: Hidden | null = null;
+  if (at < body.length) { const r = decodeEmbeddings(body, at); emb = r.emb; at = r.next; }
+  if (header.hidden && at < body.length) hidden = decodeHidden(body, at).hidden;
+  if (header.hidden && !hidden) throw new DealgraphError('expected the hidden layer the header names, found the file ends before it', source);
+  return { header, trigger: ls[0], arg: ls[1], subtype: ls[2], negation: ls[3], modality: ls[4], emb, hidden, ...buildMasks(header) };
 }
 
 export function loadEventModel(path: string): EventModel {
@@ -115,7 +126,7 @@ class Projector {
   constructor(private readonly l: Scorer, private readonly emb: Embeddings, private readonly alpha: number) {}
   /** scores of every label for word row `row` in dense block `block` */
   get(row: number, block: number): Float32Array {
-    const key = row * 4 + block;
+    const key = row * 16 + block;
     let p = this.cache.get(key);
     if (p) return p;
     const { nl, nd, wd } = this.l, dim = this.emb.dim, vecs = this.emb.vecs, s = this.alpha / 254;
@@ -130,6 +141,53 @@ class Projector {
     return p;
   }
 }
+/** The hidden layer's pre-activations from one word vector in one dense block, cached per (word, block) like Projector's. */
+class HiddenCache {
+  private readonly cache = new Map<number, Float32Array>();
+  constructor(private readonly h: Hidden, private readonly emb: Embeddings, private readonly alpha: number) {}
+  get(row: number, block: number): Float32Array {
+    const key = row * 16 + block;
+    let p = this.cache.get(key);
+    if (p) return p;
+    const { nh, nin, w1 } = this.h, dim = this.emb.dim, vecs = this.emb.vecs, s = this.alpha / 254;
+    p = new Float32Array(nh);
+    for (let k = 0; k < nh; k++) {
+      let sum = 0;
+      for (let d = 0, w = k * nin + block * dim, x = row * dim; d < dim; d++) sum += w1[w + d] * vecs[x + d];
+      p[k] = sum * s;
+    }
+    if (this.cache.size > 200_000) this.cache.clear();
+    this.cache.set(key, p);
+    return p;
+  }
+}
+const hiddenCaches = new WeakMap<Hidden, HiddenCache>();
+function hiddenCache(m: EventModel): HiddenCache | null {
+  if (!m.emb || !m.hidden) return null;
+  let c = hiddenCaches.get(m.hidden);
+  if (!c) hiddenCaches.set(m.hidden, (c = new HiddenCache(m.hidden, m.emb, m.header.alpha)));
+  return c;
+}
+
+/** Adds the hidden layer's scores for each token of sentence [a, b) (its inputs as triggerDense lays them out). */
+function addHidden(m: EventModel, hc: HiddenCache, v: TokenView, a: number, b: number, L: TriggerDenseLayout): void {
+  const h = m.hidden!, nh = h.nh, nl = m.trigger.nl, sb = sentenceBlock(L);
+  const sent = new Float32Array(nh);
+  let n = 0;
+  if (L.sent) for (let u = a; u < b; u++) if (inSentenceMean(v, u)) { const p = hc.get(v.embRow[u], sb); for (let k = 0; k < nh; k++) sent[k] += p[k]; n++; }
+  const acc = new Float32Array(nh);
+  for (let t = a; t < b; t++) {
+    for (let k = 0; k < nh; k++) acc[k] = h.b1[k] + (n ? sent[k] / n : 0);
+    for (let j = -L.ctx; j <= L.ctx; j++) {
+      const u = t + j;
+      if (u < a || u >= b || v.embRow[u] < 0) continue;
+      const p = hc.get(v.embRow[u], j + L.ctx);
+      for (let k = 0; k < nh; k++) acc[k] += p[k];
+    }
+    h.scores(acc, 0, em, (t - a) * nl, m.triggerLabels);
+  }
+}
+
 const projectors = new WeakMap<Scorer, Projector>();
 function projector(m: EventModel, l: Scorer): Projector | null {
   if (!m.emb || l.nd === 0) return null;
@@ -152,19 +210,39 @@ function ensure(len: number, nl: number): void {
   if (labels.length < len) labels = new Uint16Array(len * 2);
 }
 
+/** The sentence block's scores: the mean of its content words' projections (linear, so the same as projecting the mean vector). */
+function sentenceRow(proj: Projector, v: TokenView, a: number, b: number, nl: number, block: number): Float32Array | null {
+  const r = new Float32Array(nl);
+  let n = 0;
+  for (let u = a; u < b; u++) {
+    if (!inSentenceMean(v, u)) continue;
+    const p = proj.get(v.embRow[u], block);
+    for (let y = 0; y < nl; y++) r[y] += p[y];
+    n++;
+  }
+  if (!n) return null;
+  for (let y = 0; y < nl; y++) r[y] /= n;
+  return r;
+}
+
 /** Trigger labels of sentence [a, b), with the "no event" bias added. Leaves the emissions in `em`. */
 function tagTriggers(m: EventModel, v: TokenView, a: number, b: number, out: Uint16Array): void {
   const nl = m.trigger.nl, len = b - a, proj = projector(m, m.trigger);
   ensure(len, nl);
   em.fill(0, 0, len * nl);
+  const L = m.header.dense ?? DEFAULT_DENSE;
+  const sent = proj && L.sent ? sentenceRow(proj, v, a, b, nl, sentenceBlock(L)) : null;
   for (let t = a; t < b; t++) {
     trigSink.reset();
     triggerFeatures(v, t, a, b, trigSink);
     m.trigger.score(trigSink.feats, 0, trigSink.len, em, (t - a) * nl);
+    if (sent) addRow(em, (t - a) * nl, sent, m.triggerLabels);
     // Dense blocks: the vectors of t - 1, t, t + 1 (see triggerDense).
-    if (proj) for (let k = -1; k <= 1; k++) if (t + k >= a && t + k < b && v.embRow[t + k] >= 0) addRow(em, (t - a) * nl, proj.get(v.embRow[t + k], k + 1), m.triggerLabels);
+    if (proj) for (let k = -L.ctx; k <= L.ctx; k++) if (t + k >= a && t + k < b && v.embRow[t + k] >= 0) addRow(em, (t - a) * nl, proj.get(v.embRow[t + k], k + L.ctx), m.triggerLabels);
     em[(t - a) * nl] += m.header.triggerBias;
   }
+  const hc = hiddenCache(m);
+  if (hc) addHidden(m, hc, v, a, b, L);
   viterbiBio(m.trigger, em, len, out, a, m.triggerLabels);
 }
 
