@@ -134,16 +134,16 @@ function benchExtract(): void {
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
-function benchIngest(): void {
+async function benchIngest(): Promise<void> {
   const db = opt('--db', join(tmpdir(), `dealgraph-bench-${process.pid}.db`))!;
   for (const x of ['', '-wal', '-shm']) rmSync(db + x, { force: true });
   const files = reutersFiles();
   const store = new SqliteStore(db);
-  const first = ingestPaths(store, files);
+  const first = await ingestPaths(store, files);
   const rss1 = process.resourceUsage().maxRSS / 1024;
-  const second = ingestPaths(store, files);
-  const c = store.counts();
-  store.close();
+  const second = await ingestPaths(store, files);
+  const c = await store.counts();
+  await store.close();
   const size = statSync(db).size + (existsSync(db + '-wal') ? statSync(db + '-wal').size : 0);
   console.log(`Reuters-21578, ${files.length} .sgm files, into a fresh SQLite database (${db}); one thread`);
   console.log(`first run:  ${first.seconds.toFixed(1)} s, ${Math.round(first.articles / first.seconds)} articles/s: ${first.added} new, ${first.duplicates} duplicate, ${first.nearDuplicates} near-duplicate, ${first.failed} failed`);
@@ -151,27 +151,27 @@ function benchIngest(): void {
   console.log(`database: ${(size / 1e6).toFixed(1)} MB; ${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals; peak RSS ${rss1.toFixed(0)} MB`);
 }
 
-function benchQuery(): void {
+async function benchQuery(): Promise<void> {
   const db = opt('--db', 'dealgraph.db')!;
   if (!existsSync(db)) { console.error(`dealgraph bench: query: expected a database at ${db} (build one with dealgraph ingest), found none`); process.exit(2); }
   const store = new SqliteStore(db);
-  const all = store.allEntities().filter((e) => e.type === 'ORG' || e.type === 'PER');
+  const all = (await store.allEntities()).filter((e) => e.type === 'ORG' || e.type === 'PER');
   // 200 different names: the 100 most mentioned, and 100 spread over the rest (deterministic).
   const top = [...all].sort((a, b) => b.articles - a.articles).slice(0, 100);
   const rest = all.filter((e) => !top.includes(e));
   const names = [...top, ...Array.from({ length: 100 }, (_, i) => rest[Math.floor((i * rest.length) / 100)])].filter(Boolean).map((e) => e.name);
-  const time = (fn: () => void) => { const t = performance.now(); fn(); return performance.now() - t; };
-  for (const n of names.slice(0, 20)) entityProfile(store, findEntityByName(store, n).id); // warm-up
+  const time = async (fn: () => Promise<unknown>) => { const t = performance.now(); await fn(); return performance.now() - t; };
+  for (const n of names.slice(0, 20)) await entityProfile(store, (await findEntityByName(store, n)).id); // warm-up
   const prof: number[] = [], deals: number[] = [];
   for (const n of names) {
-    prof.push(time(() => entityProfile(store, findEntityByName(store, n).id)));
-    deals.push(time(() => store.deals({ entity: findEntityByName(store, n).id })));
+    prof.push(await time(async () => entityProfile(store, (await findEntityByName(store, n)).id)));
+    deals.push(await time(async () => store.deals({ entity: (await findEntityByName(store, n)).id })));
   }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-  console.log(`${names.length} different entity names on ${db} (${store.counts().articles} articles)`);
+  console.log(`${names.length} different entity names on ${db} (${(await store.counts()).articles} articles)`);
   console.log(`query entity NAME:          p50 ${pct(prof, 50).toFixed(2)} ms, p95 ${pct(prof, 95).toFixed(2)} ms, max ${Math.max(...prof).toFixed(1)} ms`);
   console.log(`query deals --entity NAME:  p50 ${pct(deals, 50).toFixed(2)} ms, p95 ${pct(deals, 95).toFixed(2)} ms, max ${Math.max(...deals).toFixed(1)} ms`);
-  store.close();
+  await store.close();
 }
 
 /**
@@ -184,8 +184,8 @@ async function benchServe(): Promise<void> {
   const rate = Number(opt('--rate', '200')), seconds = Number(opt('--seconds', '15'));
   if (!existsSync(db)) { console.error(`dealgraph bench: serve: expected a database at ${db}, found none`); process.exit(2); }
   const store = new SqliteStore(db);
-  const ents = store.allEntities().filter((e) => e.type === 'ORG').sort((a, b) => b.articles - a.articles).slice(0, 400);
-  store.close();
+  const ents = (await store.allEntities()).filter((e) => e.type === 'ORG').sort((a, b) => b.articles - a.articles).slice(0, 400);
+  await store.close();
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'dealgraph.js'), 'serve', '--db', db, '--port', '0']);
   const baseUrl: string = await new Promise((resolve, reject) => {
@@ -292,26 +292,34 @@ function timed<T>(runs: number, fn: () => T): { seconds: number; value: T } {
   for (let i = 0; i < runs; i++) { const t0 = performance.now(); value = fn(); secs.push((performance.now() - t0) / 1000); }
   return { seconds: median(secs), value };
 }
+async function timedAsync<T>(runs: number, fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const secs: number[] = [];
+  let value!: T;
+  for (let i = 0; i < runs; i++) { const t0 = performance.now(); value = await fn(); secs.push((performance.now() - t0) / 1000); }
+  return { seconds: median(secs), value };
+}
 
-function benchMarket(): void {
+async function benchMarket(): Promise<void> {
   const runs = Number(opt('--runs', '5'));
   const db = opt('--db', 'dealgraph.db')!;
   if (existsSync(db)) {
     const store = new SqliteStore(db);
     try {
       // Baseline: read every fact and find its companies' symbols (what any study must do first).
-      const base = timed(runs, () => {
-        const m = new Market(store);
+      const base = await timedAsync(runs, async () => {
+        const m = await Market.open(store);
+        const facts = await selectFacts(store, {});
+        await m.prepare(facts.flatMap((f) => factParties(f).map(([, id]) => id)));
         let sides = 0;
-        for (const f of selectFacts(store, {})) for (const [, id] of factParties(f)) if (m.symbolOfEntity(id)) sides++;
+        for (const f of facts) for (const [, id] of factParties(f)) if (m.symbolOfEntity(id)) sides++;
         return sides;
       });
-      const full = timed(runs, () => studyFacts(new Market(store), selectFacts(store, {}), {}, { window: [-1, 1] }));
+      const full = await timedAsync(runs, async () => studyFacts(await Market.open(store), await selectFacts(store, {}), {}, { window: [-1, 1] }));
       const g = full.value;
       console.log(`${db}: ${g.facts} facts, ${g.factsLinked} about a company with prices, ${g.linked} company sides; median of ${runs} runs`);
       console.log(`selecting the linked facts (baseline)          ${base.seconds.toFixed(3)} s`);
       console.log(`studies of every linked fact, CAR(-1,1)        ${full.seconds.toFixed(3)} s  (${g.studies.filter((x) => x.result.ok).length} studies, ${g.group?.n ?? 0} in the group test)  ${(full.seconds / base.seconds).toFixed(2)}x the baseline`);
-    } finally { store.close(); }
+    } finally { await store.close(); }
   } else console.log(`${db}: absent (build it with dealgraph ingest, market import and market link --auto; see README); synthetic part only`);
   // Synthetic: 100 symbols of 1,000 trading days, 200 events each.
   const dates = weekdays('2010-01-04', 1000);
@@ -326,13 +334,13 @@ function benchMarket(): void {
   console.log(`synthetic: 100 symbols x 1,000 days; aligning them (baseline) ${alignOnly.seconds.toFixed(3)} s; ${studies.value} event studies (3 windows each) ${studies.seconds.toFixed(3)} s = ${Math.round(studies.value / studies.seconds)} studies/s, ${(studies.seconds / alignOnly.seconds).toFixed(2)}x the baseline`);
 }
 
-if (what === 'market') { benchMarket(); process.exit(0); }
+if (what === 'market') { await benchMarket(); process.exit(0); }
 if (!corporaPresent()) { console.error('dealgraph bench: needs ../shared/corpora, which is absent'); process.exit(2); }
 switch (what) {
   case 'ner': benchNer(); break;
   case 'extract': benchExtract(); break;
-  case 'ingest': benchIngest(); break;
-  case 'query': benchQuery(); break;
+  case 'ingest': await benchIngest(); break;
+  case 'query': await benchQuery(); break;
   case 'serve': await benchServe(); break;
   case 'adversarial': await benchAdversarial(); break;
   default:
