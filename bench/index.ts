@@ -182,8 +182,10 @@ async function benchQuery(): Promise<void> {
 async function benchServe(): Promise<void> {
   const db = opt('--db', 'dealgraph.db')!;
   const rate = Number(opt('--rate', '200')), seconds = Number(opt('--seconds', '15'));
-  if (!existsSync(db)) { console.error(`dealgraph bench: serve: expected a database at ${db}, found none`); process.exit(2); }
-  const store = new SqliteStore(db);
+  const { isPostgresUrl } = await import('../src/store/postgres.js');
+  const { openStore } = await import('../src/store/index.js');
+  if (!isPostgresUrl(db) && !existsSync(db)) { console.error(`dealgraph bench: serve: expected a database at ${db}, found none`); process.exit(2); }
+  const store = await openStore(db);
   const ents = (await store.allEntities()).filter((e) => e.type === 'ORG').sort((a, b) => b.articles - a.articles).slice(0, 400);
   await store.close();
   const { spawn } = await import('node:child_process');
@@ -334,6 +336,75 @@ async function benchMarket(): Promise<void> {
   console.log(`synthetic: 100 symbols x 1,000 days; aligning them (baseline) ${alignOnly.seconds.toFixed(3)} s; ${studies.value} event studies (3 windows each) ${studies.seconds.toFixed(3)} s = ${Math.round(studies.value / studies.seconds)} studies/s, ${(studies.seconds / alignOnly.seconds).toFixed(2)}x the baseline`);
 }
 
+
+/**
+ * Scale: Reuters-21578 (`--limit N` articles; default all) through 1 and 2 worker processes into PostgreSQL
+ * (`--pg URL`, default DEALGRAPH_TEST_PG or the local server; `--redis URL`), each on a fresh schema and queue
+ * prefix, against the one-process SQLite ingest of the same file in the same run. Each worker is one process
+ * with one extraction thread (`--concurrency 1`): two workers use the machine's two cores.
+ */
+async function benchScale(): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  const { randomBytes } = await import('node:crypto');
+  const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { PgStore } = await import('../src/store/postgres.js');
+  const limit = opt('--limit', null);
+  const pgBase = opt('--pg', process.env.DEALGRAPH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test')!;
+  const redis = opt('--redis', process.env.DEALGRAPH_TEST_REDIS ?? 'redis://127.0.0.1:6379')!;
+  const dir = mkdtempSync(join(tmpdir(), 'dealgraph-scale-'));
+  const blocks = reutersFiles().flatMap((f) => readFileSync(f, 'latin1').match(/<REUTERS[\s\S]*?<\/REUTERS>/g) ?? []);
+  const take = limit ? blocks.slice(0, Number(limit)) : blocks;
+  const file = join(dir, 'reuters.sgm');
+  writeFileSync(file, take.join('\n') + '\n', 'latin1');
+  const bin = join(REPO_ROOT, 'bin', 'dealgraph.js');
+  const run = (a: string[]) => new Promise<void>((resolve, reject) => {
+    const p = spawn(process.execPath, [bin, ...a], { stdio: ['ignore', 'ignore', 'inherit'] });
+    p.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`${a[0]} exited ${code}`))));
+  });
+  const t0 = performance.now();
+  await run(['ingest', '--db', join(dir, 'one.db'), file]);
+  const liteSecs = (performance.now() - t0) / 1000;
+  const lite = new SqliteStore(join(dir, 'one.db'));
+  const lc = await lite.counts();
+  await lite.close();
+  const rate = (n: number, secs: number) => n / secs;
+  console.log(`Reuters-21578, ${take.length} articles (${lc.articles} stored by SQLite: ${lc.entities} entities, ${lc.facts} facts, ${lc.deals} deals)`);
+  console.log(`one-process SQLite ingest:         ${liteSecs.toFixed(1)} s, ${rate(take.length, liteSecs).toFixed(1)} articles/s`);
+  const results: number[] = [];
+  for (const workers of [1, 2]) {
+    const schema = `dg_bench_${randomBytes(4).toString('hex')}`;
+    const u = new URL(pgBase); u.searchParams.set('schema', schema);
+    const q = new URL(redis); q.searchParams.set('prefix', schema);
+    const db = u.toString(), queue = q.toString();
+    const t1 = performance.now();
+    await run(['ingest', '--db', db, '--queue', queue, file]);
+    const acceptSecs = (performance.now() - t1) / 1000;
+    const store = await PgStore.open(db);
+    const t2 = performance.now();
+    const ps = Array.from({ length: workers }, () => spawn(process.execPath, [bin, 'worker', '--db', db, '--queue', queue, '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'ignore'] }));
+    for (;;) {
+      const st = await store.stateCounts();
+      if (st.accepted === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const secs = (performance.now() - t2) / 1000;
+    for (const p of ps) p.kill('SIGTERM');
+    const c = await store.counts();
+    const size = (await store.q(`SELECT sum(pg_total_relation_size(format('%I.%I', schemaname, tablename)::regclass))::bigint b FROM pg_tables WHERE schemaname = $1`, [schema]))[0].b as number;
+    const rows = (await store.q(`SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM sim_bands) + (SELECT count(*) FROM entities) + (SELECT count(*) FROM aliases)
+      + (SELECT count(*) FROM name_words) + (SELECT count(*) FROM merges) + (SELECT count(*) FROM mentions) + (SELECT count(*) FROM deals) + (SELECT count(*) FROM deal_parties)
+      + (SELECT count(*) FROM deal_links) + (SELECT count(*) FROM facts) + (SELECT count(*) FROM fact_entities) + (SELECT count(*) FROM events) + (SELECT count(*) FROM event_entities)
+      + (SELECT count(*) FROM symbol_links) n`))[0].n as number;
+    await store.q(`DROP SCHEMA ${schema} CASCADE`);
+    await store.close();
+    results.push(rate(take.length, secs));
+    console.log(`PostgreSQL, ${workers} worker process${workers > 1 ? 'es' : ''}:       ${secs.toFixed(1)} s, ${rate(take.length, secs).toFixed(1)} articles/s (accept and enqueue before: ${acceptSecs.toFixed(1)} s); ` +
+      `${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals; ${(rows / c.articles).toFixed(1)} rows and ${(size / c.articles / 1024).toFixed(1)} KB per article (${(size / 1e6).toFixed(1)} MB)`);
+  }
+  console.log(`speed-up of 2 workers over 1: ${(results[1] / results[0]).toFixed(2)}x (target 1.7x); 1 worker against one-process SQLite: ${(results[0] / rate(take.length, liteSecs)).toFixed(2)}x`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
 if (what === 'market') { await benchMarket(); process.exit(0); }
 if (!corporaPresent()) { console.error('dealgraph bench: needs ../shared/corpora, which is absent'); process.exit(2); }
 switch (what) {
@@ -343,7 +414,8 @@ switch (what) {
   case 'query': await benchQuery(); break;
   case 'serve': await benchServe(); break;
   case 'adversarial': await benchAdversarial(); break;
+  case 'scale': await benchScale(); break;
   default:
-    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query, serve, market, adversarial), found ${what ?? 'nothing'}`);
+    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query, serve, market, adversarial, scale), found ${what ?? 'nothing'}`);
     process.exit(2);
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { openStore, DEFAULT_DB } from '../store/index.js';
 import { shownUrl } from '../store/postgres.js';
+import { ingestQueued } from './queue-commands.js';
 import type { EntityRow, Store } from '../store/types.js';
 import { ingestPathsPooled } from '../pipeline.js';
 import { dealTimeline, entityProfile, eventsOf, findEntityByName, matchEntityByName, namesOf, shortestPaths, toItem } from '../graph/query.js';
@@ -142,12 +143,14 @@ function filesSeen(source: string): number {
 }
 
 export async function ingestCmd(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, date: { type: 'string' }, 'batch-size': { type: 'string' }, deadline: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, date: { type: 'string' }, 'batch-size': { type: 'string' }, deadline: { type: 'string' }, queue: { type: 'string' } } });
   if (positionals.length === 0) throw new DealgraphError('ingest: expected PATH… or - (standard input), found none');
   const batch = values['batch-size'] !== undefined ? Number(values['batch-size']) : undefined;
   if (batch !== undefined && !(Number.isInteger(batch) && batch > 0)) throw new DealgraphError(`--batch-size: expected a positive whole number, found ${values['batch-size']}`);
   const published = date('--date', values.date); // before the database is opened: a bad flag creates nothing
   const ms = deadlineMs(values.deadline);
+  // With --queue, articles are recorded in PostgreSQL and enqueued; workers extract and store them.
+  if (values.queue !== undefined) return ingestQueued(values.db, values.queue, positionals, published, io);
   const tty = !!process.stderr.isTTY;
   const total = tty ? countFiles(positionals) : 0;
   const t0 = performance.now();

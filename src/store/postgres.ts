@@ -24,6 +24,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { DealgraphError } from '../errors.js';
 import { readExtraction } from '../extract/schema.js';
+import type { Article } from '../ingest/articles.js';
 import { PG_MIGRATIONS } from './pg-migrations.js';
 import { headlineStatus } from './status.js';
 import type {
@@ -152,6 +153,10 @@ export class PgStore implements Store {
     let c: pg.PoolClient;
     try { c = await this.pool.connect(); } catch (e) { throw this.error(e); }
     let broken: unknown = undefined;
+    // A checked-out client whose server goes away (pg_terminate_backend, a restart) emits 'error': without a
+    // listener that would end the process; the failing query reports it and the transaction is rolled back.
+    const onError = (e: Error) => { broken = e; };
+    c.on('error', onError);
     try {
       await c.query('BEGIN');
       await c.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
@@ -163,6 +168,7 @@ export class PgStore implements Store {
       throw this.error(e);
     } finally {
       // A client whose connection broke is thrown away, not returned to the pool.
+      c.off('error', onError);
       c.release(broken instanceof Error ? broken : undefined);
     }
   }
@@ -182,6 +188,48 @@ export class PgStore implements Store {
 
   /** A write outside a transaction is a transaction of its own (so it takes the write lock). */
   private write<T>(fn: () => Promise<T>): Promise<T> { return this.tx.getStore() ? fn() : this.transaction(fn); }
+
+  // Articles accepted for the workers (`ingest --queue`): PostgreSQL is the source of truth, the queue only carries ids.
+
+  /**
+   * Records articles as accepted (text and state; no extraction yet), idempotent by text hash: a text already
+   * stored (accepted, done or dead) keeps its row. Returns each input's article id and state, in order.
+   */
+  async acceptArticles(items: { article: Article; textHash: string }[]): Promise<{ id: number; state: string; added: boolean }[]> {
+    if (items.length === 0) return [];
+    const col = <T>(fn: (x: { article: Article; textHash: string }) => T) => items.map(fn);
+    const added = await this.q(`INSERT INTO articles (ext_id, source, title, dateline, published, text, text_hash, signature, state)
+      SELECT a, b, c, d, e, f, g, '[]', 'accepted' FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS t(a, b, c, d, e, f, g)
+      ON CONFLICT (text_hash) DO NOTHING RETURNING text_hash`,
+    [col((x) => x.article.id), col((x) => x.article.source), col((x) => x.article.title), col((x) => x.article.dateline), col((x) => x.article.published), col((x) => x.article.text), col((x) => x.textHash)]);
+    const fresh = new Set(added.map((r) => r.text_hash as string));
+    const rows = new Map((await this.q('SELECT id, state, text_hash FROM articles WHERE text_hash = ANY($1::text[])', [col((x) => x.textHash)])).map((r) => [r.text_hash as string, r]));
+    return items.map((x) => { const r = rows.get(x.textHash)!; return { id: r.id as number, state: r.state as string, added: fresh.has(x.textHash) }; });
+  }
+
+  /** Ids of articles accepted and not yet done (nor dead), oldest first. */
+  async acceptedIds(): Promise<number[]> {
+    return (await this.q("SELECT id FROM articles WHERE state = 'accepted' ORDER BY id")).map((r) => r.id as number);
+  }
+
+  /** An article as read for extraction, with its state; null when no such id. */
+  async queuedArticle(id: number): Promise<{ article: Article; state: string } | null> {
+    const r = await this.one('SELECT ext_id, source, title, dateline, published, text, state FROM articles WHERE id = $1', [id]);
+    if (!r) return null;
+    return { state: r.state as string, article: { id: r.ext_id as string, source: r.source as string, title: r.title as string | null, dateline: r.dateline as string | null, published: r.published as string | null, text: r.text as string } };
+  }
+
+  /** An accepted article that kept failing: dead, with its reason (a done one stays done). */
+  async markDead(id: number, reason: string): Promise<void> {
+    await this.q("UPDATE articles SET state = 'dead', error = $2 WHERE id = $1 AND state <> 'done'", [id, reason]);
+  }
+
+  /** Articles by state (accepted, done, dead). */
+  async stateCounts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = { accepted: 0, done: 0, dead: 0 };
+    for (const r of await this.q('SELECT state, count(*) n FROM articles GROUP BY state')) out[r.state as string] = r.n as number;
+    return out;
+  }
 
   // Articles.
 
