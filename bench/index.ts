@@ -134,16 +134,16 @@ function benchExtract(): void {
   console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 }
 
-function benchIngest(): void {
+async function benchIngest(): Promise<void> {
   const db = opt('--db', join(tmpdir(), `dealgraph-bench-${process.pid}.db`))!;
   for (const x of ['', '-wal', '-shm']) rmSync(db + x, { force: true });
   const files = reutersFiles();
   const store = new SqliteStore(db);
-  const first = ingestPaths(store, files);
+  const first = await ingestPaths(store, files);
   const rss1 = process.resourceUsage().maxRSS / 1024;
-  const second = ingestPaths(store, files);
-  const c = store.counts();
-  store.close();
+  const second = await ingestPaths(store, files);
+  const c = await store.counts();
+  await store.close();
   const size = statSync(db).size + (existsSync(db + '-wal') ? statSync(db + '-wal').size : 0);
   console.log(`Reuters-21578, ${files.length} .sgm files, into a fresh SQLite database (${db}); one thread`);
   console.log(`first run:  ${first.seconds.toFixed(1)} s, ${Math.round(first.articles / first.seconds)} articles/s: ${first.added} new, ${first.duplicates} duplicate, ${first.nearDuplicates} near-duplicate, ${first.failed} failed`);
@@ -151,27 +151,27 @@ function benchIngest(): void {
   console.log(`database: ${(size / 1e6).toFixed(1)} MB; ${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals; peak RSS ${rss1.toFixed(0)} MB`);
 }
 
-function benchQuery(): void {
+async function benchQuery(): Promise<void> {
   const db = opt('--db', 'dealgraph.db')!;
   if (!existsSync(db)) { console.error(`dealgraph bench: query: expected a database at ${db} (build one with dealgraph ingest), found none`); process.exit(2); }
   const store = new SqliteStore(db);
-  const all = store.allEntities().filter((e) => e.type === 'ORG' || e.type === 'PER');
+  const all = (await store.allEntities()).filter((e) => e.type === 'ORG' || e.type === 'PER');
   // 200 different names: the 100 most mentioned, and 100 spread over the rest (deterministic).
   const top = [...all].sort((a, b) => b.articles - a.articles).slice(0, 100);
   const rest = all.filter((e) => !top.includes(e));
   const names = [...top, ...Array.from({ length: 100 }, (_, i) => rest[Math.floor((i * rest.length) / 100)])].filter(Boolean).map((e) => e.name);
-  const time = (fn: () => void) => { const t = performance.now(); fn(); return performance.now() - t; };
-  for (const n of names.slice(0, 20)) entityProfile(store, findEntityByName(store, n).id); // warm-up
+  const time = async (fn: () => Promise<unknown>) => { const t = performance.now(); await fn(); return performance.now() - t; };
+  for (const n of names.slice(0, 20)) await entityProfile(store, (await findEntityByName(store, n)).id); // warm-up
   const prof: number[] = [], deals: number[] = [];
   for (const n of names) {
-    prof.push(time(() => entityProfile(store, findEntityByName(store, n).id)));
-    deals.push(time(() => store.deals({ entity: findEntityByName(store, n).id })));
+    prof.push(await time(async () => entityProfile(store, (await findEntityByName(store, n)).id)));
+    deals.push(await time(async () => store.deals({ entity: (await findEntityByName(store, n)).id })));
   }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-  console.log(`${names.length} different entity names on ${db} (${store.counts().articles} articles)`);
+  console.log(`${names.length} different entity names on ${db} (${(await store.counts()).articles} articles)`);
   console.log(`query entity NAME:          p50 ${pct(prof, 50).toFixed(2)} ms, p95 ${pct(prof, 95).toFixed(2)} ms, max ${Math.max(...prof).toFixed(1)} ms`);
   console.log(`query deals --entity NAME:  p50 ${pct(deals, 50).toFixed(2)} ms, p95 ${pct(deals, 95).toFixed(2)} ms, max ${Math.max(...deals).toFixed(1)} ms`);
-  store.close();
+  await store.close();
 }
 
 /**
@@ -182,10 +182,12 @@ function benchQuery(): void {
 async function benchServe(): Promise<void> {
   const db = opt('--db', 'dealgraph.db')!;
   const rate = Number(opt('--rate', '200')), seconds = Number(opt('--seconds', '15'));
-  if (!existsSync(db)) { console.error(`dealgraph bench: serve: expected a database at ${db}, found none`); process.exit(2); }
-  const store = new SqliteStore(db);
-  const ents = store.allEntities().filter((e) => e.type === 'ORG').sort((a, b) => b.articles - a.articles).slice(0, 400);
-  store.close();
+  const { isPostgresUrl } = await import('../src/store/postgres.js');
+  const { openStore } = await import('../src/store/index.js');
+  if (!isPostgresUrl(db) && !existsSync(db)) { console.error(`dealgraph bench: serve: expected a database at ${db}, found none`); process.exit(2); }
+  const store = await openStore(db);
+  const ents = (await store.allEntities()).filter((e) => e.type === 'ORG').sort((a, b) => b.articles - a.articles).slice(0, 400);
+  await store.close();
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'dealgraph.js'), 'serve', '--db', db, '--port', '0']);
   const baseUrl: string = await new Promise((resolve, reject) => {
@@ -292,26 +294,34 @@ function timed<T>(runs: number, fn: () => T): { seconds: number; value: T } {
   for (let i = 0; i < runs; i++) { const t0 = performance.now(); value = fn(); secs.push((performance.now() - t0) / 1000); }
   return { seconds: median(secs), value };
 }
+async function timedAsync<T>(runs: number, fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const secs: number[] = [];
+  let value!: T;
+  for (let i = 0; i < runs; i++) { const t0 = performance.now(); value = await fn(); secs.push((performance.now() - t0) / 1000); }
+  return { seconds: median(secs), value };
+}
 
-function benchMarket(): void {
+async function benchMarket(): Promise<void> {
   const runs = Number(opt('--runs', '5'));
   const db = opt('--db', 'dealgraph.db')!;
   if (existsSync(db)) {
     const store = new SqliteStore(db);
     try {
       // Baseline: read every fact and find its companies' symbols (what any study must do first).
-      const base = timed(runs, () => {
-        const m = new Market(store);
+      const base = await timedAsync(runs, async () => {
+        const m = await Market.open(store);
+        const facts = await selectFacts(store, {});
+        await m.prepare(facts.flatMap((f) => factParties(f).map(([, id]) => id)));
         let sides = 0;
-        for (const f of selectFacts(store, {})) for (const [, id] of factParties(f)) if (m.symbolOfEntity(id)) sides++;
+        for (const f of facts) for (const [, id] of factParties(f)) if (m.symbolOfEntity(id)) sides++;
         return sides;
       });
-      const full = timed(runs, () => studyFacts(new Market(store), selectFacts(store, {}), {}, { window: [-1, 1] }));
+      const full = await timedAsync(runs, async () => studyFacts(await Market.open(store), await selectFacts(store, {}), {}, { window: [-1, 1] }));
       const g = full.value;
       console.log(`${db}: ${g.facts} facts, ${g.factsLinked} about a company with prices, ${g.linked} company sides; median of ${runs} runs`);
       console.log(`selecting the linked facts (baseline)          ${base.seconds.toFixed(3)} s`);
       console.log(`studies of every linked fact, CAR(-1,1)        ${full.seconds.toFixed(3)} s  (${g.studies.filter((x) => x.result.ok).length} studies, ${g.group?.n ?? 0} in the group test)  ${(full.seconds / base.seconds).toFixed(2)}x the baseline`);
-    } finally { store.close(); }
+    } finally { await store.close(); }
   } else console.log(`${db}: absent (build it with dealgraph ingest, market import and market link --auto; see README); synthetic part only`);
   // Synthetic: 100 symbols of 1,000 trading days, 200 events each.
   const dates = weekdays('2010-01-04', 1000);
@@ -326,16 +336,86 @@ function benchMarket(): void {
   console.log(`synthetic: 100 symbols x 1,000 days; aligning them (baseline) ${alignOnly.seconds.toFixed(3)} s; ${studies.value} event studies (3 windows each) ${studies.seconds.toFixed(3)} s = ${Math.round(studies.value / studies.seconds)} studies/s, ${(studies.seconds / alignOnly.seconds).toFixed(2)}x the baseline`);
 }
 
-if (what === 'market') { benchMarket(); process.exit(0); }
+
+/**
+ * Scale: Reuters-21578 (`--limit N` articles; default all) through 1 and 2 worker processes into PostgreSQL
+ * (`--pg URL`, default DEALGRAPH_TEST_PG or the local server; `--redis URL`), each on a fresh schema and queue
+ * prefix, against the one-process SQLite ingest of the same file in the same run. Each worker is one process
+ * with one extraction thread (`--concurrency 1`): two workers use the machine's two cores.
+ */
+async function benchScale(): Promise<void> {
+  const { spawn } = await import('node:child_process');
+  const { randomBytes } = await import('node:crypto');
+  const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { PgStore } = await import('../src/store/postgres.js');
+  const limit = opt('--limit', null);
+  const pgBase = opt('--pg', process.env.DEALGRAPH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test')!;
+  const redis = opt('--redis', process.env.DEALGRAPH_TEST_REDIS ?? 'redis://127.0.0.1:6379')!;
+  const dir = mkdtempSync(join(tmpdir(), 'dealgraph-scale-'));
+  const blocks = reutersFiles().flatMap((f) => readFileSync(f, 'latin1').match(/<REUTERS[\s\S]*?<\/REUTERS>/g) ?? []);
+  const take = limit ? blocks.slice(0, Number(limit)) : blocks;
+  const file = join(dir, 'reuters.sgm');
+  writeFileSync(file, take.join('\n') + '\n', 'latin1');
+  const bin = join(REPO_ROOT, 'bin', 'dealgraph.js');
+  const run = (a: string[]) => new Promise<void>((resolve, reject) => {
+    const p = spawn(process.execPath, [bin, ...a], { stdio: ['ignore', 'ignore', 'inherit'] });
+    p.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`${a[0]} exited ${code}`))));
+  });
+  const t0 = performance.now();
+  await run(['ingest', '--db', join(dir, 'one.db'), file]);
+  const liteSecs = (performance.now() - t0) / 1000;
+  const lite = new SqliteStore(join(dir, 'one.db'));
+  const lc = await lite.counts();
+  await lite.close();
+  const rate = (n: number, secs: number) => n / secs;
+  console.log(`Reuters-21578, ${take.length} articles (${lc.articles} stored by SQLite: ${lc.entities} entities, ${lc.facts} facts, ${lc.deals} deals)`);
+  console.log(`one-process SQLite ingest:         ${liteSecs.toFixed(1)} s, ${rate(take.length, liteSecs).toFixed(1)} articles/s`);
+  const results: number[] = [];
+  for (const workers of [1, 2]) {
+    const schema = `dg_bench_${randomBytes(4).toString('hex')}`;
+    const u = new URL(pgBase); u.searchParams.set('schema', schema);
+    const q = new URL(redis); q.searchParams.set('prefix', schema);
+    const db = u.toString(), queue = q.toString();
+    const t1 = performance.now();
+    await run(['ingest', '--db', db, '--queue', queue, file]);
+    const acceptSecs = (performance.now() - t1) / 1000;
+    const store = await PgStore.open(db);
+    const t2 = performance.now();
+    const ps = Array.from({ length: workers }, () => spawn(process.execPath, [bin, 'worker', '--db', db, '--queue', queue, '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'ignore'] }));
+    for (;;) {
+      const st = await store.stateCounts();
+      if (st.accepted === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const secs = (performance.now() - t2) / 1000;
+    for (const p of ps) p.kill('SIGTERM');
+    const c = await store.counts();
+    const size = (await store.q(`SELECT sum(pg_total_relation_size(format('%I.%I', schemaname, tablename)::regclass))::bigint b FROM pg_tables WHERE schemaname = $1`, [schema]))[0].b as number;
+    const rows = (await store.q(`SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM sim_bands) + (SELECT count(*) FROM entities) + (SELECT count(*) FROM aliases)
+      + (SELECT count(*) FROM name_words) + (SELECT count(*) FROM merges) + (SELECT count(*) FROM mentions) + (SELECT count(*) FROM deals) + (SELECT count(*) FROM deal_parties)
+      + (SELECT count(*) FROM deal_links) + (SELECT count(*) FROM facts) + (SELECT count(*) FROM fact_entities) + (SELECT count(*) FROM events) + (SELECT count(*) FROM event_entities)
+      + (SELECT count(*) FROM symbol_links) n`))[0].n as number;
+    await store.q(`DROP SCHEMA ${schema} CASCADE`);
+    await store.close();
+    results.push(rate(take.length, secs));
+    console.log(`PostgreSQL, ${workers} worker process${workers > 1 ? 'es' : ''}:       ${secs.toFixed(1)} s, ${rate(take.length, secs).toFixed(1)} articles/s (accept and enqueue before: ${acceptSecs.toFixed(1)} s); ` +
+      `${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals; ${(rows / c.articles).toFixed(1)} rows and ${(size / c.articles / 1024).toFixed(1)} KB per article (${(size / 1e6).toFixed(1)} MB)`);
+  }
+  console.log(`speed-up of 2 workers over 1: ${(results[1] / results[0]).toFixed(2)}x (target 1.7x); 1 worker against one-process SQLite: ${(results[0] / rate(take.length, liteSecs)).toFixed(2)}x`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (what === 'market') { await benchMarket(); process.exit(0); }
 if (!corporaPresent()) { console.error('dealgraph bench: needs ../shared/corpora, which is absent'); process.exit(2); }
 switch (what) {
   case 'ner': benchNer(); break;
   case 'extract': benchExtract(); break;
-  case 'ingest': benchIngest(); break;
-  case 'query': benchQuery(); break;
+  case 'ingest': await benchIngest(); break;
+  case 'query': await benchQuery(); break;
   case 'serve': await benchServe(); break;
   case 'adversarial': await benchAdversarial(); break;
+  case 'scale': await benchScale(); break;
   default:
-    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query, serve, market, adversarial), found ${what ?? 'nothing'}`);
+    console.error(`dealgraph bench: expected what to measure (ner, extract, ingest, query, serve, market, adversarial, scale), found ${what ?? 'nothing'}`);
     process.exit(2);
 }

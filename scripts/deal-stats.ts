@@ -9,16 +9,16 @@ import { openStore } from '../src/store/index.js';
 
 const args = process.argv.slice(2);
 const opt = (k: string, d: string) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };
-const store = openStore(opt('--db', 'dealgraph.db'));
+const store = await openStore(opt('--db', 'dealgraph.db'));
 try {
-  const deals = store.deals({});
+  const deals = await store.deals({});
   const byStatus = new Map<string, number>(), byType = new Map<string, number>();
   for (const d of deals) {
     const s = d.status ?? '(none)';
     byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
     byType.set(d.type, (byType.get(d.type) ?? 0) + 1);
   }
-  const c = store.counts();
+  const c = await store.counts();
   console.log(`${c.articles} articles, ${c.entities} entities, ${c.facts} facts; ${c.deals} deals stored, ${deals.length} with a fact outside near-duplicates`);
   const show = (label: string, m: Map<string, number>) => console.log(`${label}: ${[...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   show('status', byStatus);
@@ -26,5 +26,5 @@ try {
   const rivals = deals.filter((d) => (d as { rivals?: unknown[] }).rivals?.length);
   console.log(`deals with a rival bid linked: ${rivals.length}`);
 } finally {
-  store.close();
+  await store.close();
 }

@@ -153,13 +153,13 @@ switch (what) {
   case 'market-check': {
     const db = opt('--db', DEFAULT_DB)!;
     if (!existsSync(db)) usage(`--db: expected a dealgraph database with prices and links, found nothing at ${db}`);
-    const store = openStore(db);
+    const store = await openStore(db);
     try {
-      const market = new Market(store, opt('--index', 'SPX')!);
-      printCheck(`${db}: stock_move facts`, marketCheck(store, market));
+      const market = await Market.open(store, opt('--index', 'SPX')!);
+      printCheck(`${db}: stock_move facts`, await marketCheck(store, market));
       console.log('');
-      printCheck(`${db}: the event model's Increase_/Decrease_SecurityValue events whose security is a linked company`, marketCheckEvents(store, market));
-    } finally { store.close(); }
+      printCheck(`${db}: the event model's Increase_/Decrease_SecurityValue events whose security is a linked company`, await marketCheckEvents(store, market));
+    } finally { await store.close(); }
     break;
   }
   default:

@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { openStore } from '../src/store/index.js';
-import { toItem } from '../src/graph/query.js';
+import { namesOf, toItem } from '../src/graph/query.js';
 
 const args = process.argv.slice(2);
 const opt = (k: string, d: string) => { const i = args.indexOf(k); return i >= 0 ? args[i + 1] : d; };
@@ -22,16 +22,17 @@ const rnd = () => { seed = (seed + 0x6d2b79f5) >>> 0; let t = seed; t = Math.imu
 /** A sentence ends at a stop (and a closing quote) before white space and a capital or quote, or at a blank line. */
 const RE_SENTENCE_BREAK = /[.!?]['"]?\s+(?=["'A-Z])|\n\s*\n/g;
 
-const store = openStore(opt('--db', 'dealgraph.db'));
+const store = await openStore(opt('--db', 'dealgraph.db'));
 try {
-  const facts = store.allFacts().filter((f) => !f.nearDup);
+  const facts = (await store.allFacts()).filter((f) => !f.nearDup);
   // A partial Fisher–Yates shuffle: the first n places are a uniform sample without replacement.
   const idx = facts.map((_, i) => i);
   for (let i = 0; i < Math.min(n, idx.length); i++) { const j = i + Math.floor(rnd() * (idx.length - i)); [idx[i], idx[j]] = [idx[j], idx[i]]; }
   const lines: string[] = [];
   for (const i of idx.slice(0, n)) {
     const f = facts[i];
-    const a = store.article(f.articleId)!;
+    const a = (await store.article(f.articleId))!;
+    const known = await namesOf(store, [f]);
     const ev = f.evidence[0];
     // The sentence: from the previous sentence end (or line break) before the evidence to the next one after it.
     let from = 0;
@@ -40,11 +41,11 @@ try {
     const to = stop < 0 ? a.text.length : ev.end + stop + 1;
     const names: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(f.args)) {
-      const name = (x: unknown) => (typeof x === 'number' ? store.entity(x)?.name ?? `#${x}` : x);
+      const name = (x: unknown) => (typeof x === 'number' ? known.get(x) ?? `#${x}` : x);
       names[k] = Array.isArray(v) ? v.map(name) : name(v);
     }
     lines.push(JSON.stringify({
-      fact: f.id, article: a.extId, title: a.title, type: f.type, says: toItem(store, f).text, args: names, status: f.status, negated: f.negated,
+      fact: f.id, article: a.extId, title: a.title, type: f.type, says: toItem(known, f).text, args: names, status: f.status, negated: f.negated,
       modality: f.modality, rule: f.rule, date: f.date, dateSource: f.dateSource, evidence: a.text.slice(ev.start, ev.end).replace(/\s+/g, ' '),
       sentence: a.text.slice(from, to).replace(/\s+/g, ' ').trim(),
     }));
@@ -54,5 +55,5 @@ try {
   else console.log(lines.join('\n'));
   console.error(`${lines.length} of ${facts.length} facts drawn (seed ${opt('--seed', '13')})`);
 } finally {
-  store.close();
+  await store.close();
 }

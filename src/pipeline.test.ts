@@ -15,9 +15,9 @@ const fresh = (name: string) => new SqliteStore(join(dir, name));
 const DEAL = join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm');
 const BIN = join(REPO_ROOT, 'bin', 'dealgraph.js');
 
-function run(args: string[]) {
+async function run(args: string[]) {
   let out = '', err = '';
-  const code = main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
+  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
   return { code, out, err };
 }
 /** `ingest` answers asynchronously: its articles are extracted in a worker thread. */
@@ -27,52 +27,52 @@ async function runIngest(args: string[]) {
   return { code, out, err };
 }
 
-test('a deal across three articles becomes one deal with a status timeline; --as-of answers what was known then', () => {
+test('a deal across three articles becomes one deal with a status timeline; --as-of answers what was known then', async () => {
   const s = fresh('deal.db');
   try {
-    const sum = ingestPaths(s, [DEAL]);
+    const sum = await ingestPaths(s, [DEAL]);
     assert.equal(sum.added, 3);
-    const gm = s.searchEntities('General Motors', 1)[0];
+    const gm = (await s.searchEntities('General Motors', 1))[0];
     assert.equal(gm.name, 'General Motors Corp');
     assert.ok(gm.aliases.includes('GM'), `aliases: ${gm.aliases}`);
-    const deals = s.deals({ entity: gm.id, type: 'partnership' });
+    const deals = await s.deals({ entity: gm.id, type: 'partnership' });
     assert.equal(deals.length, 1, JSON.stringify(deals));
-    assert.deepEqual(s.dealFacts(deals[0].id).map((f) => [f.date, f.status]), [['2012-02-22', 'in_talks'], ['2012-02-29', 'agreed'], ['2013-12-12', 'ended']]);
+    assert.deepEqual((await s.dealFacts(deals[0].id)).map((f) => [f.date, f.status]), [['2012-02-22', 'in_talks'], ['2012-02-29', 'agreed'], ['2013-12-12', 'ended']]);
     assert.equal(deals[0].status, 'ended');
-    assert.equal(s.deals({ entity: gm.id, type: 'partnership', asOf: '2012-02-25' })[0].status, 'in_talks');
-    assert.equal(s.deals({ entity: gm.id, type: 'partnership', asOf: '2012-03-31' })[0].status, 'agreed');
-  } finally { s.close(); }
+    assert.equal((await s.deals({ entity: gm.id, type: 'partnership', asOf: '2012-02-25' }))[0].status, 'in_talks');
+    assert.equal((await s.deals({ entity: gm.id, type: 'partnership', asOf: '2012-03-31' }))[0].status, 'agreed');
+  } finally { await s.close(); }
   const db = join(dir, 'deal.db');
   for (const name of ['General Motors Corp', 'General Motors', 'GM', 'general motors corp.', 'the General Motors Corp']) {
-    const r = run(['query', 'entity', name, '--db', db, '--format', 'json']);
+    const r = await run(['query', 'entity', name, '--db', db, '--format', 'json']);
     assert.equal(r.code, 0, `${name}: ${r.err}`);
     assert.equal(JSON.parse(r.out).entity.name, 'General Motors Corp', name);
   }
-  const unknown = run(['query', 'entity', 'Nonexistent Widgets', '--db', db]);
+  const unknown = await run(['query', 'entity', 'Nonexistent Widgets', '--db', db]);
   assert.equal(unknown.code, 1);
   assert.match(unknown.err, /expected a known company or person, found no entity named "Nonexistent Widgets"/);
-  const prof = run(['query', 'entity', 'PSA', '--db', db]);
+  const prof = await run(['query', 'entity', 'PSA', '--db', db]);
   assert.equal(prof.code, 0, prof.err);
   assert.match(prof.out, /PSA Peugeot Citroen/);
   assert.match(prof.out, /role .*Philippe Varin: CEO/);
-  const asJson = JSON.parse(run(['query', 'deals', '--entity', 'GM', '--db', db, '--format', 'json', '--as-of', '2012-03-01']).out);
+  const asJson = JSON.parse((await run(['query', 'deals', '--entity', 'GM', '--db', db, '--format', 'json', '--as-of', '2012-03-01'])).out);
   assert.equal(asJson.find((d: { type: string }) => d.type === 'partnership').status, 'agreed');
-  const csvOut = run(['query', 'deals', '--db', db, '--format', 'csv']).out;
+  const csvOut = (await run(['query', 'deals', '--db', db, '--format', 'csv'])).out;
   assert.match(csvOut.split('\n')[0], /^id,type,parties,status,first,last,facts$/);
-  const path = run(['query', 'path', 'General Motors', 'PSA', '--db', db]);
+  const path = await run(['query', 'path', 'General Motors', 'PSA', '--db', db]);
   assert.match(path.out, /General Motors Corp -\[partnership #\d+\]- PSA Peugeot Citroen/);
   // The event model's events, by entity and type, as a table and as JSON.
-  const evs = run(['query', 'events', '--entity', 'PSA', '--db', db, '--format', 'json']);
+  const evs = await run(['query', 'events', '--entity', 'PSA', '--db', db, '--format', 'json']);
   assert.equal(evs.code, 0, evs.err);
   const items = JSON.parse(evs.out) as { type: string; sources: { article: number }[] }[];
   assert.ok(items.length > 0, 'PSA has events');
   const t = items[0].type;
-  const typed = JSON.parse(run(['query', 'events', '--entity', 'PSA', '--type', t, '--db', db, '--format', 'json']).out) as { type: string }[];
+  const typed = JSON.parse((await run(['query', 'events', '--entity', 'PSA', '--type', t, '--db', db, '--format', 'json'])).out) as { type: string }[];
   assert.ok(typed.length > 0 && typed.every((e) => e.type === t));
-  assert.match(run(['query', 'events', '--db', db, '--limit', '3']).out, /^date +type +what/m);
+  assert.match((await run(['query', 'events', '--db', db, '--limit', '3'])).out, /^date +type +what/m);
 });
 
-test('idempotent: the same articles ingested twice add nothing; a re-sent story with a correction is a near-duplicate', () => {
+test('idempotent: the same articles ingested twice add nothing; a re-sent story with a correction is a near-duplicate', async () => {
   const d = join(dir, 'idem');
   mkdirSync(d);
   const story = 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs in cash and stock. ' +
@@ -83,17 +83,17 @@ test('idempotent: the same articles ingested twice add nothing; a re-sent story 
   writeFileSync(join(d, 'c.txt'), story + 'Renault holds 46.1 pct of American Motors, a correction said.'); // near-duplicate
   const s = fresh('idem.db');
   try {
-    const first = ingestPaths(s, [d]);
+    const first = await ingestPaths(s, [d]);
     assert.deepEqual([first.added, first.duplicates, first.nearDuplicates], [1, 1, 1]);
-    const facts = s.counts().facts;
-    const again = ingestPaths(s, [d]);
+    const facts = (await s.counts()).facts;
+    const again = await ingestPaths(s, [d]);
     assert.deepEqual([again.added, again.duplicates, again.nearDuplicates], [0, 3, 0]);
-    assert.equal(s.counts().facts, facts);
+    assert.equal((await s.counts()).facts, facts);
     // Near-duplicate facts are kept but not counted twice as evidence.
-    const amc = s.searchEntities('American Motors', 1)[0];
-    const deal = s.deals({ entity: amc.id, type: 'acquisition' })[0];
+    const amc = (await s.searchEntities('American Motors', 1))[0];
+    const deal = (await s.deals({ entity: amc.id, type: 'acquisition' }))[0];
     assert.equal(deal.facts, 1);
-  } finally { s.close(); }
+  } finally { await s.close(); }
 });
 
 test('bad input is reported per item and loses nothing already stored', async () => {
@@ -112,7 +112,7 @@ test('bad input is reported per item and loses nothing already stored', async ()
   assert.match(r.err, /missing\.txt: expected a readable file or directory, found ENOENT/);
   assert.match(r.out, /2 new, 0 duplicate, 0 near-duplicate, 4 failed/);
   const s = new SqliteStore(db);
-  try { assert.equal(s.counts().articles, 2); } finally { s.close(); }
+  try { assert.equal((await s.counts()).articles, 2); } finally { await s.close(); }
 });
 
 test('ingest extracts each article under a deadline and a size limit: one over them fails with the reason, the rest are stored', async () => {
@@ -154,16 +154,16 @@ test('crash-safe: kill -9 in the middle of an ingest, rerun, and every article i
   child.kill('SIGKILL');
   await exited;
   const mid = new SqliteStore(db);
-  const stored = mid.counts().articles;
-  mid.close();
+  const stored = (await mid.counts()).articles;
+  await mid.close();
   assert.ok(stored < N, `the kill came too late to test anything (${stored} of ${N} stored)`);
   const rerun = spawnSync(process.execPath, [BIN, 'ingest', '--db', db, d], { encoding: 'utf8' });
   assert.equal(rerun.status, 0, rerun.stderr);
   const s = new SqliteStore(db);
   try {
-    assert.equal(s.counts().articles, N);
+    assert.equal((await s.counts()).articles, N);
     assert.match(rerun.stdout, new RegExp(`${N - stored} new, ${stored} duplicate`));
-  } finally { s.close(); }
+  } finally { await s.close(); }
 });
 
 test('ingest reads each input format: HTML, JSON, JSONL, RSS, Atom, Reuters SGML, plain text, standard input', async () => {
@@ -186,8 +186,8 @@ test('ingest reads each input format: HTML, JSON, JSONL, RSS, Atom, Reuters SGML
   assert.match(stdin.stdout, /1 new/);
   const s = new SqliteStore(db);
   try {
-    const acme = s.searchEntities('Acme Widgets', 1)[0];
-    assert.equal(s.deals({ entity: acme.id })[0].firstSeen, '2020-01-02');
-  } finally { s.close(); }
+    const acme = (await s.searchEntities('Acme Widgets', 1))[0];
+    assert.equal((await s.deals({ entity: acme.id }))[0].firstSeen, '2020-01-02');
+  } finally { await s.close(); }
 });
 

@@ -62,10 +62,10 @@ function* batchesOf(paths: readonly string[], opts: IngestOptions, s: IngestSumm
   if (batch.length) yield batch;
 }
 
-export function ingestPaths(store: Store, paths: readonly string[], opts: IngestOptions = {}): IngestSummary {
+export async function ingestPaths(store: Store, paths: readonly string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const t0 = performance.now(), s = newSummary(), last: { source?: string } = {};
   for (const batch of batchesOf(paths, opts, s, last)) {
-    ingestBatch(store, batch, s);
+    await ingestBatch(store, batch, s);
     opts.onProgress?.(s.articles, s, last.source);
   }
   s.seconds = (performance.now() - t0) / 1000;
@@ -89,7 +89,7 @@ export async function ingestPathsPooled(store: Store, paths: readonly string[], 
       const rs = await Promise.allSettled(part.map((a) => pool.extract({ id: a.id, source: a.source, text: a.text, title: a.title, dateline: a.dateline, published: a.published })));
       rs.forEach((r, k) => done.set(part[k], r.status === 'fulfilled' ? r.value.extraction : (r.reason as Error)));
     }
-    ingestBatch(store, batch, s, (a) => { const x = done.get(a)!; if (x instanceof Error) throw x; return x; });
+    await ingestBatch(store, batch, s, (a) => { const x = done.get(a)!; if (x instanceof Error) throw x; return x; });
     opts.onProgress?.(s.articles, s, last.source);
   }
   s.seconds = (performance.now() - t0) / 1000;
@@ -102,12 +102,12 @@ const extractArticle = (a: Article): Extraction => extract({ id: a.id, source: a
  * Extracts a batch outside the transaction (known texts are skipped), then stores it in one.
  * `extractOne` lets the server hand in extractions it ran in worker threads (extract/pool.ts).
  */
-export function ingestBatch(store: Store, articles: Article[], s: IngestSummary, extractOne: (a: Article) => Extraction = extractArticle): void {
+export async function ingestBatch(store: Store, articles: Article[], s: IngestSummary, extractOne: (a: Article) => Extraction = extractArticle): Promise<void> {
   const prepared: { a: Article; hash: string; sig: number[]; x: ReturnType<typeof extract>['extraction'] }[] = [];
   const inBatch = new Set<string>();
   for (const a of articles) {
     const hash = textHash(a.text);
-    if (inBatch.has(hash) || store.articleByHash(hash) !== null) { s.duplicates++; continue; }
+    if (inBatch.has(hash) || (await store.articleByHash(hash)) !== null) { s.duplicates++; continue; }
     inBatch.add(hash);
     try {
       const extraction = extractOne(a);
@@ -119,22 +119,22 @@ export function ingestBatch(store: Store, articles: Article[], s: IngestSummary,
     }
   }
   // The write transaction takes the lock first and checks again: another process may have stored the same text since.
-  const added = store.transaction(() => {
+  const added = await store.transaction(async () => {
     const d = { added: 0, duplicates: 0, nearDuplicates: 0, entities: 0, facts: 0 };
     for (const p of prepared) {
-      if (store.articleByHash(p.hash) !== null) { d.duplicates++; continue; }
+      if ((await store.articleByHash(p.hash)) !== null) { d.duplicates++; continue; }
       // Very short texts (a headline and one line) share too many shingles by chance: they are only exact-duplicate checked.
       const bs = bands(p.sig);
       const near = p.a.text.length < MIN_NEAR_DUP_CHARS ? undefined
-        : store.nearDupCandidates(bs).filter((c) => similarity(c.signature, p.sig) >= NEAR_DUP_SIMILARITY).sort((a, b) => a.id - b.id)[0];
-      const id = store.insertArticle({
+        : (await store.nearDupCandidates(bs)).filter((c) => similarity(c.signature, p.sig) >= NEAR_DUP_SIMILARITY).sort((a, b) => a.id - b.id)[0];
+      const id = await store.insertArticle({
         extId: p.a.id, source: p.a.source, url: null, title: p.a.title, dateline: p.a.dateline, published: p.a.published, text: p.a.text,
         textHash: p.hash, signature: p.sig, bands: bs, nearDupOf: near ? near.id : null, extraction: p.x,
       });
       if (near) d.nearDuplicates++; else d.added++;
-      const r = mergeExtraction(store, id, p.x, !!near);
+      const r = await mergeExtraction(store, id, p.x, !!near);
       // Tickers next to company names ("FORD MOTOR CO <F>", "(NYSE: F)") link symbols to entities as articles arrive.
-      if (!near) for (const l of linksInArticle(store, { id, title: p.a.title, text: p.a.text, extraction: p.x })) store.market.addLink(l);
+      if (!near) for (const l of await linksInArticle(store, { id, title: p.a.title, text: p.a.text, extraction: p.x })) await store.market.addLink(l);
       d.entities += r.entities;
       d.facts += r.facts;
     }

@@ -40,7 +40,7 @@ test('bad input gets a clear error naming the input, and a non-zero exit', async
     [['entities'], /expected one FILE/],
     [['entities', '--date', '2012-02-30', file('b.txt', 'GM')], /--date: expected a date as YYYY-MM-DD, found "2012-02-30"/],
     [['entities', '--bogus', file('c.txt', 'GM')], /Unknown option '--bogus'/],
-    [['frobnicate'], /expected a command \(entities, extract, schema, ingest, query, entity, export, market, serve\), found "frobnicate"/],
+    [['frobnicate'], /expected a command \(entities, extract, schema, ingest, query, entity, export, market, db, worker, queue, serve\), found "frobnicate"/],
   ];
   for (const [args, re] of cases) {
     const r = await run(args);

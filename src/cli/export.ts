@@ -25,16 +25,16 @@ interface Graph {
   roots: Map<number, number>;
 }
 
-function readGraph(store: Store): Graph {
-  const entities = store.allEntities();
+async function readGraph(store: Store): Promise<Graph> {
+  const entities = await store.allEntities();
   const articles: ArticleRow[] = [];
-  for (let page; (page = store.listArticles({ limit: 10_000, offset: articles.length }).items).length;) articles.push(...page);
+  for (let page; (page = (await store.listArticles({ limit: 10_000, offset: articles.length })).items).length;) articles.push(...page);
   articles.sort((a, b) => a.id - b.id);
-  const facts = store.allFacts().filter((f) => !f.nearDup);
+  const facts = (await store.allFacts()).filter((f) => !f.nearDup);
   // Evidence as the article's words; facts come in article order, so one text is read per article.
   let textOf: { id: number; text: string } = { id: -1, text: '' };
-  const evidence = (f: FactRow) => {
-    if (textOf.id !== f.articleId) textOf = { id: f.articleId, text: store.articleText(f.articleId) ?? '' };
+  const evidence = async (f: FactRow) => {
+    if (textOf.id !== f.articleId) textOf = { id: f.articleId, text: (await store.articleText(f.articleId)) ?? '' };
     return f.evidence.map((e) => textOf.text.slice(e.start, e.end).replace(/\s+/g, ' ').trim()).join(' … ');
   };
   const byDeal = new Map<number, FactRow[]>();
@@ -43,14 +43,16 @@ function readGraph(store: Store): Graph {
     const list = byDeal.get(f.dealId);
     if (list) list.push(f); else byDeal.set(f.dealId, [f]);
   }
-  const deals = store.deals({}).sort((a, b) => a.id - b.id).map((d) => ({ ...d, value: dealValue(byDeal.get(d.id) ?? [])?.text ?? null }));
+  const deals = (await store.deals({})).sort((a, b) => a.id - b.id).map((d) => ({ ...d, value: dealValue(byDeal.get(d.id) ?? [])?.text ?? null }));
   const known = new Set(entities.map((e) => e.id));
   const roots = new Map<number, number>();
   for (const f of facts) for (const [k, v] of Object.entries(f.args)) {
     if (!ENTITY.test(k)) continue;
-    for (const n of Array.isArray(v) ? v : [v]) if (typeof n === 'number' && !known.has(n) && !roots.has(n)) roots.set(n, store.entity(n)?.id ?? n);
+    for (const n of Array.isArray(v) ? v : [v]) if (typeof n === 'number' && !known.has(n) && !roots.has(n)) roots.set(n, (await store.entity(n))?.id ?? n);
   }
-  return { entities, articles, deals, facts: facts.map((f) => ({ ...f, evidenceText: evidence(f) })), roots };
+  const withText = [];
+  for (const f of facts) withText.push({ ...f, evidenceText: await evidence(f) });
+  return { entities, articles, deals, facts: withText, roots };
 }
 
 const ENTITY_TYPE: Record<string, string> = { ORG: 'Organization', PER: 'Person', LOC: 'Place', MISC: 'Thing' };
@@ -137,13 +139,13 @@ export function csvTables(g: Graph): Record<string, string> {
   };
 }
 
-export function exportCmd(args: string[], io: Io): number {
+export async function exportCmd(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
   const format = values.format ?? 'jsonld';
   if (!['jsonld', 'graphml', 'csv'].includes(format)) throw new DealgraphError(`--format: expected jsonld, graphml or csv, found ${JSON.stringify(format)}`);
   if (format === 'csv' && !values.out) throw new DealgraphError('export --format csv: expected --out DIR (one file per table goes there), found none');
-  return withStore(values.db, (store) => {
-    const g = readGraph(store);
+  return withStore(values.db, async (store) => {
+    const g = await readGraph(store);
     const what = `${g.entities.length} entities, ${g.deals.length} deals, ${g.articles.length} articles and ${g.facts.length} facts`;
     if (format === 'csv') {
       const dir = values.out!;

@@ -7,9 +7,11 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DealgraphError } from '../errors.js';
 import { openStore, DEFAULT_DB } from '../store/index.js';
+import { shownUrl } from '../store/postgres.js';
+import { ingestQueued } from './queue-commands.js';
 import type { EntityRow, Store } from '../store/types.js';
 import { ingestPathsPooled } from '../pipeline.js';
-import { dealTimeline, entityProfile, eventsOf, findEntityByName, matchEntityByName, shortestPaths, toItem } from '../graph/query.js';
+import { dealTimeline, entityProfile, eventsOf, findEntityByName, matchEntityByName, namesOf, shortestPaths, toItem } from '../graph/query.js';
 import type { Io } from './main.js';
 import { ExtractPool, deadlineMs } from '../extract/pool.js';
 import { checkToken, isLoopback } from '../serve/guard.js';
@@ -97,13 +99,9 @@ function print(io: Io, f: Format, rows: Record<string, unknown>[], cols: string[
   else io.out(table(rows, cols));
 }
 
-export function withStore<T>(db: string | undefined, fn: (s: Store) => T, opts: { check?: boolean } = {}): T {
-  const s = openStore(db ?? DEFAULT_DB, opts);
-  try { return fn(s); } finally { s.close(); }
-}
-async function withStoreAsync<T>(db: string | undefined, fn: (s: Store) => Promise<T>, opts: { check?: boolean } = {}): Promise<T> {
-  const s = openStore(db ?? DEFAULT_DB, opts);
-  try { return await fn(s); } finally { s.close(); }
+export async function withStore<T>(db: string | undefined, fn: (s: Store) => Promise<T>, opts: { check?: boolean } = {}): Promise<T> {
+  const s = await openStore(db ?? DEFAULT_DB, opts);
+  try { return await fn(s); } finally { await s.close(); }
 }
 
 /**
@@ -111,8 +109,8 @@ async function withStoreAsync<T>(db: string | undefined, fn: (s: Store) => Promi
  * when the match is not sure: not the name (or an alias) in full, or another
  * candidate is better known. The alternatives are offered with their ids.
  */
-export function pickEntity(store: Store, name: string, io: Io): EntityRow {
-  const m = matchEntityByName(store, name);
+export async function pickEntity(store: Store, name: string, io: Io): Promise<EntityRow> {
+  const m = await matchEntityByName(store, name);
   const better = m.alternatives.some((x) => x.articles > m.entity.articles);
   if (!m.exact || better) {
     const d = (e: EntityRow) => `${e.name} (#${e.id}, ${e.type}, ${e.articles} article${e.articles === 1 ? '' : 's'})`;
@@ -145,19 +143,21 @@ function filesSeen(source: string): number {
 }
 
 export async function ingestCmd(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, date: { type: 'string' }, 'batch-size': { type: 'string' }, deadline: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, date: { type: 'string' }, 'batch-size': { type: 'string' }, deadline: { type: 'string' }, queue: { type: 'string' } } });
   if (positionals.length === 0) throw new DealgraphError('ingest: expected PATH… or - (standard input), found none');
   const batch = values['batch-size'] !== undefined ? Number(values['batch-size']) : undefined;
   if (batch !== undefined && !(Number.isInteger(batch) && batch > 0)) throw new DealgraphError(`--batch-size: expected a positive whole number, found ${values['batch-size']}`);
   const published = date('--date', values.date); // before the database is opened: a bad flag creates nothing
   const ms = deadlineMs(values.deadline);
+  // With --queue, articles are recorded in PostgreSQL and enqueued; workers extract and store them.
+  if (values.queue !== undefined) return ingestQueued(values.db, values.queue, positionals, published, io);
   const tty = !!process.stderr.isTTY;
   const total = tty ? countFiles(positionals) : 0;
   const t0 = performance.now();
   // Each article is extracted in a worker under the deadline; the store is written on this thread.
   const pool = new ExtractPool({ size: 1, deadlineMs: ms });
   try {
-  return await withStoreAsync(values.db, async (store) => {
+  return await withStore(values.db, async (store) => {
     const s = await ingestPathsPooled(store, positionals, pool, {
       published, batchSize: batch,
       onProgress: tty ? (n, sum, file) => {
@@ -170,16 +170,16 @@ export async function ingestCmd(args: string[], io: Io): Promise<number> {
     });
     if (tty) process.stderr.write('\n');
     for (const e of [...(s.notes ?? []), ...s.errors]) io.err(e.reason + '\n');
-    const c = store.counts();
+    const c = await store.counts();
     io.out(`ingested ${s.articles} articles in ${s.seconds.toFixed(1)} s (${Math.round(s.articles / Math.max(s.seconds, 1e-3))} articles/s): ` +
       `${s.added} new, ${s.duplicates} duplicate, ${s.nearDuplicates} near-duplicate, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}; ` +
-      `${s.entities} entity mentions and ${s.facts} facts added. Database ${values.db ?? DEFAULT_DB}: ${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals\n`);
+      `${s.entities} entity mentions and ${s.facts} facts added. Database ${shownUrl(values.db ?? DEFAULT_DB)}: ${c.articles} articles, ${c.entities} entities, ${c.facts} facts, ${c.deals} deals\n`);
     return s.failed > 0 ? 1 : 0;
   }, { check: true });
   } finally { await pool.close(); }
 }
 
-export function queryCmd(args: string[], io: Io): number {
+export async function queryCmd(args: string[], io: Io): Promise<number> {
   const [what, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true, strict: true,
@@ -193,12 +193,12 @@ export function queryCmd(args: string[], io: Io): number {
   const limit = values.all ? Infinity : values.limit !== undefined ? Number(values.limit) : 50;
   // The table says how much it shows; for json and csv, standard error does, so the data stays clean.
   const more = (shown: number, total: number | null, what: string) => { const s = shownOf(shown, total, what); if (s) (f === 'table' ? io.out : io.err)(f === 'table' ? s : 'dealgraph: ' + s); };
-  return withStore(values.db, (store) => {
+  return withStore(values.db, async (store) => {
     switch (what) {
       case 'entity': {
         if (positionals.length === 0) throw new DealgraphError('query entity: expected NAME, found none');
-        const e = pickEntity(store, positionals.join(' '), io);
-        const p = entityProfile(store, e.id, { asOf, limit: Number.isFinite(limit) ? limit : 1_000_000 });
+        const e = await pickEntity(store, positionals.join(' '), io);
+        const p = await entityProfile(store, e.id, { asOf, limit: Number.isFinite(limit) ? limit : 1_000_000 });
         if (f === 'json') { io.out(JSON.stringify(p, null, 2) + '\n'); return 0; }
         const rows: Record<string, unknown>[] = [];
         const add = (section: string, items: { date: string | null; text: string; status?: string | null; negated?: boolean; sources: { article: number; published: string | null }[] }[]) => {
@@ -214,8 +214,8 @@ export function queryCmd(args: string[], io: Io): number {
         return 0;
       }
       case 'deals': {
-        const entity = values.entity !== undefined ? pickEntity(store, values.entity, io).id : undefined;
-        const all = store.deals({ entity, type: values.type, status: values.status, since: date('--since', values.since), asOf });
+        const entity = values.entity !== undefined ? (await pickEntity(store, values.entity, io)).id : undefined;
+        const all = await store.deals({ entity, type: values.type, status: values.status, since: date('--since', values.since), asOf });
         const deals = all.slice(0, limit);
         const rows = deals.map((d) => ({ id: d.id, type: d.type, parties: d.parties.map((x) => `${x.name} (${x.role})`).join(', '), status: d.status, first: d.firstSeen, last: d.lastSeen, facts: d.facts }));
         print(io, f, rows, ['id', 'type', 'parties', 'status', 'first', 'last', 'facts'], deals);
@@ -225,7 +225,7 @@ export function queryCmd(args: string[], io: Io): number {
       case 'deal': {
         const id = Number(positionals[0]);
         if (!Number.isInteger(id)) throw new DealgraphError(`query deal: expected a deal id, found ${JSON.stringify(positionals[0] ?? '')}`);
-        const t = dealTimeline(store, id, asOf);
+        const t = await dealTimeline(store, id, asOf);
         const rows = t.steps.map((s) => ({ date: s.date, status: s.status, what: s.text + (s.negated ? ' [denied]' : ''), modality: s.modality, sources: srcText(s.sources) }));
         if (f === 'table') io.out(`${t.deal.type} #${t.deal.id}: ${t.deal.parties.map((p) => `${p.name} (${p.role})`).join(', ')} — now ${t.deal.status}\n\n`);
         print(io, f, rows, ['date', 'status', 'what', 'modality', 'sources'], t);
@@ -233,9 +233,10 @@ export function queryCmd(args: string[], io: Io): number {
       }
       case 'timeline': {
         if (positionals.length === 0) throw new DealgraphError('query timeline: expected NAME, found none');
-        const e = pickEntity(store, positionals.join(' '), io);
-        const facts = store.factsAbout(e.id, { asOf }).filter((x) => !x.nearDup);
-        const items = facts.slice(0, limit).map((x) => ({ ...toItem(store, x), type: x.type }));
+        const e = await pickEntity(store, positionals.join(' '), io);
+        const facts = (await store.factsAbout(e.id, { asOf })).filter((x) => !x.nearDup);
+        const shown = facts.slice(0, limit), names = await namesOf(store, shown);
+        const items = shown.map((x) => ({ ...toItem(names, x), type: x.type }));
         const rows = items.map((i) => ({ date: i.date, type: i.type, what: i.text + (i.negated ? ' [denied]' : ''), status: i.status ?? '', sources: srcText(i.sources) }));
         if (f === 'table') io.out(`${e.name} (#${e.id})\n\n`);
         print(io, f, rows, ['date', 'type', 'what', 'status', 'sources'], items);
@@ -244,16 +245,16 @@ export function queryCmd(args: string[], io: Io): number {
       }
       case 'quotes': {
         if (!values.speaker) throw new DealgraphError('query quotes: expected --speaker NAME, found none');
-        const e = pickEntity(store, values.speaker, io);
-        const all = store.factsAbout(e.id, { types: ['quote'], asOf }).filter((x) => x.args.speaker === e.id && !x.nearDup);
+        const e = await pickEntity(store, values.speaker, io);
+        const all = (await store.factsAbout(e.id, { types: ['quote'], asOf })).filter((x) => x.args.speaker === e.id && !x.nearDup);
         const items = all.slice(0, limit).map((x) => ({ date: x.date, quote: x.args.text, sources: srcText([{ article: x.articleId, published: x.article?.published ?? null }]) }));
         print(io, f, items, ['date', 'quote', 'sources']);
         more(items.length, all.length, 'quotes');
         return 0;
       }
       case 'events': {
-        const entity = values.entity !== undefined ? pickEntity(store, values.entity, io).id : undefined;
-        const got = eventsOf(store, { entity, type: values.type, asOf, limit: Number.isFinite(limit) ? limit + 1 : 10_000 });
+        const entity = values.entity !== undefined ? (await pickEntity(store, values.entity, io)).id : undefined;
+        const got = await eventsOf(store, { entity, type: values.type, asOf, limit: Number.isFinite(limit) ? limit + 1 : 10_000 });
         const items = got.slice(0, limit);
         const rows = items.map((e) => ({ date: e.date, type: e.subtype ? `${e.type}/${e.subtype}` : e.type, what: e.text + (e.negated ? ' [negated]' : ''), modality: e.modality, conf: e.confidence, sources: srcText(e.sources) }));
         print(io, f, rows, ['date', 'type', 'what', 'modality', 'conf', 'sources'], items);
@@ -262,8 +263,8 @@ export function queryCmd(args: string[], io: Io): number {
       }
       case 'path': {
         if (positionals.length !== 2) throw new DealgraphError(`query path: expected two names A B (quote names with spaces), found ${positionals.length}`);
-        const a = pickEntity(store, positionals[0], io), b = pickEntity(store, positionals[1], io);
-        const paths = shortestPaths(store, a.id, b.id);
+        const a = await pickEntity(store, positionals[0], io), b = await pickEntity(store, positionals[1], io);
+        const paths = await shortestPaths(store, a.id, b.id);
         const rows = paths.map((p, i) => ({ path: i + 1, hops: p.length - 1, via: p.map((n, k) => (k === 0 ? n.name : `-[${n.via} #${n.fact}]- ${n.name}`)).join(' ') }));
         if (f === 'table' && rows.length === 0) { io.out(`no connection between ${a.name} and ${b.name} within 4 steps\n`); return 0; }
         print(io, f, rows, ['path', 'hops', 'via'], paths);
@@ -275,27 +276,27 @@ export function queryCmd(args: string[], io: Io): number {
   });
 }
 
-export function entityCmd(args: string[], io: Io): number {
+export async function entityCmd(args: string[], io: Io): Promise<number> {
   const [what, ...rest] = args;
   const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { db: { type: 'string' } } });
-  return withStore(values.db, (store) => {
+  return withStore(values.db, async (store) => {
     if (what === 'merge') {
       if (positionals.length !== 2) throw new DealgraphError(`entity merge: expected two entities A B (names or #ids), found ${positionals.length}`);
-      const a = findEntityByName(store, positionals[0]), b = findEntityByName(store, positionals[1]);
-      store.mergeEntities(a.id, b.id);
+      const a = await findEntityByName(store, positionals[0]), b = await findEntityByName(store, positionals[1]);
+      await store.mergeEntities(a.id, b.id);
       io.out(`merged ${b.name} (#${b.id}) into ${a.name} (#${a.id}); later ingests keep them together\n`);
       return 0;
     }
     if (what === 'split') {
       if (positionals.length !== 2) throw new DealgraphError(`entity split: expected an entity and one of its aliases, found ${positionals.length} arguments`);
-      const e = findEntityByName(store, positionals[0]);
-      const n = store.splitEntity(e.id, positionals[1]);
+      const e = await findEntityByName(store, positionals[0]);
+      const n = await store.splitEntity(e.id, positionals[1]);
       io.out(`split ${JSON.stringify(positionals[1])} from ${e.name} (#${e.id}) into #${n}; later ingests keep them apart\n`);
       return 0;
     }
     if (what === 'show') {
-      const e = findEntityByName(store, positionals.join(' '));
-      print(io, 'table', store.mergeLog(e.id).map((m) => ({ alias: m.alias, reason: m.reason, article: m.articleId })), ['alias', 'reason', 'article']);
+      const e = await findEntityByName(store, positionals.join(' '));
+      print(io, 'table', (await store.mergeLog(e.id)).map((m) => ({ alias: m.alias, reason: m.reason, article: m.articleId })), ['alias', 'reason', 'article']);
       return 0;
     }
     throw new DealgraphError(`entity: expected merge, split or show, found ${JSON.stringify(what ?? '')}`);
@@ -327,13 +328,13 @@ export async function serveCmd(args: string[], io: Io): Promise<number> {
   const pool = new ExtractPool({ deadlineMs: deadlineMs(values.deadline) });
   const { createApi } = await import('../serve/api.js');
   const { PAGE } = await import('../serve/page.js');
-  const store = openStore(values.db ?? DEFAULT_DB, { check: true });
+  const store = await openStore(values.db ?? DEFAULT_DB, { check: true });
   const server = createApi(store, { token, page: PAGE, pool, hosts: values['allow-host'] });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, resolve); });
   const addr = server.address();
   if (!token && !isLoopback(host)) io.err(`dealgraph: warning: serving on ${host} without a token: anyone who can reach it can read the database, and writes are refused; give --token-file FILE or DEALGRAPH_TOKEN\n`);
-  io.out(`dealgraph serving ${values.db ?? DEFAULT_DB} at http://${host}:${typeof addr === 'object' && addr ? addr.port : port}/ (API under /api/, OpenAPI at /api/openapi.json)${token ? '; API calls need Authorization: Bearer <token>' : ''}\n`);
-  const stop = () => { server.close(); void pool.close(); store.close(); process.exit(0); };
+  io.out(`dealgraph serving ${shownUrl(values.db ?? DEFAULT_DB)} at http://${host}:${typeof addr === 'object' && addr ? addr.port : port}/ (API under /api/, OpenAPI at /api/openapi.json)${token ? '; API calls need Authorization: Bearer <token>' : ''}\n`);
+  const stop = () => { server.close(); void Promise.all([pool.close(), store.close()]).finally(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return new Promise<number>(() => { /* runs until stopped */ });

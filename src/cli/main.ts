@@ -13,6 +13,8 @@ import { SCHEMA_ID, extractionJsonSchema, type Extraction } from '../extract/sch
 import { entityCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
 import { exportCmd } from './export.js';
 import { marketCmd } from './market-commands.js';
+import { dbCmd } from './db-commands.js';
+import { queueCmd, workerCmd } from './queue-commands.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -55,6 +57,18 @@ commands:
 import { entityCmd, ingestCmd, queryCmd, serveCmd } from './graph-commands.js';
 import { exportCmd } from './export.js';
 import { marketCmd } from './market-commands.js';
+  ingest --db postgres://… --queue redis://…[/DB][?prefix=P] PATH…
+                                        record each article in PostgreSQL as accepted and enqueue it
+  worker --db postgres://… --queue redis://… [--concurrency N] [--deadline S]
+                                        extract and store queued articles (retries with backoff; an
+                                        article that keeps failing goes to the dead letters)
+  queue status --queue redis://… [--db postgres://…] [--format json]
+                                        waiting, active, failed, dead (and done, from PostgreSQL)
+  db migrate [--db PATH|URL]            apply the store's schema migrations (SQLite file or postgres://…)
+  db stats [--db PATH|URL] [--format json]
+                                        counts of articles, entities, facts, deals (either store)
+                                        (--db postgres://USER@HOST:PORT/DB[?schema=S] selects PostgreSQL
+                                        wherever --db is taken: ingest, query, entity, export, market, serve)
   serve [--db PATH] [--port N] [--host H] [--token T | --token-file F] [--allow-host NAME]… [--deadline S]
                                         the HTTP API and the web page (default 127.0.0.1:8080); the token
                                         may also come from DEALGRAPH_TOKEN; beyond loopback, writes need one
@@ -145,14 +159,17 @@ export function main(argv: string[], io: Io = stdio): number | Promise<number> {
       case 'extract': return extractCmd(rest, io).catch((e) => failure(e, cmd, io));
       case 'schema': io.out(JSON.stringify(extractionJsonSchema(), null, 2) + '\n'); return 0;
       case 'ingest': return ingestCmd(rest, io).catch((e) => failure(e, cmd, io));
-      case 'query': return queryCmd(rest, io);
-      case 'entity': return entityCmd(rest, io);
-      case 'export': return exportCmd(rest, io);
-      case 'market': return marketCmd(rest, io);
+      case 'query': return queryCmd(rest, io).catch((e) => failure(e, cmd, io));
+      case 'entity': return entityCmd(rest, io).catch((e) => failure(e, cmd, io));
+      case 'export': return exportCmd(rest, io).catch((e) => failure(e, cmd, io));
+      case 'market': return marketCmd(rest, io).catch((e) => failure(e, cmd, io));
+      case 'db': return dbCmd(rest, io).catch((e) => failure(e, cmd, io));
+      case 'worker': return workerCmd(rest, io).catch((e) => failure(e, cmd, io));
+      case 'queue': return queueCmd(rest, io).catch((e) => failure(e, cmd, io));
       case 'serve': void serveCmd(rest, io).catch((e) => { io.err((e instanceof DealgraphError ? e.message : `dealgraph: serve: ${(e as Error).message}`) + '\n'); process.exit(1); }); return 0;
       case '--version': io.out('dealgraph 0.1.0\n'); return 0;
       case undefined: case '-h': case '--help': case 'help': io.out(USAGE); return cmd === undefined ? 2 : 0;
-      default: throw new DealgraphError(`expected a command (entities, extract, schema, ingest, query, entity, export, market, serve), found ${JSON.stringify(cmd)}; see dealgraph --help`);
+      default: throw new DealgraphError(`expected a command (entities, extract, schema, ingest, query, entity, export, market, db, worker, queue, serve), found ${JSON.stringify(cmd)}; see dealgraph --help`);
     }
   } catch (e) {
     return failure(e, cmd, io);

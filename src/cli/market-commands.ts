@@ -67,14 +67,14 @@ function model(v: string | undefined): Model {
   if (!(MODELS as readonly string[]).includes(v)) throw new DealgraphError(`--model: expected ${MODELS.join(', ')}, found ${JSON.stringify(v)}`);
   return v as Model;
 }
-function withStore<T>(db: string | undefined, fn: (s: Store) => T, check = false): T {
-  const s = openStore(db ?? DEFAULT_DB, { check });
-  try { return fn(s); } finally { s.close(); }
+async function withStore<T>(db: string | undefined, fn: (s: Store) => Promise<T>, check = false): Promise<T> {
+  const s = await openStore(db ?? DEFAULT_DB, { check });
+  try { return await fn(s); } finally { await s.close(); }
 }
 const num = (x: number, d = 4) => (Number.isFinite(x) ? x.toFixed(d) : '');
 const pct = (x: number) => (Number.isFinite(x) ? (100 * x).toFixed(2) + '%' : '');
 
-export function marketCmd(args: string[], io: Io): number {
+export async function marketCmd(args: string[], io: Io): Promise<number> {
   const [sub, ...rest0] = args;
   const rest = joinPairs(rest0);
   switch (sub) {
@@ -89,7 +89,7 @@ export function marketCmd(args: string[], io: Io): number {
   }
 }
 
-function importCmd(args: string[], io: Io): number {
+async function importCmd(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, index: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new DealgraphError(`market import: expected one FILE.csv, found ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   const file = positionals[0];
@@ -102,48 +102,48 @@ function importCmd(args: string[], io: Io): number {
     io.err(`dealgraph: ${file}: expected every row to be valid, found ${parsed.errors.length} bad; nothing was imported\n`);
     return 1;
   }
-  const r = withStore(values.db, (s) => s.transaction(() => s.market.upsertPrices(parsed.kind, parsed.rows)), true);
+  const r = await withStore(values.db, (s) => s.transaction(() => s.market.upsertPrices(parsed.kind, parsed.rows)), true);
   const symbols = new Set(parsed.rows.map((x) => x.symbol)).size;
   io.out(`${file}: ${parsed.rows.length} ${parsed.kind === 'index' ? 'index ' : ''}closes of ${symbols} ${parsed.kind === 'index' ? 'index(es)' : 'symbol(s)'}: ${r.added} added, ${r.changed} changed, ${r.unchanged} already stored\n`);
   return 0;
 }
 
-function linkCmd(args: string[], io: Io): number {
+async function linkCmd(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: { db: { type: 'string' }, auto: { type: 'boolean' }, names: { type: 'string' } } });
-  return withStore(values.db, (s) => {
+  return withStore(values.db, async (s) => {
     if (values.auto) {
       const t0 = performance.now();
-      const r = autoLink(s);
+      const r = await autoLink(s);
       io.out(`read ${r.articles} articles that may carry tickers: ${r.found} ticker links found, ${r.added} new (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
       return 0;
     }
     if (values.names) {
       let text: string;
       try { text = readFileSync(values.names, 'utf8'); } catch (e) { throw new DealgraphError(`expected a readable symbol,name file, found ${(e as Error).message}`, values.names); }
-      const r = linksFromNames(s, text, values.names);
-      const added = s.transaction(() => r.links.filter((l) => s.market.addLink(l)).length);
+      const r = await linksFromNames(s, text, values.names);
+      const added = await s.transaction(async () => { let n = 0; for (const l of r.links) if (await s.market.addLink(l)) n++; return n; });
       io.out(`${values.names}: ${r.links.length} names matched an entity (${added} new links); ${r.unmatched.length} matched none${r.unmatched.length ? ': ' + r.unmatched.slice(0, 12).join(', ') + (r.unmatched.length > 12 ? ', …' : '') : ''}\n`);
       return 0;
     }
     if (positionals.length !== 2) throw new DealgraphError(`market link: expected --auto, --names FILE, or ENTITY SYMBOL, found ${positionals.length ? positionals.join(' ') : 'nothing'}`);
-    const e = findEntityByName(s, positionals[0]);
+    const e = await findEntityByName(s, positionals[0]);
     const symbol = positionals[1];
-    const added = s.transaction(() => s.market.addLink({ entity: e.id, symbol, how: 'manual', reason: `by hand: dealgraph market link ${JSON.stringify(positionals[0])} ${symbol}`, article: null }));
+    const added = await s.transaction(() => s.market.addLink({ entity: e.id, symbol, how: 'manual', reason: `by hand: dealgraph market link ${JSON.stringify(positionals[0])} ${symbol}`, article: null }));
     io.out(`${e.name} (#${e.id}) → ${symbol}${added ? '' : ' (already linked by hand)'}\n`);
     return 0;
   }, true);
 }
 
-function linksCmd(args: string[], io: Io): number {
+async function linksCmd(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, format: { type: 'string' } } });
   const f = fmt(values.format);
-  return withStore(values.db, (s) => {
-    const priced = new Set(s.market.symbols('stock').map((x) => x.symbol));
-    const refused = refusedLinks(s, s.market.links());
+  return withStore(values.db, async (s) => {
+    const priced = new Set((await s.market.symbols('stock')).map((x) => x.symbol));
+    const refused = await refusedLinks(s, await s.market.links());
     // One row per entity and symbol: how many articles gave it, and the first reason of each kind.
     const rows = new Map<string, Record<string, unknown>>();
-    for (const l of s.market.links()) {
-      const e = s.entity(l.entity);
+    for (const l of await s.market.links()) {
+      const e = await s.entity(l.entity);
       const key = `${e?.id ?? l.entity} ${l.symbol}`;
       const r = rows.get(key) ?? { symbol: l.symbol, entity: e?.id ?? l.entity, name: e?.name ?? '?', priced: priced.has(l.symbol), how: [] as string[], articles: new Set<number>(), reason: l.reason, note: refused.get(key) ?? '' };
       if (!(r.how as string[]).includes(l.how)) (r.how as string[]).push(l.how);
@@ -156,10 +156,10 @@ function linksCmd(args: string[], io: Io): number {
   });
 }
 
-function symbolsCmd(args: string[], io: Io): number {
+async function symbolsCmd(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { db: { type: 'string' }, format: { type: 'string' } } });
-  return withStore(values.db, (s) => {
-    const rows = [...s.market.symbols('index').map((x) => ({ kind: 'index', ...x })), ...s.market.symbols('stock').map((x) => ({ kind: 'stock', ...x }))];
+  return withStore(values.db, async (s) => {
+    const rows = [...(await s.market.symbols('index')).map((x) => ({ kind: 'index', ...x })), ...(await s.market.symbols('stock')).map((x) => ({ kind: 'stock', ...x }))];
     print(io, fmt(values.format), rows, ['kind', 'symbol', 'days', 'from', 'to']);
     return 0;
   });
@@ -182,7 +182,7 @@ function studyOptions(v: { estimation?: string; min?: string; model?: string }) 
   return { estimation: v.estimation ? pair('--estimation', v.estimation) : DEFAULTS.estimation, minEstimation: min, model: model(v.model) };
 }
 
-function eventCmd(args: string[], io: Io): number {
+async function eventCmd(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { ...STUDY_OPTIONS, symbol: { type: 'string' }, date: { type: 'string' }, window: { type: 'string', multiple: true } } });
   if (!values.symbol) throw new DealgraphError('market event: expected --symbol S, found none');
   if (!values.date || !isCalendarDate(values.date)) throw new DealgraphError(`market event: --date: expected a date as YYYY-MM-DD, found ${JSON.stringify(values.date ?? null)}`);
@@ -190,8 +190,9 @@ function eventCmd(args: string[], io: Io): number {
   const f = fmt(values.format);
   const o = { ...studyOptions(values), windows };
   if (o.estimation[1] >= Math.min(...windows.map((w) => w[0]))) throw new DealgraphError(`--estimation: expected it to end before the event window starts, found ${o.estimation.join(',')}`);
-  return withStore(values.db, (s) => {
-    const market = new Market(s, values.index ?? DEFAULT_INDEX);
+  return withStore(values.db, async (s) => {
+    const market = await Market.open(s, values.index ?? DEFAULT_INDEX);
+    await market.load(values.symbol!);
     const r = market.event(values.symbol!, values.date!, o);
     const out = { symbol: values.symbol, index: market.index, ...r };
     if (!r.ok) {
@@ -210,19 +211,19 @@ function eventCmd(args: string[], io: Io): number {
   });
 }
 
-function studyCmd(args: string[], io: Io): number {
+async function studyCmd(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { ...STUDY_OPTIONS, type: { type: 'string' }, subtype: { type: 'string' }, role: { type: 'string' }, status: { type: 'string' }, window: { type: 'string' }, list: { type: 'boolean' }, negated: { type: 'boolean' }, events: { type: 'boolean' } } });
   const f = fmt(values.format);
   const window = values.window ? pair('--window', values.window) : ([-1, 1] as Window);
   if (values.events && values.status) throw new DealgraphError('market study: --status applies to facts, not to --events');
   if (!values.events && values.subtype) throw new DealgraphError('market study: --subtype applies to --events');
-  return withStore(values.db, (s) => {
+  return withStore(values.db, async (s) => {
     const t0 = performance.now();
-    const market = new Market(s, values.index ?? DEFAULT_INDEX);
+    const market = await Market.open(s, values.index ?? DEFAULT_INDEX);
     const opts = { ...studyOptions(values), window };
     const g = values.events
-      ? studySubjects(market, eventSubjects(market, { type: values.type, subtype: values.subtype, role: values.role, includeNegated: values.negated }), opts)
-      : studyFacts(market, selectFacts(s, { type: values.type, status: values.status, includeNegated: values.negated }), { role: values.role }, opts);
+      ? await studySubjects(market, await eventSubjects(market, { type: values.type, subtype: values.subtype, role: values.role, includeNegated: values.negated }), opts)
+      : await studyFacts(market, await selectFacts(s, { type: values.type, status: values.status, includeNegated: values.negated }), { role: values.role }, opts);
     const secs = (performance.now() - t0) / 1000;
     const rows = studyRows(g);
     if (f === 'json') { io.out(JSON.stringify({ ...g, seconds: secs }, null, 2) + '\n'); return 0; }

@@ -6,7 +6,7 @@
  * Facts are stored with canonical ids; deal facts join their deal by key.
  */
 import type { Extraction } from '../extract/schema.js';
-import type { Store } from '../store/types.js';
+import type { NewEvent, NewFact, Store } from '../store/types.js';
 import { dealKey, factDate, normName } from './keys.js';
 import { isGenericName } from '../extract/entities.js';
 
@@ -15,7 +15,11 @@ const ENTITY_ARG = new Set([
   'by', 'financer', 'defendant', 'complainant', 'location',
 ]);
 
-export function mergeExtraction(store: Store, articleId: number, x: Extraction, nearDup: boolean): { entities: number; facts: number } {
+/**
+ * Merges one stored article's extraction into the graph. Entities are resolved one by one (a later name of the
+ * article may match an alias an earlier one just added); its mentions, facts and events are then written in bulk.
+ */
+export async function mergeExtraction(store: Store, articleId: number, x: Extraction, nearDup: boolean): Promise<{ entities: number; facts: number }> {
   const global = new Map<string, number>();
   for (const e of x.entities) {
     // A description ("U.S. Company", "an investor group") names no one: it is not made a canonical entity,
@@ -25,20 +29,20 @@ export function mergeExtraction(store: Store, articleId: number, x: Extraction, 
     const primary = normName(e.name);
     if (!primary) continue;
     const strong = (primary.includes(' ') || /\s(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV)\.?$/.test(e.name) || e.aliases.length > 0 || e.type === 'LOC');
-    let id = store.findEntity(e.type, [primary], { weak: !strong });
+    let id = await store.findEntity(e.type, [primary], { weak: !strong });
     let reason: string;
-    if (id === null) { id = store.createEntity(e.type, e.name); reason = 'first seen'; }
+    if (id === null) { id = await store.createEntity(e.type, e.name); reason = 'first seen'; }
     else reason = `same ${e.type} name as in an earlier article ("${primary}")`;
-    store.addAlias(id, e.name, primary, { entityId: id, articleId, alias: e.name, reason }, true);
+    await store.addAlias(id, e.name, primary, { entityId: id, articleId, alias: e.name, reason }, true);
     for (const a of e.aliases) {
       const n = normName(a) || a.toLowerCase();
-      store.addAlias(id, a, n, { entityId: id, articleId, alias: a, reason: `short form of ${e.name} in article ${articleId}` }, n === primary);
+      await store.addAlias(id, a, n, { entityId: id, articleId, alias: a, reason: `short form of ${e.name} in article ${articleId}` }, n === primary);
     }
-    store.addMention(articleId, id);
     global.set(e.id, id);
   }
+  await store.addMentions(articleId, [...new Set(global.values())]);
   const g = (local: string) => global.get(local) ?? null;
-  let facts = 0;
+  const facts: NewFact[] = [];
   for (const f of x.facts) {
     const args: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(f.args)) {
@@ -51,19 +55,18 @@ export function mergeExtraction(store: Store, articleId: number, x: Extraction, 
     if (f.type !== 'quote' && f.type !== 'role' && new Set(ids).size < ids.length) continue;
     const deal = dealKey(f, g, `a${articleId}`);
     const when = factDate(f, x);
-    store.insertFact({
+    facts.push({
       articleId, type: f.type, args, status: f.status, negated: f.negated, modality: f.modality, date: when.date, dateSource: when.source, timeText: f.time?.text ?? null,
-      evidence: f.evidence, confidence: f.confidence, rule: f.rule, nearDup,
-    }, deal ? { key: deal.key, type: f.type, parties: deal.parties, group: deal.group } : null);
-    facts++;
-  }
-  // Events keep every argument; those naming an entity carry its canonical id.
-  for (const e of x.events ?? []) {
-    store.insertEvent({
-      articleId, type: e.type, subtype: e.subtype, trigger: e.trigger, negated: e.negated, modality: e.modality, confidence: e.confidence,
-      args: e.args.map((a) => ({ role: a.role, start: a.start, end: a.end, text: a.text, entity: a.entity ? g(a.entity) : null })),
-      date: x.article.published, nearDup,
+      evidence: f.evidence, confidence: f.confidence, rule: f.rule, nearDup, deal: deal ? { key: deal.key, type: f.type, parties: deal.parties, group: deal.group } : null,
     });
   }
-  return { entities: global.size, facts };
+  await store.insertFacts(facts);
+  // Events keep every argument; those naming an entity carry its canonical id.
+  const events: NewEvent[] = (x.events ?? []).map((e) => ({
+    articleId, type: e.type, subtype: e.subtype, trigger: e.trigger, negated: e.negated, modality: e.modality, confidence: e.confidence,
+    args: e.args.map((a) => ({ role: a.role, start: a.start, end: a.end, text: a.text, entity: a.entity ? g(a.entity) : null })),
+    date: x.article.published, nearDup,
+  }));
+  await store.insertEvents(events);
+  return { entities: global.size, facts: facts.length };
 }

@@ -41,19 +41,19 @@ export function toEventItem(e: EventRow): EventItem {
 }
 
 /** Events about an entity (or all), of a type, newest first; near-duplicate copies left out. */
-export function eventsOf(store: Store, opts: { entity?: number; type?: string; asOf?: string; limit?: number }): EventItem[] {
-  return store.events({ ...opts, limit: (opts.limit ?? 50) * 2 }).filter((e) => !e.nearDup).slice(0, opts.limit ?? 50).map(toEventItem);
+export async function eventsOf(store: Store, opts: { entity?: number; type?: string; asOf?: string; limit?: number }): Promise<EventItem[]> {
+  return (await store.events({ ...opts, limit: (opts.limit ?? 50) * 2 })).filter((e) => !e.nearDup).slice(0, opts.limit ?? 50).map(toEventItem);
 }
 
 /** The entity a user means by NAME: an exact normalized alias first, then a prefix match, most mentioned first. */
-export function findEntityByName(store: Store, name: string): EntityRow {
+export async function findEntityByName(store: Store, name: string): Promise<EntityRow> {
   const byId = /^#?(\d+)$/.exec(name.trim());
   if (byId) {
-    const e = store.entity(Number(byId[1]));
+    const e = await store.entity(Number(byId[1]));
     if (e) return e;
   }
   // Aliases are stored under their normalized names (no legal suffix, no "the"): search the same way.
-  const hits = store.searchEntities(normName(name) || name, 1);
+  const hits = await store.searchEntities(normName(name) || name, 1);
   if (hits.length === 0) throw new DealgraphError(`expected a known company or person, found no entity named ${JSON.stringify(name)} (try a shorter name)`);
   return hits[0];
 }
@@ -62,8 +62,20 @@ function src(f: FactRow): SourceRef {
   return { article: f.articleId, title: f.article?.title ?? null, published: f.article?.published ?? null, source: f.article?.source ?? '' };
 }
 
-function describe(store: Store, f: FactRow): string {
-  const n = (id: unknown) => (typeof id === 'number' ? store.entity(id)?.name ?? `#${id}` : '?');
+/** Entity names by id, read once for the facts a query describes. */
+export type Names = Map<number, string>;
+
+/** The names of every entity the facts' arguments name. */
+export async function namesOf(store: Store, facts: FactRow[]): Promise<Names> {
+  const ids = new Set<number>();
+  for (const f of facts) for (const v of Object.values(f.args)) for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'number') ids.add(x);
+  const out: Names = new Map();
+  for (const id of ids) { const e = await store.entity(id); if (e) out.set(id, e.name); }
+  return out;
+}
+
+function describe(names: Names, f: FactRow): string {
+  const n = (id: unknown) => (typeof id === 'number' ? names.get(id) ?? `#${id}` : '?');
   const a = f.args;
   const money = (m: unknown) => (m && typeof m === 'object' ? (m as { text: string }).text : '');
   switch (f.type) {
@@ -93,19 +105,23 @@ function describe(store: Store, f: FactRow): string {
   }
 }
 
-export function toItem(store: Store, f: FactRow): Item {
-  return { fact: f.id, date: f.date, dateSource: f.dateSource, text: describe(store, f), status: f.status, negated: f.negated, modality: f.modality, sources: [src(f)] };
+/** A fact as queries show it; `names` from namesOf. */
+export function toItem(names: Names, f: FactRow): Item {
+  return { fact: f.id, date: f.date, dateSource: f.dateSource, text: describe(names, f), status: f.status, negated: f.negated, modality: f.modality, sources: [src(f)] };
 }
 
-export function entityProfile(store: Store, id: number, opts: { asOf?: string; limit?: number } = {}): EntityProfile {
-  const entity = store.entity(id);
+export async function entityProfile(store: Store, id: number, opts: { asOf?: string; limit?: number } = {}): Promise<EntityProfile> {
+  const entity = await store.entity(id);
   if (!entity) throw new DealgraphError(`expected an existing entity, found no entity ${id}`);
-  const facts = store.factsAbout(entity.id, { asOf: opts.asOf }).filter((f) => !f.nearDup);
+  const facts = (await store.factsAbout(entity.id, { asOf: opts.asOf })).filter((f) => !f.nearDup);
   const limit = opts.limit ?? 20;
-  const latest = (type: string) => facts.filter((f) => f.type === type).reverse().slice(0, limit).map((f) => toItem(store, f));
-  const deals = store.deals({ entity: entity.id, asOf: opts.asOf, limit: 200 }).slice(0, limit).map((d) => ({
-    ...d, sources: store.dealFacts(d.id, opts.asOf).filter((f) => !f.nearDup).map(src),
-  }));
+  const pick = (type: string) => facts.filter((f) => f.type === type).reverse().slice(0, limit);
+  const names = await namesOf(store, ['role', 'stake', 'financial_result', 'stock_move', 'quote', 'subsidiary'].flatMap(pick));
+  const latest = (type: string) => pick(type).map((f) => toItem(names, f));
+  const deals = [];
+  for (const d of (await store.deals({ entity: entity.id, asOf: opts.asOf, limit: 200 })).slice(0, limit)) {
+    deals.push({ ...d, sources: (await store.dealFacts(d.id, opts.asOf)).filter((f) => !f.nearDup).map(src) });
+  }
   return {
     entity,
     roles: latest('role'),
@@ -115,8 +131,8 @@ export function entityProfile(store: Store, id: number, opts: { asOf?: string; l
     stockMoves: latest('stock_move'),
     quotes: latest('quote'),
     subsidiaries: latest('subsidiary'),
-    events: eventsOf(store, { entity: entity.id, asOf: opts.asOf, limit }),
-    merges: store.mergeLog(entity.id).slice(0, 50).map((m) => ({ alias: m.alias, reason: m.reason, article: m.articleId })),
+    events: await eventsOf(store, { entity: entity.id, asOf: opts.asOf, limit }),
+    merges: (await store.mergeLog(entity.id)).slice(0, 50).map((m) => ({ alias: m.alias, reason: m.reason, article: m.articleId })),
   };
 }
 
@@ -124,20 +140,21 @@ export function entityProfile(store: Store, id: number, opts: { asOf?: string; l
 export interface RivalRef { id: number; parties: DealRow['parties']; status: string | null; lastSeen: string | null }
 
 /** A deal's status steps over time, each with its article, evidence and date source; and its rival bids. */
-export function dealTimeline(store: Store, dealId: number, asOf?: string): { deal: DealRow; steps: (Item & { evidence: { start: number; end: number }[] })[]; rivals: RivalRef[] } {
-  const all = store.deals({ asOf });
+export async function dealTimeline(store: Store, dealId: number, asOf?: string): Promise<{ deal: DealRow; steps: (Item & { evidence: { start: number; end: number }[] })[]; rivals: RivalRef[] }> {
+  const all = await store.deals({ asOf });
   const deal = all.find((d) => d.id === dealId);
   if (!deal) throw new DealgraphError(`expected an existing deal, found no deal ${dealId}${asOf ? ` known on ${asOf}` : ''}`);
-  const steps = store.dealFacts(dealId, asOf).map((f) => ({ ...toItem(store, f), evidence: f.evidence, nearDup: f.nearDup }));
+  const facts = await store.dealFacts(dealId, asOf), names = await namesOf(store, facts);
+  const steps = facts.map((f) => ({ ...toItem(names, f), evidence: f.evidence, nearDup: f.nearDup }));
   const rivals = deal.rivals.map((id) => all.find((d) => d.id === id)).filter((d): d is DealRow => !!d)
     .map((d) => ({ id: d.id, parties: d.parties, status: d.status, lastSeen: d.lastSeen }));
   return { deal, steps, rivals };
 }
 
 /** Shortest connections from A to B through deals, stakes and subsidiaries (breadth-first, up to `max` paths). */
-export function shortestPaths(store: Store, a: number, b: number, max = 5, maxDepth = 4): { entity: number; name: string; via: string | null; fact: number | null }[][] {
-  const start = store.entity(a)!.id, goal = store.entity(b)!.id;
-  if (start === goal) return [[{ entity: start, name: store.entity(start)!.name, via: null, fact: null }]];
+export async function shortestPaths(store: Store, a: number, b: number, max = 5, maxDepth = 4): Promise<{ entity: number; name: string; via: string | null; fact: number | null }[][]> {
+  const start = (await store.entity(a))!.id, goal = (await store.entity(b))!.id;
+  if (start === goal) return [[{ entity: start, name: (await store.entity(start))!.name, via: null, fact: null }]];
   type Node = { id: number; prev: Node | null; via: string | null; fact: number | null; depth: number };
   const paths: Node[] = [];
   let frontier: Node[] = [{ id: start, prev: null, via: null, fact: null, depth: 0 }];
@@ -146,7 +163,7 @@ export function shortestPaths(store: Store, a: number, b: number, max = 5, maxDe
     const next: Node[] = [];
     for (const n of frontier) {
       if (n.depth >= maxDepth) continue;
-      for (const e of store.neighbors(n.id)) {
+      for (const e of await store.neighbors(n.id)) {
         const seenDepth = visitedAt.get(e.entity);
         if (seenDepth !== undefined && seenDepth < n.depth + 1) continue;
         const node: Node = { id: e.entity, prev: n, via: e.via, fact: e.factId, depth: n.depth + 1 };
@@ -157,11 +174,13 @@ export function shortestPaths(store: Store, a: number, b: number, max = 5, maxDe
     if (paths.length) break; // shortest first: stop at the first depth that reaches B
     frontier = next;
   }
-  return paths.slice(0, max).map((p) => {
-    const out: { entity: number; name: string; via: string | null; fact: number | null }[] = [];
-    for (let n: Node | null = p; n; n = n.prev) out.unshift({ entity: n.id, name: store.entity(n.id)!.name, via: n.via, fact: n.fact });
-    return out;
-  });
+  const out: { entity: number; name: string; via: string | null; fact: number | null }[][] = [];
+  for (const p of paths.slice(0, max)) {
+    const path: (typeof out)[number] = [];
+    for (let n: Node | null = p; n; n = n.prev) path.unshift({ entity: n.id, name: (await store.entity(n.id))!.name, via: n.via, fact: n.fact });
+    out.push(path);
+  }
+  return out;
 }
 
 /** What a user's NAME was taken to mean: the entity chosen, whether it is the one entity named exactly so, and the other candidates. */
@@ -172,11 +191,11 @@ export interface NameMatch { entity: EntityRow; exact: boolean; alternatives: En
  * entity's name or an alias is NAME (normalized) and no other candidate's is;
  * otherwise the caller should say what it chose and offer `alternatives`.
  */
-export function matchEntityByName(store: Store, name: string, max = 5): NameMatch {
+export async function matchEntityByName(store: Store, name: string, max = 5): Promise<NameMatch> {
   const byId = /^#?(\d+)$/.exec(name.trim());
-  const e = byId ? store.entity(Number(byId[1])) : null;
+  const e = byId ? await store.entity(Number(byId[1])) : null;
   if (e) return { entity: e, exact: true, alternatives: [] };
-  const hits = store.searchEntities(normName(name) || name, max + 1);
+  const hits = await store.searchEntities(normName(name) || name, max + 1);
   if (hits.length === 0) throw new DealgraphError(`expected a known company or person, found no entity named ${JSON.stringify(name)} (try a shorter name)`);
   const want = normName(name) || name.toLowerCase().trim();
   const named = (x: EntityRow) => [x.name, ...x.aliases].some((a) => (normName(a) || a.toLowerCase()) === want);
@@ -184,11 +203,11 @@ export function matchEntityByName(store: Store, name: string, max = 5): NameMatc
 }
 
 /** Each entity of an article's extraction (local id) to its canonical entity, found as the merge found it (same type, same normalized name). */
-export function articleLinks(store: Store, entities: { id: string; type: string; name: string }[]): Record<string, number> {
+export async function articleLinks(store: Store, entities: { id: string; type: string; name: string }[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const e of entities) {
     const n = normName(e.name);
-    const id = n ? store.findEntity(e.type, [n], { weak: true }) : null;
+    const id = n ? await store.findEntity(e.type, [n], { weak: true }) : null;
     if (id !== null) out[e.id] = id;
   }
   return out;

@@ -32,7 +32,7 @@ const sign = (x: number) => (x > 0 ? 'up' : x < 0 ? 'down' : 'flat');
 interface Claim { id: number; kind: 'fact' | 'event'; entity: number; article: number; date: string | null | undefined; stated: 'up' | 'down'; percent: number | null; span: { start: number; end: number } | undefined }
 
 /** One claimed move against the returns; a string when it cannot be checked. */
-function checkClaim(store: Store, market: Market, c: Claim): MoveCheck | string | null {
+async function checkClaim(store: Store, market: Market, c: Claim): Promise<MoveCheck | string | null> {
   const symbol = market.symbolOfEntity(c.entity);
   if (!symbol) return null;
   if (!c.date) return 'the article has no date';
@@ -40,16 +40,23 @@ function checkClaim(store: Store, market: Market, c: Claim): MoveCheck | string 
   const at = lowerBound(ret.dates, c.date);
   const i = ret.dates[at] === c.date ? at : at - 1;
   if (i < 1 || i >= ret.dates.length || (at >= ret.dates.length && c.date > ret.dates[ret.dates.length - 1])) return `no returns of ${symbol} around ${c.date}`;
-  const a = store.article(c.article);
+  const a = await store.article(c.article);
   const sentence = a && c.span ? sentenceAround(a.text, c.span) : '';
   const agreeDay = sign(ret.r[i]) === c.stated, agreePrev = sign(ret.r[i - 1]) === c.stated;
   let same = 0;
   for (const x of ret.r) if (sign(x) === c.stated) same++;
   return {
     chance: same / ret.r.length,
-    fact: c.id, kind: c.kind, article: c.article, date: c.date, name: store.entity(c.entity)!.name, symbol, stated: c.stated, percent: c.percent,
+    fact: c.id, kind: c.kind, article: c.article, date: c.date, name: market.entity(c.entity)!.name, symbol, stated: c.stated, percent: c.percent,
     day: ret.dates[i], r: ret.r[i], prevDay: ret.dates[i - 1], prevR: ret.r[i - 1], agreeDay, agreePrev, agree: agreeDay || agreePrev, sentence,
   };
+}
+
+async function checkAll(store: Store, market: Market, claims: Claim[]): Promise<(MoveCheck | string | null)[]> {
+  await market.prepare(claims.map((c) => c.entity));
+  const out: (MoveCheck | string | null)[] = [];
+  for (const c of claims) out.push(await checkClaim(store, market, c));
+  return out;
 }
 
 /** The sentence holding a span: out to the nearest full stop or blank line. */
@@ -72,27 +79,29 @@ function summarize(total: number, results: (MoveCheck | string | null)[], ids: n
 }
 
 /** stock_move facts (not near-duplicates, not denied) about a company with prices. */
-export function marketCheck(store: Store, market: Market = new Market(store)): CheckSummary {
-  const facts = selectFacts(store, { type: 'stock_move' });
+export async function marketCheck(store: Store, market?: Market): Promise<CheckSummary> {
+  market ??= await Market.open(store);
+  const facts = await selectFacts(store, { type: 'stock_move' });
   const claims: Claim[] = facts.flatMap((f) => factParties(f, 'company').slice(0, 1).map(([, entity]) => ({
     id: f.id, kind: 'fact' as const, entity, article: f.articleId, date: f.article?.published, stated: f.args.direction as 'up' | 'down', percent: f.args.percent as number, span: f.evidence[0],
   })));
-  return summarize(facts.length, claims.map((c) => checkClaim(store, market, c)), claims.map((c) => c.id));
+  return summarize(facts.length, await checkAll(store, market, claims), claims.map((c) => c.id));
 }
 
 /** The event model's Increase_/Decrease_SecurityValue events whose security argument is a company with prices. */
-export function marketCheckEvents(store: Store, market: Market = new Market(store)): CheckSummary {
+export async function marketCheckEvents(store: Store, market?: Market): Promise<CheckSummary> {
+  market ??= await Market.open(store);
   const claims: Claim[] = [];
   let total = 0;
   for (const [entity] of market.links()) {
-    for (const v of store.events({ entity, type: 'SecurityValue', limit: 10_000 })) {
+    for (const v of await store.events({ entity, type: 'SecurityValue', limit: 10_000 })) {
       const stated = v.subtype === 'Increase_SecurityValue' ? 'up' : v.subtype === 'Decrease_SecurityValue' ? 'down' : null;
       if (!stated || v.nearDup || v.negated) continue;
       total++;
       const security = v.args.find((a) => a.role === 'Security_SecurityValue' && a.entity !== null);
-      if (!security || (store.entity(security.entity!)?.id ?? security.entity) !== entity) continue;
+      if (!security || ((await store.entity(security.entity!))?.id ?? security.entity) !== entity) continue;
       claims.push({ id: v.id, kind: 'event', entity, article: v.articleId, date: v.article?.published, stated, percent: null, span: v.trigger });
     }
   }
-  return summarize(total, claims.map((c) => checkClaim(store, market, c)), claims.map((c) => c.id));
+  return summarize(total, await checkAll(store, market, claims), claims.map((c) => c.id));
 }

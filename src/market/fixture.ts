@@ -23,7 +23,7 @@ export const BETAS = { F: 1.2, ZZ: 0.7 };
 
 const csvOf = (header: string, symbol: string, s: Series) => header + '\n' + s.dates.map((d, i) => `${d},${symbol},${s.close[i].toFixed(6)}`).join('\n') + '\n';
 
-export function marketFixture(): { dir: string; db: string; stocks: string; index: string } {
+export async function marketFixture(): Promise<{ dir: string; db: string; stocks: string; index: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'dealgraph-market-'));
   const dates = weekdays('2015-01-05', 420, new Set(['2015-05-25', '2015-07-03', '2015-12-25', '2016-05-30']));
   const f = synthetic({ dates, seed: 11, alpha: 0.0002, beta: BETAS.F, sigma: 0.002, inject: INJECTED.F });
@@ -34,7 +34,7 @@ export function marketFixture(): { dir: string; db: string; stocks: string; inde
   writeFileSync(index, csvOf('date,index,close', 'SPX', f.index));
   writeFileSync(articles, ARTICLES.map((a) => JSON.stringify(a)).join('\n') + '\n');
   const db = join(dir, 'market.db');
-  const store = openStore(db);
-  try { ingestPaths(store, [articles]); } finally { store.close(); }
+  const store = await openStore(db);
+  try { await ingestPaths(store, [articles]); } finally { await store.close(); }
   return { dir, db, stocks, index };
 }

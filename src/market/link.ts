@@ -25,14 +25,14 @@ export function tickerMentions(text: string): TickerMention[] {
 }
 
 /** The canonical entity of an article-local one, as the merge matched it. */
-function canonical(store: Store, type: string, name: string): number | null {
+async function canonical(store: Store, type: string, name: string): Promise<number | null> {
   const n = normName(name);
   // A name used in full elsewhere first; a short form ("FORD") only when no full name matches.
-  return n ? store.findEntity(type, [n]) ?? store.findEntity(type, [n], { weak: true }) : null;
+  return n ? await store.findEntity(type, [n]) ?? await store.findEntity(type, [n], { weak: true }) : null;
 }
 
 /** The links one article's tickers give: the company named right before each ticker. */
-export function linksInArticle(store: Store, article: { id: number; title: string | null; text: string; extraction: Extraction }): SymbolLink[] {
+export async function linksInArticle(store: Store, article: { id: number; title: string | null; text: string; extraction: Extraction }): Promise<SymbolLink[]> {
   const mentions = tickerMentions(article.text);
   if (mentions.length === 0) return [];
   const titleEnd = article.title && article.text.startsWith(article.title) ? article.title.length : 0;
@@ -42,14 +42,14 @@ export function linksInArticle(store: Store, article: { id: number; title: strin
     const before = article.extraction.entities.filter((e) => e.type === 'ORG').flatMap((e) => e.mentions.map((m) => ({ e, m })))
       .filter(({ m }) => m.end <= t.start && t.start - m.end <= MAX_GAP).sort((a, b) => b.m.end - a.m.end)[0];
     let entity: number | null = null, name = '';
-    if (before) { entity = canonical(store, 'ORG', before.e.name); name = article.text.slice(before.m.start, before.m.end); }
+    if (before) { entity = await canonical(store, 'ORG', before.e.name); name = article.text.slice(before.m.start, before.m.end); }
     if (entity === null) {
       // No tagged name right before it: the longest known company name among the words before it.
       const words = RE_NAME_BEFORE.exec(article.text.slice(Math.max(0, t.start - 80), t.start).split('\n').pop() ?? '')?.[1].split(/\s+/) ?? [];
       // A one-word tail ("… OF AMERICA <AA>") is too loose: one word counts only when it is all there is.
       for (let k = 0; k < words.length && entity === null; k++) {
         if (k > 0 && words.length - k < 2) break;
-        name = words.slice(k).join(' '); entity = canonical(store, 'ORG', name);
+        name = words.slice(k).join(' '); entity = await canonical(store, 'ORG', name);
       }
     }
     const quoted = article.text.slice(t.start, t.end).replace(/\s+/g, ' ');
@@ -57,7 +57,7 @@ export function linksInArticle(store: Store, article: { id: number; title: strin
     // The recognizer may read the ticker itself as a company name ("(NYSE: ZZ)" → ZZ): that entity is the same company.
     for (const e of article.extraction.entities) {
       if (e.type !== 'ORG' || e.name !== t.symbol || !e.mentions.some((m) => m.start >= t.start && m.end <= t.end)) continue;
-      const id = canonical(store, 'ORG', e.name);
+      const id = await canonical(store, 'ORG', e.name);
       if (id !== null && id !== entity) out.push({ entity: id, symbol: t.symbol, how, reason: `${how} of article ${article.id}: the ticker in "${quoted}" read as a name`, article: article.id });
     }
   }
@@ -65,12 +65,12 @@ export function linksInArticle(store: Store, article: { id: number; title: strin
 }
 
 /** `symbol,name[,…]` rows (a header line starting `symbol,` is skipped) as links to the entities known by those names. */
-export function linksFromNames(store: Store, text: string, source: string): { links: SymbolLink[]; unmatched: string[] } {
+export async function linksFromNames(store: Store, text: string, source: string): Promise<{ links: SymbolLink[]; unmatched: string[] }> {
   const links: SymbolLink[] = [], unmatched: string[] = [];
   for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
     const [symbol, name] = line.split(',').map((s) => s?.trim());
     if (!symbol || !name || /^symbol$/i.test(symbol)) continue;
-    const id = canonical(store, 'ORG', name);
+    const id = await canonical(store, 'ORG', name);
     if (id === null) { unmatched.push(`${symbol} (${name})`); continue; }
     links.push({ entity: id, symbol, how: 'names', reason: `${source}: ${symbol} is "${name}"`, article: null });
   }
@@ -90,11 +90,11 @@ const distinctive = (name: string) => new Set(normName(name).split(' ').filter((
  * distinctive word with that company's. Returns the refused links' reasons,
  * keyed `entity symbol`.
  */
-export function refusedLinks(store: Store, links: readonly SymbolLink[]): Map<string, string> {
+export async function refusedLinks(store: Store, links: readonly SymbolLink[]): Promise<Map<string, string>> {
   const ref = new Map<string, { name: string; words: Set<string> }>();
   for (const l of links) {
     if (l.how !== 'names' && l.how !== 'manual') continue;
-    const e = store.entity(l.entity);
+    const e = await store.entity(l.entity);
     if (!e) continue;
     const r = ref.get(l.symbol) ?? { name: e.name, words: new Set<string>() };
     for (const n of [e.name, ...e.aliases]) for (const w of distinctive(n)) r.words.add(w);
@@ -107,7 +107,7 @@ export function refusedLinks(store: Store, links: readonly SymbolLink[]): Map<st
   for (const l of links) {
     const r = ref.get(l.symbol);
     if (!r || l.how === 'names' || l.how === 'manual' || (articles.get(`${l.entity} ${l.symbol}`)?.size ?? 0) >= TRUSTED_ARTICLES) continue;
-    const e = store.entity(l.entity);
+    const e = await store.entity(l.entity);
     // The ticker read as a name ("ZZ") is the company the article gives that ticker.
     if (!e || e.name === l.symbol || [...distinctive(e.name)].some((w) => [...r.words].some((x) => sameWord(w, x)))) continue;
     out.set(`${e.id} ${l.symbol}`, `not used: ${l.symbol} is ${r.name} by the names file or by hand, and "${e.name}" (in fewer than ${TRUSTED_ARTICLES} articles) shares no distinctive word with it`);
@@ -129,12 +129,12 @@ function sameWord(a: string, b: string): boolean {
  * canonical entity (after merges); only symbols in `priced` count, and ticker
  * links refused by `refusedLinks` are left out.
  */
-export function symbolOf(store: Store, priced: ReadonlySet<string>): Map<number, { symbol: string; links: SymbolLink[] }> {
-  const all = store.market.links().filter((l) => priced.has(l.symbol));
-  const refused = refusedLinks(store, all);
+export async function symbolOf(store: Store, priced: ReadonlySet<string>): Promise<Map<number, { symbol: string; links: SymbolLink[] }>> {
+  const all = (await store.market.links()).filter((l) => priced.has(l.symbol));
+  const refused = await refusedLinks(store, all);
   const by = new Map<number, Map<string, SymbolLink[]>>();
   for (const l of all) {
-    const root = store.entity(l.entity)?.id ?? l.entity;
+    const root = (await store.entity(l.entity))?.id ?? l.entity;
     if (refused.has(`${root} ${l.symbol}`) && l.how !== 'names' && l.how !== 'manual') continue;
     const m = by.get(root) ?? new Map<string, SymbolLink[]>();
     by.set(root, m);
@@ -150,14 +150,14 @@ export function symbolOf(store: Store, priced: ReadonlySet<string>): Map<number,
 }
 
 /** Reads every stored article that may carry a ticker and stores the links found; returns how many are new. */
-export function autoLink(store: Store): { articles: number; found: number; added: number } {
+export async function autoLink(store: Store): Promise<{ articles: number; found: number; added: number }> {
   let found = 0, added = 0;
-  const ids = store.market.tickerArticles();
-  store.transaction(() => {
+  const ids = await store.market.tickerArticles();
+  await store.transaction(async () => {
     for (const id of ids) {
-      const a = store.article(id);
+      const a = await store.article(id);
       if (!a) continue;
-      for (const l of linksInArticle(store, a)) { found++; if (store.market.addLink(l)) added++; }
+      for (const l of await linksInArticle(store, a)) { found++; if (await store.market.addLink(l)) added++; }
     }
   });
   return { articles: ids.length, found, added };

@@ -12,7 +12,7 @@ async function run(args: string[]) {
   const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
   return { code, out, err };
 }
-const fx = marketFixture();
+const fx = await marketFixture();
 const db = ['--db', fx.db];
 
 test('market import: closes stored once; a second import adds nothing; a file with a bad row imports nothing', async () => {
@@ -131,15 +131,15 @@ test('market study --events: the event model\'s events by type, subtype and argu
   assert.match(bad.err, /--status applies to facts, not to --events/);
 });
 
-test('market-check: the stated direction of a stock move against the sign of that day\'s return', () => {
-  const store = openStore(fx.db);
+test('market-check: the stated direction of a stock move against the sign of that day\'s return', async () => {
+  const store = await openStore(fx.db);
   try {
-    const c = marketCheck(store);
+    const c = await marketCheck(store);
     assert.equal(c.n, 1);
     const [m] = c.checked;
     assert.equal(m.stated, 'down');
     assert.equal(m.day, '2016-03-15');
     assert.ok(m.r < 0 && m.agreeDay && m.agree);
     assert.match(m.sentence, /fell 3 pct/);
-  } finally { store.close(); }
+  } finally { await store.close(); }
 });

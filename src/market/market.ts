@@ -7,27 +7,64 @@
  * counted twice.
  */
 import { DealgraphError } from '../errors.js';
-import type { FactRow, Store } from '../store/types.js';
+import type { EntityRow, FactRow, Store } from '../store/types.js';
 import { align, groupTest, lowerBound, studyEvent, type EventStudy, type GroupTest, type Returns, type StudyOptions, type StudyResult, type Window } from './study.js';
 import { symbolOf } from './link.js';
 
 export const DEFAULT_INDEX = 'SPX';
 
+/**
+ * What the studies need from the store, read once by `Market.open` (the store answers asynchronously; the
+ * studies are computed synchronously from what was read): the priced symbols, the links and the index's
+ * closes; entities (roots after merges, names) and their symbols' closes are read by `prepare` before a study.
+ */
 export class Market {
   private readonly returnsCache = new Map<string, Returns>();
-  private indexSeries: { dates: string[]; close: Float64Array } | null = null;
-  private linkCache: ReturnType<typeof symbolOf> | null = null;
-  private pricedCache: Set<string> | null = null;
+  private readonly seriesCache = new Map<string, { dates: string[]; close: Float64Array }>();
+  private indexSeries: { dates: string[]; close: Float64Array } = { dates: [], close: new Float64Array() };
+  private linkCache: Awaited<ReturnType<typeof symbolOf>> = new Map();
+  private pricedCache: Set<string> = new Set();
+  private readonly entities = new Map<number, EntityRow | null>();
 
-  constructor(readonly store: Store, readonly index = DEFAULT_INDEX) {}
+  private constructor(readonly store: Store, readonly index = DEFAULT_INDEX) {}
+
+  static async open(store: Store, index = DEFAULT_INDEX): Promise<Market> {
+    const m = new Market(store, index);
+    m.pricedCache = new Set((await store.market.symbols('stock')).map((s) => s.symbol));
+    m.linkCache = await symbolOf(store, m.pricedCache);
+    m.indexSeries = await store.market.series('index', index);
+    return m;
+  }
+
+  /** Reads one symbol's closes (a symbol no entity is linked to, for `market event`). */
+  async load(symbol: string): Promise<void> {
+    if (!this.seriesCache.has(symbol)) this.seriesCache.set(symbol, await this.store.market.series('stock', symbol));
+  }
+
+  /** Reads the entities (their roots and names) that studies of these ids will need, and their symbols' closes. */
+  async prepare(ids: Iterable<number>): Promise<void> {
+    for (const id of ids) {
+      if (this.entities.has(id)) continue;
+      this.entities.set(id, await this.store.entity(id));
+      const symbol = this.symbolOfEntity(id);
+      if (symbol) await this.load(symbol);
+    }
+  }
+
+  /** A prepared entity (its root after merges), or null. */
+  entity(id: number): EntityRow | null {
+    const e = this.entities.get(id);
+    if (e === undefined) throw new Error(`market: entity ${id} was not prepared`);
+    return e;
+  }
 
   priced(): Set<string> {
-    return (this.pricedCache ??= new Set(this.store.market.symbols('stock').map((s) => s.symbol)));
+    return this.pricedCache;
   }
 
   /** Each linked entity's symbol (among symbols with prices). */
-  links(): ReturnType<typeof symbolOf> {
-    return (this.linkCache ??= symbolOf(this.store, this.priced()));
+  links(): Awaited<ReturnType<typeof symbolOf>> {
+    return this.linkCache;
   }
 
   private readonly symbolMemo = new Map<number, string | null>();
@@ -35,7 +72,7 @@ export class Market {
   symbolOfEntity(entity: number): string | null {
     let s = this.symbolMemo.get(entity);
     if (s === undefined) {
-      s = this.links().get(this.store.entity(entity)?.id ?? entity)?.symbol ?? null;
+      s = this.links().get(this.entity(entity)?.id ?? entity)?.symbol ?? null;
       this.symbolMemo.set(entity, s);
     }
     return s;
@@ -44,10 +81,9 @@ export class Market {
   returns(symbol: string): Returns {
     let r = this.returnsCache.get(symbol);
     if (r) return r;
-    this.indexSeries ??= this.store.market.series('index', this.index);
     if (this.indexSeries.dates.length === 0) throw new DealgraphError(`expected closes of the index ${this.index}, found none; import them with dealgraph market import FILE.csv --index`);
-    const s = this.store.market.series('stock', symbol);
-    if (s.dates.length === 0) throw new DealgraphError(`expected closes of ${symbol}, found none; import them with dealgraph market import FILE.csv`);
+    const s = this.seriesCache.get(symbol);
+    if (!s || s.dates.length === 0) throw new DealgraphError(`expected closes of ${symbol}, found none; import them with dealgraph market import FILE.csv`);
     r = align(s, this.indexSeries);
     this.returnsCache.set(symbol, r);
     return r;
@@ -98,8 +134,8 @@ export function factParties(f: FactRow, role?: string): [string, number][] {
 const PARTY_ROLES = new Set(['parties', 'acquirer', 'target', 'seller', 'buyer', 'holder', 'company', 'parent', 'child', 'org', 'by', 'financer', 'defendant', 'complainant']);
 const isPartyRole = (k: string) => PARTY_ROLES.has(k);
 
-export function selectFacts(store: Store, f: FactFilter): FactRow[] {
-  return store.allFacts().filter((x) => !x.nearDup && (f.includeNegated || !x.negated) && (!f.type || x.type === f.type) && (!f.status || x.status === f.status));
+export async function selectFacts(store: Store, f: FactFilter): Promise<FactRow[]> {
+  return (await store.allFacts()).filter((x) => !x.nearDup && (f.includeNegated || !x.negated) && (!f.type || x.type === f.type) && (!f.status || x.status === f.status));
 }
 
 export const factSubjects = (facts: readonly FactRow[], role?: string): Subject[] => facts.map((f) => ({
@@ -110,10 +146,10 @@ export const factSubjects = (facts: readonly FactRow[], role?: string): Subject[
  * The model's events (not near-duplicates; denials only when asked) that name a company with prices, of a type
  * and subtype, with their arguments of `role` (e.g. Target, Acquirer, Security_SecurityValue) as parties.
  */
-export function eventSubjects(market: Market, f: EventFilter): Subject[] {
+export async function eventSubjects(market: Market, f: EventFilter): Promise<Subject[]> {
   const seen = new Map<number, Subject>();
   for (const [entity] of market.links()) {
-    for (const v of market.store.events({ entity, type: f.type, limit: 10_000 })) {
+    for (const v of await market.store.events({ entity, type: f.type, limit: 10_000 })) {
       if (seen.has(v.id) || v.nearDup || (v.negated && !f.includeNegated) || (f.subtype && v.subtype !== f.subtype)) continue;
       const parties: [string, number][] = [];
       for (const a of v.args) if (a.entity !== null && (!f.role || a.role === f.role) && !parties.some(([r, e]) => r === a.role && e === a.entity)) parties.push([a.role, a.entity]);
@@ -124,20 +160,21 @@ export function eventSubjects(market: Market, f: EventFilter): Subject[] {
 }
 
 /** Studies of the facts' linked companies (one window), and the group tests over the events that stand. */
-export function studyFacts(market: Market, facts: readonly FactRow[], f: FactFilter, opts: Partial<StudyOptions> & { window: Window }): GroupStudy {
+export function studyFacts(market: Market, facts: readonly FactRow[], f: FactFilter, opts: Partial<StudyOptions> & { window: Window }): Promise<GroupStudy> {
   return studySubjects(market, factSubjects(facts, f.role), opts);
 }
 
 /** Studies of the subjects' linked companies (one window), and the group tests over the events that stand. */
-export function studySubjects(market: Market, subjects: readonly Subject[], opts: Partial<StudyOptions> & { window: Window }): GroupStudy {
+export async function studySubjects(market: Market, subjects: readonly Subject[], opts: Partial<StudyOptions> & { window: Window }): Promise<GroupStudy> {
   const o = { ...opts, windows: [opts.window] };
+  await market.prepare(subjects.flatMap((x) => x.parties.map(([, id]) => id)));
   const studies: FactStudy[] = [];
   for (const x of subjects) {
     for (const [role, id] of x.parties) {
       const symbol = market.symbolOfEntity(id);
       if (!symbol) continue;
       const result: StudyResult = x.date ? market.event(symbol, x.date, o) : { ok: false, date: '', reason: 'the article has no date' };
-      const e = market.store.entity(id)!;
+      const e = market.entity(id)!;
       studies.push({ fact: x.id, kind: x.kind, article: x.articleId, date: x.date, type: x.type, status: x.status, role, entity: e.id, name: e.name, symbol, result });
     }
   }

@@ -16,7 +16,7 @@ let store: SqliteStore, server: Server, base = '', secured: Server, sbase = '';
 
 before(async () => {
   store = new SqliteStore(join(dir, 'api.db'));
-  ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
+  await ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
   server = createApi(store, { page: PAGE, maxBody: 20_000 });
   secured = createApi(store, { token: 's3cret' });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -24,7 +24,7 @@ before(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   sbase = `http://127.0.0.1:${(secured.address() as AddressInfo).port}`;
 });
-after(() => { server.close(); secured.close(); store.close(); });
+after(async () => { server.close(); secured.close(); await store.close(); });
 
 const get = async (path: string, init?: RequestInit) => { const r = await fetch(base + path, init); return { status: r.status, body: await r.json() as any }; };
 /** A write as the page sends it: a JSON body. */
@@ -93,7 +93,7 @@ test('deals filtered by type, status, party and dates, paged with the total; sta
   assert.equal((await get('/api/deals?type=partnership&from=2031-01-01')).body.total, 0);
   assert.equal((await get('/api/deals?entity=GM&party=PSA')).status, 400);
   const stats = await get('/api/stats');
-  assert.equal(stats.body.counts.deals, store.counts().deals);
+  assert.equal(stats.body.counts.deals, (await store.counts()).deals);
   assert.equal(Object.values(stats.body.dealsByStatus as Record<string, number>).reduce((a, b) => a + b, 0), all.body.total);
   assert.equal(stats.body.dealsByType.partnership >= 1, true);
   const gm = (await get('/api/entities?q=General%20Motors')).body.items[0];
@@ -103,7 +103,7 @@ test('deals filtered by type, status, party and dates, paged with the total; sta
   assert.deepEqual(arts.body.items.map((a: { published: string }) => a.published), [...arts.body.items.map((a: { published: string }) => a.published)].sort().reverse(), 'newest first');
   assert.equal((await get('/api/entities/999999/articles')).status, 404);
   const latest = await get('/api/articles?limit=3');
-  assert.equal(latest.body.total, store.counts().articles);
+  assert.equal(latest.body.total, (await store.counts()).articles);
   const art = await get(`/api/articles/${arts.body.items[0].id}`);
   const local = art.body.extraction.entities.find((e: { name: string }) => e.name === 'General Motors Corp' || e.name === 'General Motors');
   assert.equal(art.body.links[local.id], gm.id, 'the article\'s GM links to the canonical GM');
@@ -123,7 +123,7 @@ test('pagination with cursors', async () => {
 });
 
 test('POST /api/extract returns the contract without storing; POST /api/articles ingests idempotently', async () => {
-  const before = store.counts().articles;
+  const before = (await store.counts()).articles;
   const x = await get('/api/extract', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.', published: '1987-03-09' }) });
   assert.equal(x.status, 200);
   assert.equal(x.body.schema, 'dealgraph/extraction@2');
@@ -131,7 +131,7 @@ test('POST /api/extract returns the contract without storing; POST /api/articles
   const h = await get('/api/extract', post(JSON.stringify({ html: '<html><body><article><p>' + 'Ford Motor Co said it would close its plant in Dagenham and cut 5,000 jobs. '.repeat(4) + '</p></article></body></html>' })));
   assert.equal(h.status, 200);
   assert.ok(h.body.facts.some((f: { type: string }) => f.type === 'plant_closure'));
-  assert.equal(store.counts().articles, before);
+  assert.equal((await store.counts()).articles, before);
   const rec = [{ id: 'x1', title: 'IBM buys Rolm', published: '1984-09-26', text: 'International Business Machines Corp said it agreed to acquire Rolm Corp for 1.25 billion dlrs.' }];
   const a1 = await get('/api/articles', post(JSON.stringify(rec)));
   assert.equal(a1.status, 200);

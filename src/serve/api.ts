@@ -19,7 +19,7 @@ import { ExtractPool, PoolError } from '../extract/pool.js';
 import type { Article } from '../ingest/articles.js';
 import { ingestBatch, type IngestSummary } from '../pipeline.js';
 import { HttpError, checkBearer, checkHost, checkOrigin, checkToken, checkWrite, contentSecurityPolicy, securityHeaders } from './guard.js';
-import { articleLinks, dealTimeline, dealValue, dealsBetween, entityProfile, eventsOf, findEntityByName, shortestPaths, toItem } from '../graph/query.js';
+import { articleLinks, dealTimeline, dealValue, dealsBetween, entityProfile, eventsOf, findEntityByName, namesOf, shortestPaths, toItem } from '../graph/query.js';
 import type { Reply, Responses } from './schemas.js';
 import { EVENT_TYPES } from '../extract/events/types.js';
 import { Status } from '../extract/schema.js';
@@ -79,8 +79,8 @@ function paged<T>(items: T[], limit: number, start: number): { items: T[]; total
 }
 
 /** A page of articles (all, or naming an entity), newest first, with the total. */
-function articlesPage(store: Store, entity: number | undefined, limit: number, offset: number) {
-  const r = store.listArticles({ entity, limit, offset });
+async function articlesPage(store: Store, entity: number | undefined, limit: number, offset: number) {
+  const r = await store.listArticles({ entity, limit, offset });
   return { ...r, offset, next: offset + limit < r.total ? String(offset + limit) : null };
 }
 
@@ -137,10 +137,10 @@ function poolStatus(e: PoolError): number {
   return e.failure === 'too-large' ? 413 : e.failure === 'busy' ? 503 : 422;
 }
 
-function entityId(store: Store, raw: string): number {
-  const e = /^\d+$/.test(raw) ? store.entity(Number(raw)) : null;
+async function entityId(store: Store, raw: string): Promise<number> {
+  const e = /^\d+$/.test(raw) ? await store.entity(Number(raw)) : null;
   if (e) return e.id;
-  try { return findEntityByName(store, raw).id; } catch (err) { throw new HttpError(404, (err as Error).message); }
+  try { return (await findEntityByName(store, raw)).id; } catch (err) { throw new HttpError(404, (err as Error).message); }
 }
 
 export function createApi(store: Store, opts: ServeOptions = {}): Server {
@@ -203,18 +203,18 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
   const g = /^\/api\/entities\/(\d+)\/graph$/.exec(path);
   if (g && req.method === 'GET') {
     const p = parse(Queries.graph, q, 'query');
-    if (!store.entity(Number(g[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${g[1]}`);
-    send(res, 'GET /api/entities/{id}/graph', neighbourhood(store, Number(g[1]), p.depth, p.max));
+    if (!await store.entity(Number(g[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${g[1]}`);
+    send(res, 'GET /api/entities/{id}/graph', await neighbourhood(store, Number(g[1]), p.depth, p.max));
     return;
   }
   const ea = /^\/api\/entities\/(\d+)\/articles$/.exec(path);
   if (ea && req.method === 'GET') {
     const p = parse(Queries.articles, q, 'query');
-    if (!store.entity(Number(ea[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${ea[1]}`);
-    send(res, 'GET /api/entities/{id}/articles', articlesPage(store, Number(ea[1]), p.limit, p.offset ?? 0));
+    if (!await store.entity(Number(ea[1]))) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${ea[1]}`);
+    send(res, 'GET /api/entities/{id}/articles', await articlesPage(store, Number(ea[1]), p.limit, p.offset ?? 0));
     return;
   }
-  const market = marketRoute(store, req.method ?? '', path, q);
+  const market = await marketRoute(store, req.method ?? '', path, q);
   if (market !== undefined) { json(res, 200, market); return; }
   const route = `${req.method} ${path.replace(/\/\d+$/, '/:id')}`;
   const id = Number(/\/(\d+)$/.exec(path)?.[1]);
@@ -222,72 +222,76 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, { stor
     case 'GET /api/openapi.json': { const { openApiDocument } = await import('./openapi.js'); json(res, 200, openApiDocument()); return; }
     case 'GET /api/stats': {
       parse(z.object({}).strict(), q, 'query');
-      const all = deals.get({});
+      const all = await deals.get({});
       const tally = (key: (d: DealRow) => string) => { const t: Record<string, number> = {}; for (const d of all) t[key(d)] = (t[key(d)] ?? 0) + 1; return t; };
-      send(res, 'GET /api/stats', { counts: store.counts(), dealsByStatus: tally((d) => d.status ?? 'none'), dealsByType: tally((d) => d.type) });
+      const { events: _events, ...counts } = await store.counts();
+      send(res, 'GET /api/stats', { counts, dealsByStatus: tally((d) => d.status ?? 'none'), dealsByType: tally((d) => d.type) });
       return;
     }
     case 'GET /api/articles': {
       const p = parse(Queries.articles, q, 'query');
-      send(res, 'GET /api/articles', articlesPage(store, undefined, p.limit, p.offset ?? 0));
+      send(res, 'GET /api/articles', await articlesPage(store, undefined, p.limit, p.offset ?? 0));
       return;
     }
     case 'GET /api/entities': {
       const p = parse(Queries.entities, q, 'query');
-      const all = store.searchEntities(normName(p.q) || p.q, (p.cursor ? Number(p.cursor) : 0) + p.limit + 1);
+      const all = await store.searchEntities(normName(p.q) || p.q, (p.cursor ? Number(p.cursor) : 0) + p.limit + 1);
       send(res, 'GET /api/entities', page(all, p.limit, p.cursor));
       return;
     }
     case 'GET /api/entities/:id': {
       const p = parse(Queries.entity, q, 'query');
-      if (!store.entity(id)) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${id}`);
-      send(res, 'GET /api/entities/{id}', entityProfile(store, id, { asOf: p.as_of }));
+      if (!await store.entity(id)) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${id}`);
+      send(res, 'GET /api/entities/{id}', await entityProfile(store, id, { asOf: p.as_of }));
       return;
     }
     case 'GET /api/deals': {
       const p = parse(Queries.deals, q, 'query');
       if (p.entity !== undefined && p.party !== undefined && p.entity !== p.party) throw new HttpError(400, 'dealgraph: query: expected one party (entity or party), found both');
       const party = p.party ?? p.entity;
-      const list = dealsBetween(deals.get({ entity: party !== undefined ? entityId(store, party) : undefined, type: p.type, status: p.status, since: p.since, asOf: p.as_of }), p.from, p.to);
+      const list = dealsBetween(await deals.get({ entity: party !== undefined ? await entityId(store, party) : undefined, type: p.type, status: p.status, since: p.since, asOf: p.as_of }), p.from, p.to);
       send(res, 'GET /api/deals', paged(list, p.limit, p.offset ?? (p.cursor ? Number(p.cursor) : 0)));
       return;
     }
     case 'GET /api/deals/:id': {
       const p = parse(Queries.deal, q, 'query');
       let t;
-      try { t = dealTimeline(store, id, p.as_of); } catch (e) { throw new HttpError(404, (e as Error).message); }
+      try { t = await dealTimeline(store, id, p.as_of); } catch (e) { throw new HttpError(404, (e as Error).message); }
       // Each step quotes its sentence: the evidence with some context from the article.
-      const steps = t.steps.map((s) => {
-        const a = store.article(s.sources[0].article);
+      const steps = [];
+      for (const s of t.steps) {
+        const text = await store.articleText(s.sources[0].article);
         const ev = s.evidence[0];
-        return { ...s, quote: a && ev ? { before: a.text.slice(Math.max(0, ev.start - 120), ev.start), text: a.text.slice(ev.start, ev.end), after: a.text.slice(ev.end, ev.end + 120) } : null };
-      });
-      send(res, 'GET /api/deals/{id}', { deal: t.deal, value: dealValue(store.dealFacts(id, p.as_of).filter((f) => !f.nearDup)), steps, rivals: t.rivals });
+        steps.push({ ...s, quote: text !== null && ev ? { before: text.slice(Math.max(0, ev.start - 120), ev.start), text: text.slice(ev.start, ev.end), after: text.slice(ev.end, ev.end + 120) } : null });
+      }
+      send(res, 'GET /api/deals/{id}', { deal: t.deal, value: dealValue((await store.dealFacts(id, p.as_of)).filter((f) => !f.nearDup)), steps, rivals: t.rivals });
       return;
     }
     case 'GET /api/articles/:id': {
-      const a = store.article(id);
+      const a = await store.article(id);
       if (!a) throw new HttpError(404, `dealgraph: expected an existing article, found no article ${id}`);
-      send(res, 'GET /api/articles/{id}', { ...a, links: articleLinks(store, a.extraction.entities) });
+      send(res, 'GET /api/articles/{id}', { ...a, links: await articleLinks(store, a.extraction.entities) });
       return;
     }
     case 'GET /api/quotes': {
       const p = parse(Queries.quotes, q, 'query');
-      const sid = entityId(store, p.speaker);
-      const items = store.factsAbout(sid, { types: ['quote'] }).filter((f) => f.args.speaker === sid && !f.nearDup).map((f) => toItem(store, f));
+      const sid = await entityId(store, p.speaker);
+      const quotes = (await store.factsAbout(sid, { types: ['quote'] })).filter((f) => f.args.speaker === sid && !f.nearDup);
+      const names = await namesOf(store, quotes);
+      const items = quotes.map((f) => toItem(names, f));
       send(res, 'GET /api/quotes', page(items, p.limit, p.cursor));
       return;
     }
     case 'GET /api/events': {
       const p = parse(Queries.events, q, 'query');
-      const entity = p.entity !== undefined ? entityId(store, p.entity) : undefined;
-      const items = eventsOf(store, { entity, type: p.type, asOf: p.as_of, limit: (p.cursor ? Number(p.cursor) : 0) + p.limit + 1 });
+      const entity = p.entity !== undefined ? await entityId(store, p.entity) : undefined;
+      const items = await eventsOf(store, { entity, type: p.type, asOf: p.as_of, limit: (p.cursor ? Number(p.cursor) : 0) + p.limit + 1 });
       send(res, 'GET /api/events', page(items, p.limit, p.cursor));
       return;
     }
     case 'GET /api/path': {
       const p = parse(Queries.path, q, 'query');
-      send(res, 'GET /api/path', { paths: shortestPaths(store, entityId(store, p.a), entityId(store, p.b)) });
+      send(res, 'GET /api/path', { paths: await shortestPaths(store, await entityId(store, p.a), await entityId(store, p.b)) });
       return;
     }
     case 'POST /api/extract': {
@@ -321,7 +325,7 @@ async function ingestRequest(store: Store, pool: ExtractPool, raw: string): Prom
   for (const a of articles) {
     try { done.set(a, (await pool.extract(a)).extraction); } catch (e) { done.set(a, e as Error); }
   }
-  ingestBatch(store, articles, s, (a) => { const x = done.get(a)!; if (x instanceof Error) throw x; return x; });
+  await ingestBatch(store, articles, s, (a) => { const x = done.get(a)!; if (x instanceof Error) throw x; return x; });
   s.seconds = (performance.now() - t0) / 1000;
   return [s.failed && s.added + s.duplicates + s.nearDuplicates === 0 ? 400 : 200, s];
 }
@@ -339,15 +343,16 @@ function dealsCache(store: Store) {
   // far cheaper than counting rows (30-50 ms on the Reuters database).
   const file = (store as { path?: unknown }).path;
   const stamp = (f: string) => { try { const st = statSync(f); return `${st.size}:${st.mtimeMs}`; } catch { return '-'; } };
-  const current = () => typeof file === 'string' && existsSync(file) ? `${stamp(file)}/${stamp(file + '-wal')}` : JSON.stringify(store.counts());
+  // A server store (PostgreSQL) has no file to stat: its lists are kept for at most a second.
+  const current = () => typeof file === 'string' && existsSync(file) ? `${stamp(file)}/${stamp(file + '-wal')}` : String(Math.floor(Date.now() / 1000));
   return {
-    get(f: { entity?: number; type?: string; status?: string; since?: string; asOf?: string }): DealRow[] {
+    async get(f: { entity?: number; type?: string; status?: string; since?: string; asOf?: string }): Promise<DealRow[]> {
       const v = current();
       if (v !== version) { cache.clear(); version = v; }
       const key = JSON.stringify(f);
       let list = cache.get(key);
       if (!list) {
-        list = store.deals(f);
+        list = await store.deals(f);
         if (cache.size >= 256) cache.delete(cache.keys().next().value!);
         cache.set(key, list);
       }
@@ -358,18 +363,18 @@ function dealsCache(store: Store) {
 }
 
 /** An entity's neighbourhood: companies linked by deals, stakes and subsidiaries, up to `depth` steps and `max` nodes. */
-export function neighbourhood(store: Store, id: number, depth: number, max: number) {
-  const root = store.entity(id)!;
+export async function neighbourhood(store: Store, id: number, depth: number, max: number) {
+  const root = (await store.entity(id))!;
   const nodes = new Map<number, { id: number; name: string; type: string; depth: number }>([[root.id, { id: root.id, name: root.name, type: root.type, depth: 0 }]]);
   const edges = new Map<string, { source: number; target: number; type: string; fact: number }>();
   let frontier = [root.id];
   for (let d = 1; d <= depth && frontier.length; d++) {
     const next: number[] = [];
     for (const n of frontier) {
-      for (const e of store.neighbors(n)) {
+      for (const e of await store.neighbors(n)) {
         if (!nodes.has(e.entity)) {
           if (nodes.size >= max) continue;
-          const ent = store.entity(e.entity);
+          const ent = await store.entity(e.entity);
           if (!ent) continue;
           nodes.set(ent.id, { id: ent.id, name: ent.name, type: ent.type, depth: d });
           next.push(ent.id);

@@ -58,11 +58,11 @@ before(async () => {
   if (skip) return;
   mkdirSync(SHOTS, { recursive: true });
   store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'dealgraph-e2e-')), 'e2e.db'));
-  ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
+  await ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
   const x = nullArgs();
-  store.transaction(() => {
-    const id = store.insertArticle({ extId: 'nulls', source: 'e2e:nulls', url: null, title: null, dateline: null, published: null, text: NULL_TEXT, textHash: 'nulls', signature: minhash(NULL_TEXT), bands: bands(minhash(NULL_TEXT)), nearDupOf: null, extraction: x });
-    mergeExtraction(store, id, x, false);
+  await store.transaction(async () => {
+    const id = await store.insertArticle({ extId: 'nulls', source: 'e2e:nulls', url: null, title: null, dateline: null, published: null, text: NULL_TEXT, textHash: 'nulls', signature: minhash(NULL_TEXT), bands: bands(minhash(NULL_TEXT)), nearDupOf: null, extraction: x });
+    await mergeExtraction(store, id, x, false);
   });
   server = createApi(store, { page: PAGE });
   secured = createApi(store, { page: PAGE, token: 'e2e-s3cret' });
@@ -95,7 +95,7 @@ test('start page: counts, deals by status, latest deals with direction, latest a
   const { page, errors } = await open();
   await page.goto(base + '/');
   await page.waitForSelector('ul.counts');
-  const counts = store.counts();
+  const counts = await store.counts();
   const shown = (await page.textContent('ul.counts'))!.replace(/\s+/g, ' ');
   assert.match(shown, new RegExp(`${counts.articles} articles.*${counts.entities} companies, people and places.*${counts.facts} facts.*${counts.deals} deals`));
   const deals = await page.$$eval('table.list tbody tr', (rows) => rows.map((r) => (r.textContent ?? '').replace(/\s+/g, ' ')));
@@ -111,7 +111,7 @@ test('deals list: filters by type, status, dates and party, with the total; a fi
   const { page, errors } = await open();
   await page.goto(base + '/#/deals');
   await page.waitForSelector('#dcount');
-  assert.match((await page.textContent('#dcount'))!, new RegExp(`Deals 1–${store.counts().deals} of ${store.counts().deals}`));
+  assert.match((await page.textContent('#dcount'))!, new RegExp(`Deals 1–${(await store.counts()).deals} of ${(await store.counts()).deals}`));
   await page.selectOption('select[name=type]', 'partnership');
   await page.selectOption('select[name=status]', 'ended');
   await page.fill('input[name=party]', 'General Motors');
@@ -186,7 +186,7 @@ test('search a company, open it, its articles, a deal with direction and history
 
 test('a fact with every argument that can be null: article, entity, deal, deals list and paste box all draw', { skip }, async () => {
   const { page, errors } = await open();
-  const id = store.listArticles({ limit: 100 }).items.find((a) => a.extId === 'nulls')!.id;
+  const id = (await store.listArticles({ limit: 100 })).items.find((a) => a.extId === 'nulls')!.id;
   await page.goto(`${base}/#/article/${id}`);
   await page.waitForSelector('ol.facts');
   assert.equal(await page.textContent('h1'), `Article ${id}`, 'no title: named by its id');

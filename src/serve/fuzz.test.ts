@@ -31,13 +31,13 @@ const dir = mkdtempSync(join(tmpdir(), 'dealgraph-fuzz-'));
 let store: SqliteStore, server: Server, pool: ExtractPool, port = 0;
 before(async () => {
   store = new SqliteStore(join(dir, 'fuzz.db'));
-  ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
+  await ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
   pool = new ExtractPool({ size: 1, deadlineMs: DEADLINE_MS });
   server = createApi(store, { page: PAGE, pool, maxBody: 200_000 });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
 });
-after(async () => { server.close(); await pool.close(); store.close(); });
+after(async () => { server.close(); await pool.close(); await store.close(); });
 
 const printable = fc.stringMatching(/^[ -~]{0,24}$/);
 const words = fc.constantFrom('General Motors Corp', 'PSA', 'GM', 'Varin', 'acquire', 'agreed to buy', 'Inc', '<b>', '&amp;', '"', '\u00e9', '\ud83d\ude00', '\u0000', ' ', '.', '1987-03-09', '757 mln dlrs');

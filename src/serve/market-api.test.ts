@@ -7,7 +7,7 @@ import { startMarketServer } from './testing.js';
 
 let store: Store, server: Server, base = '';
 before(async () => { ({ store, server, base } = await startMarketServer()); });
-after(() => { server.close(); store.close(); });
+after(async () => { server.close(); await store.close(); });
 const get = async (path: string) => { const r = await fetch(base + path); return { status: r.status, type: r.headers.get('content-type'), text: await r.text() }; };
 const getJson = async (path: string) => { const r = await get(path); return { status: r.status, body: JSON.parse(r.text) }; };
 const entityId = async (q: string) => (await getJson('/api/entities?q=' + encodeURIComponent(q))).body.items[0].id as number;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { FactRow, Store } from '../store/types.js';
 import { HttpError } from './guard.js';
-import { toEventItem, toItem } from '../graph/query.js';
+import { namesOf, toEventItem, toItem } from '../graph/query.js';
 import { MARKET_JS } from './market-page.js';
 import { DEFAULT_INDEX, MODELS, Market, factParties, lowerBound, type Model, type StudyResult, type Window } from '../market/index.js';
 
@@ -33,16 +33,16 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
 }
 
 /** The answer to a market path, or undefined when the path is not one (the caller routes it). */
-export function marketRoute(store: Store, method: string, path: string, q: Record<string, string>): unknown | undefined {
+export async function marketRoute(store: Store, method: string, path: string, q: Record<string, string>): Promise<unknown | undefined> {
   const pm = RE_PRICES.exec(path), sm = RE_STUDY.exec(path);
   if (!pm && !sm) return undefined;
   if (method !== 'GET') throw new HttpError(405, `dealgraph: expected GET for ${path}, found ${method}`);
   if (pm) {
     const p = parse(MarketQueries.prices, q);
-    return entityPrices(new Market(store, p.index ?? DEFAULT_INDEX), Number(pm[1]), p.window ?? [-1, 1]);
+    return entityPrices(await Market.open(store, p.index ?? DEFAULT_INDEX), Number(pm[1]), p.window ?? [-1, 1]);
   }
   const p = parse(MarketQueries.study, q);
-  const market = new Market(store, p.index ?? DEFAULT_INDEX);
+  const market = await Market.open(store, p.index ?? DEFAULT_INDEX);
   const opts = { windows: [p.window ?? [-1, 1]] as Window[], model: p.model ?? 'market' as Model };
   return sm![1] === 'deals' ? dealStudy(market, Number(sm![2]), opts) : eventStudy(market, Number(sm![2]), opts);
 }
@@ -53,16 +53,19 @@ function safeStudy(market: Market, symbol: string, date: string | null, opts: { 
   try { return market.event(symbol, date, { ...opts, windows: [[0, 0], ...opts.windows] }); } catch (e) { return { ok: false, date, reason: (e as Error).message }; }
 }
 
-export function entityPrices(market: Market, id: number, window: Window) {
+export async function entityPrices(market: Market, id: number, window: Window) {
   const store = market.store;
-  const e = store.entity(id);
+  const e = await store.entity(id);
   if (!e) throw new HttpError(404, `dealgraph: expected an existing entity, found no entity ${id}`);
+  await market.prepare([e.id]);
   const symbol = market.symbolOfEntity(e.id);
-  const links = store.market.links().filter((l) => (store.entity(l.entity)?.id ?? l.entity) === e.id).map((l) => ({ symbol: l.symbol, how: l.how, reason: l.reason, article: l.article }));
+  const all = await store.market.links();
+  await market.prepare(all.map((l) => l.entity));
+  const links = all.filter((l) => (market.entity(l.entity)?.id ?? l.entity) === e.id).map((l) => ({ symbol: l.symbol, how: l.how, reason: l.reason, article: l.article }));
   const head = { entity: { id: e.id, name: e.name }, symbol, index: market.index, window, links };
   if (!symbol) return { ...head, series: null, events: [], reason: links.length ? 'none of its symbols has closes in the store' : 'no symbol is linked to it (dealgraph market link)' };
   let index, stock;
-  try { index = store.market.series('index', market.index); stock = store.market.series('stock', symbol); } catch (err) { throw new HttpError(500, (err as Error).message); }
+  try { index = await store.market.series('index', market.index); stock = await store.market.series('stock', symbol); } catch (err) { throw new HttpError(500, (err as Error).message); }
   // Closes on the days both have one.
   const dates: string[] = [], close: number[] = [], idx: number[] = [];
   for (let i = 0, j = 0; i < stock.dates.length; i++) {
@@ -76,8 +79,9 @@ export function entityPrices(market: Market, id: number, window: Window) {
     if (!date || date < dates[0] || date > dates[dates.length - 1]) return;
     byDate.set(date, [...(byDate.get(date) ?? []), item]);
   };
-  for (const f of store.factsAbout(e.id)) if (!f.nearDup) add(f.article?.published, { kind: 'fact', id: f.id, type: f.type, text: toItem(store, f).text, article: f.articleId });
-  for (const v of store.events({ entity: e.id, limit: 2000 })) if (!v.nearDup) { const it = toEventItem(v); add(v.article?.published, { kind: 'event', id: v.id, type: v.type + (v.subtype ? '/' + v.subtype : ''), text: it.text, article: v.articleId }); }
+  const facts = (await store.factsAbout(e.id)).filter((f) => !f.nearDup), names = await namesOf(store, facts);
+  for (const f of facts) add(f.article?.published, { kind: 'fact', id: f.id, type: f.type, text: toItem(names, f).text, article: f.articleId });
+  for (const v of await store.events({ entity: e.id, limit: 2000 })) if (!v.nearDup) { const it = toEventItem(v); add(v.article?.published, { kind: 'event', id: v.id, type: v.type + (v.subtype ? '/' + v.subtype : ''), text: it.text, article: v.articleId }); }
   const events = [...byDate].sort((a, b) => a[0].localeCompare(b[0])).map(([date, items]) => {
     const r = safeStudy(market, symbol, date, { windows: [window] });
     return r.ok
@@ -89,7 +93,7 @@ export function entityPrices(market: Market, id: number, window: Window) {
 
 function partyStudies(market: Market, f: FactRow, opts: { windows: Window[]; model: Model }) {
   return factParties(f).map(([role, id]) => {
-    const e = market.store.entity(id);
+    const e = market.entity(id);
     const symbol = market.symbolOfEntity(id);
     const r = symbol ? safeStudy(market, symbol, f.article?.published ?? null, opts) : null;
     return {
@@ -100,21 +104,24 @@ function partyStudies(market: Market, f: FactRow, opts: { windows: Window[]; mod
   });
 }
 
-export function dealStudy(market: Market, id: number, opts: { windows: Window[]; model: Model }) {
-  const facts = market.store.dealFacts(id).filter((f) => !f.nearDup);
+export async function dealStudy(market: Market, id: number, opts: { windows: Window[]; model: Model }) {
+  const facts = (await market.store.dealFacts(id)).filter((f) => !f.nearDup);
   if (facts.length === 0) throw new HttpError(404, `dealgraph: expected an existing deal, found no deal ${id}`);
+  const names = await namesOf(market.store, facts);
+  await market.prepare(facts.flatMap((f) => factParties(f).map(([, e]) => e)));
   return {
     deal: id, index: market.index, model: opts.model, window: opts.windows[0],
-    steps: facts.map((f) => ({ fact: f.id, date: f.article?.published ?? null, status: f.status, negated: f.negated, text: toItem(market.store, f).text, parties: partyStudies(market, f, opts) })),
+    steps: facts.map((f) => ({ fact: f.id, date: f.article?.published ?? null, status: f.status, negated: f.negated, text: toItem(names, f).text, parties: partyStudies(market, f, opts) })),
   };
 }
 
-export function eventStudy(market: Market, id: number, opts: { windows: Window[]; model: Model }) {
-  const [v] = market.store.events({ id });
+export async function eventStudy(market: Market, id: number, opts: { windows: Window[]; model: Model }) {
+  const [v] = await market.store.events({ id });
   if (!v) throw new HttpError(404, `dealgraph: expected an existing event, found no event ${id}`);
+  await market.prepare(v.args.flatMap((a) => (a.entity !== null ? [a.entity] : [])));
   const seen = new Set<number>();
   const parties = v.args.filter((a) => a.entity !== null && !seen.has(a.entity) && seen.add(a.entity)).map((a) => {
-    const e = market.store.entity(a.entity!);
+    const e = market.entity(a.entity!);
     const symbol = market.symbolOfEntity(a.entity!);
     const r = symbol ? safeStudy(market, symbol, v.article?.published ?? null, opts) : null;
     return { entity: e?.id ?? a.entity, name: e?.name ?? a.text, role: a.role, symbol, study: r ?? null, reason: symbol ? undefined : 'no linked symbol with closes' };

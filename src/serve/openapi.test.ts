@@ -22,12 +22,12 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, { 
 let store: SqliteStore, server: Server, base = '';
 before(async () => {
   store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'dealgraph-openapi-')), 'o.db'));
-  ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
+  await ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
   server = createApi(store, { maxBody: 50_000 });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => { server.close(); store.close(); });
+after(async () => { server.close(); await store.close(); });
 
 test('the document is valid OpenAPI 3.1', async () => {
   const doc = openApiDocument();

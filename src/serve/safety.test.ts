@@ -35,12 +35,12 @@ let local = 0, wide = 0, wideToken = 0;
 
 before(async () => {
   store = new SqliteStore(join(dir, 'safety.db'));
-  ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
+  await ingestPaths(store, [join(REPO_ROOT, 'test', 'fixtures', 'deal', 'gm-psa.sgm')]);
   local = await listen(createApi(store, { page: PAGE }), '127.0.0.1');
   wide = await listen(createApi(store, {}), '0.0.0.0');
   wideToken = await listen(createApi(store, { token: 't0k3n' }), '0.0.0.0');
 });
-after(() => { for (const s of servers) s.close(); store.close(); });
+after(async () => { for (const s of servers) await s.close(); await store.close(); });
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const SENTENCE = JSON.stringify({ text: 'Chrysler Corp said it agreed to acquire American Motors Corp for 757 mln dlrs.' });
@@ -92,7 +92,7 @@ test('writes only from the page\'s own origin: JSON content type (415), Origin (
     assert.equal(r.status, status, `${name}: ${r.body}`);
     assert.match(r.status === 200 ? r.body : JSON.parse(r.body).error, re, name);
   }
-  assert.deepEqual(store.searchEntities('planted', 5), [], 'nothing was planted');
+  assert.deepEqual(await store.searchEntities('planted', 5), [], 'nothing was planted');
   assert.equal((await call(local, 'GET', '/', { host: `evil.example:${local}` })).status, 421, 'the page is not served under a rebound name either');
 });
 
@@ -112,7 +112,7 @@ test('a server bound beyond loopback refuses writes without a token; an empty to
   assert.throws(() => createApi(store, { token: '' }), /dealgraph: token: expected a non-empty token, found an empty one/);
 });
 
-test('the serve token comes from --token, --token-file or DEALGRAPH_TOKEN, never empty', () => {
+test('the serve token comes from --token, --token-file or DEALGRAPH_TOKEN, never empty', async () => {
   const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
   const good: [Parameters<typeof serveToken>[0], NodeJS.ProcessEnv, string | undefined][] = [
     [{ token: 'abc' }, {}, 'abc'],
@@ -145,7 +145,7 @@ function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: num
     });
     child.stderr.on('data', (d: Buffer) => { err += d; });
     child.on('exit', (code) => resolve({ code, out, err, port: 0 }));
-    after(() => { child.kill(); });
+    after(async () => { child.kill(); });
   });
 }
 
@@ -212,8 +212,8 @@ test('/api/deals pages past the 1,000th deal, and pages after the first are fast
     text: targets.slice(k * 100, k * 100 + 100).map((t, i) => `Buyer${k} Holdings Corp said it agreed to acquire ${t} for ${i + 1} mln dlrs.`).join(' '),
   }));
   const s: IngestSummary = { articles: 0, added: 0, duplicates: 0, nearDuplicates: 0, failed: 0, entities: 0, facts: 0, seconds: 0, errors: [] };
-  ingestBatch(big, articles, s);
-  const total = big.deals({}).length; // the store's own answer, unpaged
+  await ingestBatch(big, articles, s);
+  const total = (await big.deals({})).length; // the store's own answer, unpaged
   assert.ok(total > 1000, `${total} deals`);
   const port = await listen(createApi(big, {}), '127.0.0.1');
   const ids = new Set<number>();
@@ -230,7 +230,7 @@ test('/api/deals pages past the 1,000th deal, and pages after the first are fast
   console.log(`# /api/deals: ${ids.size} deals in ${pages} pages of 200; first page ${firstMs.toFixed(0)} ms, later pages at most ${laterMs.toFixed(0)} ms`);
   assert.equal(ids.size, total, 'every deal once, past the 1,000th');
   assert.ok(laterMs < 100, `later pages answered in ${laterMs.toFixed(0)} ms`);
-  big.close();
+  await big.close();
 });
 
 test('a GET answers in under 100 ms while a 1 MB POST /api/extract runs', async () => {
@@ -271,6 +271,6 @@ test('POST /api/articles: an article over the deadline fails with its reason, th
     assert.equal(s.added, 1);
     assert.equal(s.failed, 1);
     assert.match(s.errors[0].reason, /^dealgraph: request\[0\]: expected extraction to finish within 0\.3 s, found it still running; stopped$/);
-    assert.ok(store.searchEntities('avco', 5).length > 0, 'the other article was stored');
+    assert.ok((await store.searchEntities('avco', 5)).length > 0, 'the other article was stored');
   } finally { await pool.close(); }
 });

@@ -26,13 +26,13 @@ export function call(port: number, method: string, path: string, headers: Record
 
 /** Test helper: a server over the market fixture's graph with its closes imported and tickers linked. */
 export async function startMarketServer(): Promise<{ store: Store; server: Server; base: string }> {
-  const fx = marketFixture();
-  const store = openStore(fx.db);
+  const fx = await marketFixture();
+  const store = await openStore(fx.db);
   for (const [file, index] of [[fx.stocks, false], [fx.index, true]] as const) {
     const p = parsePrices(readFileSync(file, 'utf8'), { index });
-    store.transaction(() => store.market.upsertPrices(p.kind, p.rows));
+    await store.transaction(() => store.market.upsertPrices(p.kind, p.rows));
   }
-  autoLink(store);
+  await autoLink(store);
   const server = createApi(store, { page: PAGE });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { store, server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };

@@ -41,7 +41,7 @@ export class SqliteMarket implements MarketStore {
     };
   }
 
-  private run<T>(fn: () => T): T {
+  private async run<T>(fn: () => T): Promise<T> {
     try { return fn(); } catch (e) { throw this.wrapError(e); }
   }
 
@@ -72,15 +72,15 @@ export class SqliteMarket implements MarketStore {
     return this.run(() => (this.q[kind].symbols.all() as Row[]).map((r) => ({ symbol: r.symbol as string, days: r.days as number, from: r.first as string, to: r.last as string })));
   }
 
-  addLink(l: SymbolLink): boolean {
+  addLink(l: SymbolLink) {
     return this.run(() => this.q.links.add.run(l.entity, l.symbol, l.how, l.reason, l.article ?? 0).changes > 0);
   }
 
-  tickerArticles(): number[] {
+  tickerArticles() {
     return this.run(() => (this.q.links.candidates.all() as Row[]).map((r) => r.id as number));
   }
 
-  links(): SymbolLink[] {
+  links() {
     return this.run(() => (this.q.links.all.all() as Row[]).map((r) => ({
       entity: r.entity_id as number, symbol: r.symbol as string, how: r.how as SymbolLink['how'], reason: r.reason as string,
       article: (r.article_id as number) || null,

@@ -7,7 +7,8 @@
 import Database from 'better-sqlite3';
 import { DealgraphError } from '../errors.js';
 import { readExtraction, type Extraction } from '../extract/schema.js';
-import type { ArticleFilter, ArticleRow, DealFilter, DealRow, EntityRow, EventFilter, EventRow, FactRow, MarketStore, MergeRecord, NewArticle, NewDealRef, Store } from './types.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ArticleFilter, ArticleRow, DealFilter, DealRow, EntityRow, EventFilter, EventRow, FactRow, MarketStore, MergeRecord, NewArticle, NewDealRef, NewEvent, NewFact, Store, StoreCounts } from './types.js';
 import { MARKET_SCHEMA, SqliteMarket } from './market.js';
 import { headlineStatus } from './status.js';
 
@@ -71,9 +72,9 @@ const BUSY_TIMEOUT_MS = 30_000;
 
 type Row = Record<string, unknown>;
 
-export class SqliteStore implements Store {
-  readonly kind = 'sqlite';
-  private readonly db: Database.Database;
+/** The synchronous store over one better-sqlite3 connection; `SqliteStore` (below) is its asynchronous face. */
+class SqliteSync {
+  readonly db: Database.Database;
   private readonly q: Record<string, Database.Statement>;
   readonly market: MarketStore;
 
@@ -116,6 +117,7 @@ export class SqliteStore implements Store {
       countEntities: p('SELECT count(*) n FROM entities WHERE merged_into IS NULL'),
       countFacts: p('SELECT count(*) n FROM facts'),
       countDeals: p('SELECT count(*) n FROM deals'),
+      countEvents: p('SELECT count(*) n FROM events'),
       correction: p('SELECT entity_id, kind FROM corrections WHERE type = ? AND norm = ? ORDER BY id DESC LIMIT 1'),
       aliasMatch: p(`SELECT a.entity_id id, count(*) c FROM aliases a JOIN entities e ON e.id = a.entity_id
         WHERE a.type = ? AND a.norm = ? AND a.strong >= ? AND e.merged_into IS NULL GROUP BY a.entity_id ORDER BY c DESC, a.entity_id LIMIT 1`),
@@ -186,7 +188,7 @@ export class SqliteStore implements Store {
     };
     // Every method reports SQLite's errors (busy, damaged, full) as dealgraph: messages.
     const self = this as unknown as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(SqliteStore.prototype)) {
+    for (const name of Object.getOwnPropertyNames(SqliteSync.prototype)) {
       const f = self[name];
       if (name === 'constructor' || name === 'storeError' || name === 'quickCheck' || typeof f !== 'function') continue;
       self[name] = (...args: unknown[]) => {
@@ -285,6 +287,9 @@ export class SqliteStore implements Store {
   /** Writes take the write lock first (BEGIN IMMEDIATE), so reads inside see the latest commit and never need an upgrade that fails. */
   transaction<T>(fn: () => T): T { return this.db.transaction(fn).immediate(); }
 
+  /** One statement of the asynchronous transaction (BEGIN IMMEDIATE, COMMIT, ROLLBACK, SAVEPOINT …). */
+  exec(sql: string): void { this.db.exec(sql); }
+
   articleByHash(h: string): number | null {
     return ((this.q.articleByHash.get(h) as Row | undefined)?.id as number | undefined) ?? null;
   }
@@ -333,9 +338,10 @@ export class SqliteStore implements Store {
     return ((this.q.articleText.get(id) as Row | undefined)?.text as string | undefined) ?? null;
   }
 
-  counts() {
+  counts(): StoreCounts {
     const a = this.q.countArticles.get() as Row;
     return {
+      events: (this.q.countEvents.get() as Row).n as number,
       articles: a.n as number, nearDuplicates: (a.d as number) ?? 0,
       entities: (this.q.countEntities.get() as Row).n as number,
       facts: (this.q.countFacts.get() as Row).n as number,
@@ -380,7 +386,11 @@ export class SqliteStore implements Store {
     if (strong && alias.length > name.length && alias.toLowerCase().startsWith(name.toLowerCase()) && /^[\s.,]*(?:Inc|Corp|Co|Ltd|PLC|Plc|AG|SA|NV|Corporation|Company|Incorporated|Limited)\.?$/.test(alias.slice(name.length))) this.q.renameEntity.run(alias, entityId);
   }
 
-  addMention(articleId: number, entityId: number): void {
+  addMentions(articleId: number, entityIds: number[]): void {
+    for (const id of entityIds) this.addMention(articleId, id);
+  }
+
+  private addMention(articleId: number, entityId: number): void {
     if (this.q.addMention.run(articleId, entityId).changes) this.q.bumpArticles.run(entityId);
   }
 
@@ -454,8 +464,12 @@ export class SqliteStore implements Store {
     });
   }
 
-  insertFact(f: Omit<FactRow, 'id' | 'dealId' | 'dateSource'> & { dateSource?: FactRow['dateSource'] }, deal: NewDealRef | null): number {
-    const dealId = deal ? this.dealFor(deal) : null;
+  insertFacts(facts: NewFact[]): number[] {
+    return facts.map((f) => this.insertFact(f));
+  }
+
+  private insertFact(f: NewFact): number {
+    const dealId = f.deal ? this.dealFor(f.deal) : null;
     const id = Number(this.q.insertFact.run({
       articleId: f.articleId, type: f.type, args: JSON.stringify(f.args), status: f.status, negated: f.negated ? 1 : 0, modality: f.modality,
       date: f.date, dateSource: f.dateSource ?? null, timeText: f.timeText, evidence: JSON.stringify(f.evidence), confidence: f.confidence, rule: f.rule, dealId, nearDup: f.nearDup ? 1 : 0,
@@ -509,7 +523,11 @@ export class SqliteStore implements Store {
     };
   }
 
-  insertEvent(e: Omit<EventRow, 'id' | 'article'>): number {
+  insertEvents(events: NewEvent[]): number[] {
+    return events.map((e) => this.insertEvent(e));
+  }
+
+  private insertEvent(e: NewEvent): number {
     const id = Number(this.q.insertEvent.run({
       articleId: e.articleId, type: e.type, subtype: e.subtype, trigger: JSON.stringify(e.trigger), args: JSON.stringify(e.args),
       negated: e.negated ? 1 : 0, modality: e.modality, confidence: e.confidence, date: e.date, nearDup: e.nearDup ? 1 : 0,
@@ -578,3 +596,90 @@ const ENTITY_ROLES = new Set([
   'parties', 'acquirer', 'target', 'seller', 'buyer', 'holder', 'company', 'parent', 'child', 'person', 'org', 'speaker',
   'by', 'financer', 'defendant', 'complainant', 'location',
 ]);
+
+type Sync = SqliteSync;
+const nextSavepoint = (() => { let n = 0; return () => `dg_sp_${++n}`; })();
+
+/**
+ * The embedded store as the asynchronous Store: every call runs synchronously on the one connection, and
+ * `transaction` is BEGIN IMMEDIATE … COMMIT around an async function. Transactions of one store object take
+ * turns (a promise chain): the connection has one transaction at a time, and calls made inside `fn` (its async
+ * context, tracked by AsyncLocalStorage) belong to it; a nested `transaction` is a savepoint.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  readonly market: MarketStore;
+  private readonly s: Sync;
+  private readonly inTx = new AsyncLocalStorage<boolean>();
+  private turn: Promise<void> = Promise.resolve();
+
+  constructor(readonly path: string, opts: { check?: boolean } = {}) {
+    this.s = new SqliteSync(path, opts);
+    this.market = this.s.market;
+  }
+
+  async close(): Promise<void> { await this.turn; this.s.close(); }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTx.getStore()) return this.savepoint(fn);
+    const prev = this.turn;
+    let release!: () => void;
+    this.turn = new Promise((r) => { release = r; });
+    await prev;
+    try {
+      this.s.exec('BEGIN IMMEDIATE');
+      try {
+        const r = await this.inTx.run(true, fn);
+        this.s.exec('COMMIT');
+        return r;
+      } catch (e) {
+        if (this.s.db.inTransaction) this.s.exec('ROLLBACK');
+        throw e;
+      }
+    } finally { release(); }
+  }
+
+  private async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const sp = nextSavepoint();
+    this.s.exec(`SAVEPOINT ${sp}`);
+    try {
+      const r = await fn();
+      this.s.exec(`RELEASE ${sp}`);
+      return r;
+    } catch (e) {
+      this.s.exec(`ROLLBACK TO ${sp}`);
+      this.s.exec(`RELEASE ${sp}`);
+      throw e;
+    }
+  }
+
+  /** A write outside any transaction waits for the running one and is its own transaction. */
+  private write<T>(fn: () => T): Promise<T> { return this.inTx.getStore() ? Promise.resolve().then(fn) : this.transaction(async () => fn()); }
+
+  async articleByHash(h: string) { return this.s.articleByHash(h); }
+  async nearDupCandidates(bands: number[]) { return this.s.nearDupCandidates(bands); }
+  insertArticle(a: NewArticle) { return this.write(() => this.s.insertArticle(a)); }
+  async article(id: number) { return this.s.article(id); }
+  async listArticles(f: ArticleFilter) { return this.s.listArticles(f); }
+  async articleText(id: number) { return this.s.articleText(id); }
+  async counts() { return this.s.counts(); }
+  async findEntity(type: string, norms: string[], opts?: { weak?: boolean }) { return this.s.findEntity(type, norms, opts); }
+  createEntity(type: string, name: string) { return this.write(() => this.s.createEntity(type, name)); }
+  addMentions(articleId: number, ids: number[]) { return this.write(() => this.s.addMentions(articleId, ids)); }
+  addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null, strong?: boolean) { return this.write(() => this.s.addAlias(entityId, alias, norm, rec, strong)); }
+  async entity(id: number) { return this.s.entity(id); }
+  async searchEntities(q: string, limit: number) { return this.s.searchEntities(q, limit); }
+  async mergeLog(id: number) { return this.s.mergeLog(id); }
+  mergeEntities(a: number, b: number) { return this.write(() => this.s.mergeEntities(a, b)); }
+  splitEntity(id: number, alias: string) { return this.write(() => this.s.splitEntity(id, alias)); }
+  insertFacts(facts: NewFact[]) { return this.write(() => this.s.insertFacts(facts)); }
+  async dealRivals(id: number) { return this.s.dealRivals(id); }
+  async factsAbout(id: number, opts?: { types?: string[]; asOf?: string }) { return this.s.factsAbout(id, opts); }
+  async dealFacts(id: number, asOf?: string) { return this.s.dealFacts(id, asOf); }
+  async deals(f: DealFilter) { return this.s.deals(f); }
+  async neighbors(id: number) { return this.s.neighbors(id); }
+  async allEntities() { return this.s.allEntities(); }
+  async allFacts() { return this.s.allFacts(); }
+  insertEvents(events: NewEvent[]) { return this.write(() => this.s.insertEvents(events)); }
+  async events(f: EventFilter) { return this.s.events(f); }
+}

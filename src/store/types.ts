@@ -130,58 +130,74 @@ export interface MergeRecord {
   reason: string;
 }
 
+/** A fact to store (graph/merge.ts), with the deal it belongs to, if any. */
+export type NewFact = Omit<FactRow, 'id' | 'dealId' | 'dateSource'> & { dateSource?: FactRow['dateSource']; deal: NewDealRef | null };
+export type NewEvent = Omit<EventRow, 'id' | 'article'>;
+
+/**
+ * Every method answers asynchronously (a network store, PostgreSQL, implements the same interface), and an
+ * article's mentions, facts and events are written in bulk (one statement each in PostgreSQL): a batch of
+ * articles is one `transaction` of a few statements per article, not one round trip per row.
+ */
 export interface Store {
   readonly kind: string;
   /** Prices and symbol links for event studies (src/market). */
   readonly market: MarketStore;
-  close(): void;
-  /** Runs `fn` in one transaction: all of it is stored, or none. */
-  transaction<T>(fn: () => T): T;
+  close(): Promise<void>;
+  /**
+   * Runs `fn` in one transaction: all of it is stored, or none. Every store call made while `fn` runs (in its
+   * async context) is part of it; a nested call runs inside the outer transaction (as a savepoint).
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 
   // Articles.
-  articleByHash(textHash: string): number | null;
-  nearDupCandidates(bands: number[]): { id: number; signature: number[] }[];
-  insertArticle(a: NewArticle): number;
-  article(id: number): (ArticleRow & { text: string; extraction: Extraction }) | null;
+  articleByHash(textHash: string): Promise<number | null>;
+  nearDupCandidates(bands: number[]): Promise<{ id: number; signature: number[] }[]>;
+  insertArticle(a: NewArticle): Promise<number>;
+  article(id: number): Promise<(ArticleRow & { text: string; extraction: Extraction }) | null>;
   /** A page of articles (newest first) and how many there are in all; no text or extraction. */
-  listArticles(filter: ArticleFilter): { total: number; items: ArticleRow[] };
+  listArticles(filter: ArticleFilter): Promise<{ total: number; items: ArticleRow[] }>;
   /** An article's text alone (for evidence), or null. */
-  articleText(id: number): string | null;
-  counts(): { articles: number; nearDuplicates: number; entities: number; facts: number; deals: number };
+  articleText(id: number): Promise<string | null>;
+  counts(): Promise<StoreCounts>;
 
   // Entities.
   /** The canonical entity of this type known by any of these normalized names (corrections first). */
-  findEntity(type: string, norms: string[], opts?: { weak?: boolean }): number | null;
-  createEntity(type: string, name: string): number;
-  addMention(articleId: number, entityId: number): void;
+  findEntity(type: string, norms: string[], opts?: { weak?: boolean }): Promise<number | null>;
+  createEntity(type: string, name: string): Promise<number>;
+  /** The article names these entities (each counted once per article). */
+  addMentions(articleId: number, entityIds: number[]): Promise<void>;
   /** `strong`: a full name an article used for the entity (not a short form or acronym). */
-  addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null, strong?: boolean): void;
-  entity(id: number): EntityRow | null;
+  addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null, strong?: boolean): Promise<void>;
+  entity(id: number): Promise<EntityRow | null>;
   /** Entities whose name or alias starts with `q` (normalized), most mentioned first. */
-  searchEntities(q: string, limit: number): EntityRow[];
-  mergeLog(entityId: number): MergeRecord[];
+  searchEntities(q: string, limit: number): Promise<EntityRow[]>;
+  mergeLog(entityId: number): Promise<MergeRecord[]>;
   /** Manual correction: `b` becomes part of `a`, now and in later ingests. */
-  mergeEntities(a: number, b: number): void;
+  mergeEntities(a: number, b: number): Promise<void>;
   /** Manual correction: the alias leaves the entity for a new one, now and in later ingests. */
-  splitEntity(id: number, alias: string): number;
+  splitEntity(id: number, alias: string): Promise<number>;
 
   // Facts and deals.
-  insertFact(f: Omit<FactRow, 'id' | 'dealId' | 'dateSource'> & { dateSource?: FactRow['dateSource'] }, deal: NewDealRef | null): number;
+  /** Stores facts in order (each joining its deal, or making it), returning their ids. */
+  insertFacts(facts: NewFact[]): Promise<number[]>;
   /** Deals linked to this one as rivals (competing bids for the same target). */
-  dealRivals(dealId: number): number[];
-  factsAbout(entityId: number, opts?: { types?: string[]; asOf?: string }): FactRow[];
-  dealFacts(dealId: number, asOf?: string): FactRow[];
-  deals(filter: DealFilter): DealRow[];
+  dealRivals(dealId: number): Promise<number[]>;
+  factsAbout(entityId: number, opts?: { types?: string[]; asOf?: string }): Promise<FactRow[]>;
+  dealFacts(dealId: number, asOf?: string): Promise<FactRow[]>;
+  deals(filter: DealFilter): Promise<DealRow[]>;
   /** Edges for path finding: deals, stakes and subsidiaries. */
-  neighbors(entityId: number): { entity: number; via: string; factId: number }[];
-  allEntities(): EntityRow[];
-  allFacts(): FactRow[];
+  neighbors(entityId: number): Promise<{ entity: number; via: string; factId: number }[]>;
+  allEntities(): Promise<EntityRow[]>;
+  allFacts(): Promise<FactRow[]>;
 
   // Events (extraction@2).
-  insertEvent(e: Omit<EventRow, 'id' | 'article'>): number;
+  insertEvents(events: NewEvent[]): Promise<number[]>;
   /** Events about an entity (any argument), of a type, newest first. */
-  events(filter: EventFilter): EventRow[];
+  events(filter: EventFilter): Promise<EventRow[]>;
 }
+
+export interface StoreCounts { articles: number; nearDuplicates: number; entities: number; facts: number; deals: number; events: number }
 
 /** A daily close: of a stock (`symbol`) or of an index. */
 export interface PriceRow { date: string; symbol: string; close: number }
@@ -200,13 +216,13 @@ export interface SymbolLink {
 /** Prices and symbol links (store schema 6). Writers wrap calls in `Store.transaction`. */
 export interface MarketStore {
   /** Adds or updates closes; counts what changed, so a second import of one file reports 0 added and 0 changed. */
-  upsertPrices(kind: PriceKind, rows: readonly PriceRow[]): { added: number; changed: number; unchanged: number };
+  upsertPrices(kind: PriceKind, rows: readonly PriceRow[]): Promise<{ added: number; changed: number; unchanged: number }>;
   /** One symbol's closes, ascending by date. */
-  series(kind: PriceKind, symbol: string): { dates: string[]; close: Float64Array };
-  symbols(kind: PriceKind): { symbol: string; days: number; from: string; to: string }[];
+  series(kind: PriceKind, symbol: string): Promise<{ dates: string[]; close: Float64Array }>;
+  symbols(kind: PriceKind): Promise<{ symbol: string; days: number; from: string; to: string }[]>;
   /** false when the same link (entity, symbol, how, article) was already stored */
-  addLink(link: SymbolLink): boolean;
-  links(): SymbolLink[];
+  addLink(link: SymbolLink): Promise<boolean>;
+  links(): Promise<SymbolLink[]>;
   /** Ids of stored articles (not near-duplicates) whose text may carry a ticker. */
-  tickerArticles(): number[];
+  tickerArticles(): Promise<number[]>;
 }
