@@ -5,8 +5,9 @@
  * prints each as one JSON line to judge by hand against its sentence: the
  * fact as the graph states it, its arguments with entity names, status,
  * negation, modality, rule, date and date source, the evidence and the
- * sentence around it. The judged sample of issue 13 is
- * test/fixtures/precision-sample.jsonl: these lines plus `verdict` and `reason`.
+ * sentence around it. The judged samples of issue 13 are
+ * test/fixtures/precision-sample.jsonl (seed 13) and precision-sample-seed<N>.jsonl (later draws, new seeds, each
+ * on a fresh ingest): these lines plus `n`, `verdict` and `reason`.
  */
 import { writeFileSync } from 'node:fs';
 import { openStore } from '../src/store/index.js';
@@ -19,6 +20,8 @@ let seed = Number(opt('--seed', '13')) >>> 0;
 /** mulberry32: a small, well-known seeded generator. */
 const rnd = () => { seed = (seed + 0x6d2b79f5) >>> 0; let t = seed; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 
+/** Arguments that are numbers, not entity ids. */
+const NUMBER_ARGS = new Set(['percent', 'count']);
 /** A sentence ends at a stop (and a closing quote) before white space and a capital or quote, or at a blank line. */
 const RE_SENTENCE_BREAK = /[.!?]['"]?\s+(?=["'A-Z])|\n\s*\n/g;
 
@@ -41,7 +44,8 @@ try {
     const to = stop < 0 ? a.text.length : ev.end + stop + 1;
     const names: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(f.args)) {
-      const name = (x: unknown) => (typeof x === 'number' ? known.get(x) ?? `#${x}` : x);
+      // Entity arguments are canonical ids; a percentage or a count is a number too, and is shown as it is.
+      const name = (x: unknown) => (typeof x === 'number' && !NUMBER_ARGS.has(k) ? known.get(x) ?? `#${x}` : x);
       names[k] = Array.isArray(v) ? v.map(name) : name(v);
     }
     lines.push(JSON.stringify({

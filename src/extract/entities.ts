@@ -719,8 +719,11 @@ export function isGenericName(name: string): boolean {
 const RE_REPORTER_AFTER = /^(?:\s+(?:news\s+agency|newspaper|news\s+service|wire\s+service|magazine|(?:daily|weekly)\s+(?:said|reported|quoted))\b|\s*,\s+(?:(?:a|an|the)\s+)?(?:[\p{L}-]+\s+){0,3}?(?:news\s+agency|newspaper|news\s+service|wire\s+service|magazine|daily|weekly)\s*,)/u;
 const RE_REPORTER_NAME = /\b(?:news\s+agency|newspaper|news\s+service|press\s+agency)\b/i;
 /** Names that are news titles ("Kyodo", "The Wall Street Journal", "New York Times"): reporters when they report or are quoted. */
-const RE_NEWS_TITLE = /\b(?:Journal|Times|Post|Herald|Tribune|Gazette|Telegraph|Economist|Press|News|Kyodo|Tass|TASS|Xinhua|Jiji|Reuters|Bloomberg|Agence|Nihon\s+Keizai|Shimbun|Handelsblatt|Le\s+Monde|Figaro)\b/;
+const RE_NEWS_TITLE = /\b(?:Journal|Times|Post|Herald|Tribune|Gazette|Telegraph|Economist|Press|News|Kyodo|Tass|TASS|Xinhua|Jiji|Reuters|Bloomberg|Agence|Nihon\s+Keizai|Shimbun|Handelsblatt|Handelsblad|Dagblad|Zeitung|Asahi|Yomiuri|Mainichi|Nikkei|Izvestia|Pravda|Le\s+Monde|Les\s+Echos|Figaro)\b/;
 const RE_REPORTS_AFTER = /^\s+(?:has\s+|had\s+|also\s+)?(?:reported|quoted|said\s+in\s+(?:a|an|its)\s+(?:report|article|story|editorial))\b/;
+/** "<name> report saying", "<name> story that": a report, story or article the name published (with "a"/"an"/"the" before the name). */
+const RE_REPORT_NOUN_AFTER = /^\s+(?:report|story|article|editorial|commentary)\s+(?:saying|said|says|that|which|quoting|published|in\s+which)\b/;
+const RE_REPORT_DETERMINER_BEFORE = /\b(?:a|an|the)\s+(?:(?:recent|new|latest|weekend|published|front-page|earlier|Sunday|Saturday|Monday|Tuesday|Wednesday|Thursday|Friday|unconfirmed)\s+)?$/i;
 const RE_REPORTER_BEFORE = /\b(?:according\s+to|quoted\s+by|reported\s+by|told|in\s+an\s+interview\s+with)\s+(?:the\s+)?$/i;
 
 /**
@@ -733,7 +736,9 @@ export function reporterEntities(text: string, ents: ResolvedEntities): Set<numb
     if (ents.entities[m.entity].type !== 'ORG' && ents.entities[m.entity].type !== 'MISC') continue;
     const after = text.slice(m.end, m.end + 80), before = text.slice(Math.max(0, m.start - 40), m.start);
     const news = RE_NEWS_TITLE.test(m.text) && !/\b(?:Inc|Corp|Co|Ltd|PLC|Plc|Cos|Company)\.?$/.test(m.text);
-    if (RE_REPORTER_NAME.test(m.text) || RE_REPORTER_AFTER.test(after) || (news && (RE_REPORTS_AFTER.test(after) || RE_REPORTER_BEFORE.test(before)))) out.add(m.entity);
+    // "an NRC Handelsblad report saying …", "a Kyodo story said": the name is the source of a report it published.
+    const reportOf = RE_REPORT_NOUN_AFTER.test(after) && RE_REPORT_DETERMINER_BEFORE.test(before);
+    if (RE_REPORTER_NAME.test(m.text) || RE_REPORTER_AFTER.test(after) || reportOf || (news && (RE_REPORTS_AFTER.test(after) || RE_REPORTER_BEFORE.test(before)))) out.add(m.entity);
   }
   return out;
 }

@@ -7,14 +7,14 @@
 import { analyze, type Span } from '../nlp/index.js';
 import type { Money as MoneyValue, Percent } from '../nlp/values.js';
 import { collapse, isGenericName, nameWords, orgForShortName, reporterEntities, resolveEntities, type EntityRec, type ResolvedEntities } from './entities.js';
-import { RE_REGULATOR, sentenceViews, toOffsets, withoutAppositive, type Candidate, type SentenceView } from './sentence.js';
+import { isRegulator, sentenceViews, toOffsets, withoutAppositive, type Candidate, type SentenceView } from './sentence.js';
 import { RE_SECOND_TITLE, runRules, type RawFact } from './rules.js';
 import { findModality, findNegation, findStatus, RE_PER_SHARE_AFTER } from './cues.js';
 import { findQuotes } from './quotes.js';
 import { findTableResults } from './tables.js';
 import { SCHEMA_ID, type Entity, type Extraction, type Fact, type FactType, type Money, type Status } from './schema.js';
 import { findEvents } from './events/index.js';
-import { factsFromEvents, toContractEvents } from './event-facts.js';
+import { factsFromEvents, isRatingAgencyName, toContractEvents } from './event-facts.js';
 
 export interface ArticleInput {
   id: string;
@@ -68,6 +68,10 @@ export function normalTitle(raw: string): string {
   const norm = TITLE_NORMAL[base] ?? (/chairman$/.test(base) ? 'chairman' : base.replace(/-/g, ' '));
   return !prefix ? norm : prefix.endsWith('-') ? prefix + norm : `${prefix} ${norm}`;
 }
+/** Words before a title that say when it is held, not what it is ("Outgoing Deputy Treasury Secretary" is a deputy secretary). */
+const RE_TITLE_TENURE = /^(?:(?:Outgoing|Incoming|Retiring|Departing|Newly[- ](?:appointed|named|elected)|New|Then|Current)\s+)+/i;
+/** The qualifier words at the end of a name run into a title ("Federal Reserve Board Vice"). */
+const RE_TITLE_QUALIFIER_TAIL = /\s((?:(?:Former|Deputy|Acting|Interim|Assistant|Associate|Vice|Prime)\s*)+)$/;
 const RE_TITLE_QUALIFIER = /^(?:(?:Former|Deputy|Acting|Interim|Assistant|Associate|Under|Vice)\s+)+(?:[A-Z][a-z]+\s+)?[A-Za-z]*$/i;
 const RE_TITLE_PREFIX = /^((?:(?:former|deputy|acting|interim|assistant|associate|under|vice|co)[- ]+)*)(.*)$/;
 
@@ -111,7 +115,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   // The article's main company: the most mentioned ORG (earliest on ties); "the company" falls back to it.
   let main = -1;
   // The company the article is about: the ORG named most often (a regulator such as the SEC is never it).
-  for (const e of ents.entities) if (e.type === 'ORG' && !RE_REGULATOR.test(e.name) && (main < 0 || e.mentions.length > ents.entities[main].mentions.length)) main = e.index;
+  for (const e of ents.entities) if (e.type === 'ORG' && !isRegulator(e.name) && (main < 0 || e.mentions.length > ents.entities[main].mentions.length)) main = e.index;
 
   // The last person mention ending by `at`. Only PER mentions can qualify (a retyped one becomes ORG, never PER),
   // so they are listed once, sorted by start like all mentions; a scan of every mention per pronoun was quadratic.
@@ -191,7 +195,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
         const m = /^@[OPXL](\d+)$/.exec(ph);
         return m ? Number(m[1]) : null;
       };
-      const built = buildFact(r, v, ents, values, resolveOrg, text);
+      const built = buildFact(r, v, ents, values, resolveOrg, text, input.published ?? null);
       if (!built) continue;
       const { fact, cues, statusText, stakeChange, stakeStatus } = built;
       const key = factKey(fact);
@@ -237,6 +241,7 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
 
   // Earnings tables ("Net 1,683,000 vs 1,524,000") under a title naming the company.
   for (const tr of findTableResults(text, input.title ?? null, ents.mentions, (m) => ents.entities[m.entity].type === 'ORG')) {
+    if (tr.fullName) tr.company = titleCompany(ents, text, tr.fullName);
     const fact: Fact = {
       id: `f${facts.length + 1}`, type: 'financial_result',
       args: { company: `e${tr.company + 1}`, metric: tr.metric, amount: tr.amount, ...(tr.period ? { period: tr.period } : {}) },
@@ -272,6 +277,8 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const overlaps = (f: Fact, g: Fact) => f.evidence[0].start < g.evidence[0].end && g.evidence[0].start < f.evidence[0].end;
   // A source that reports the news ("Kyodo news agency said", "Le Monde newspaper") is never a party to a deal or a stake.
   const reporters = reporterEntities(text, ents);
+  // Nor is a rating agency ("Moody's cited Fleet's announced merger with Norstar"): it rates the parties.
+  for (const e of ents.entities) if (e.type === 'ORG' && isRatingAgencyName(e.name)) reporters.add(e.index);
   const reportedBy = (f: { type: string; args: unknown }) => (DEAL_TYPES.has(f.type) || f.type === 'stake') && entityArgs(f).some((e) => reporters.has(Number(e.slice(1)) - 1));
   // A stake of unstated size read from "acquired … shares of X" beside the same stake with its percentage ("or 8.0 pct").
   // A company and its own unit are not partners ("ILG said its Air Europe subsidiary was in negotiations with …").
@@ -291,7 +298,13 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
   const events = toContractEvents(predicted, ents, main);
   const eventReasons = new Map<string, string[]>();
   if (opts.explain) predicted.forEach((p, i) => eventReasons.set(events[i].id, p.why ?? []));
-  const sentenceOf = (o: number) => views.find((v) => v.start <= o && o < v.end) ?? { start: 0, end: text.length };
+  // The sentence around an offset: views are sorted by start, so a binary search (the event facts ask for it per argument).
+  const sentenceOf = (o: number) => {
+    let lo = 0, hi = views.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (views[mid].start <= o) lo = mid + 1; else hi = mid; }
+    const v = views[lo - 1];
+    return v && v.start <= o && o < v.end ? v : { start: 0, end: text.length };
+  };
   const known = coverIndex(finalFacts);
   for (const { fact, event } of factsFromEvents(events, ents, values, text, sentenceOf, main)) {
     // An all-caps headline restates the lead in telegraphic form ("TRANSAMERICA BOARD TO BUY OWN STOCK"): as for the rules, its facts come from the body.
@@ -320,6 +333,18 @@ export function extract(input: ArticleInput, opts: ExtractOptions = {}): Extract
     explanations: finalExpl,
     eventReasons,
   };
+}
+
+/** The entity of a company named in full in a table's title ("FAMILY STEAK HOUSES OF FLORIDA INC"): found by its key, or added. */
+function titleCompany(ents: ResolvedEntities, text: string, span: { start: number; end: number }): number {
+  const name = collapse(text.slice(span.start, span.end));
+  const words = nameWords(name), key = words.join(' ');
+  const found = ents.entities.find((x) => x.type === 'ORG' && x.key === key);
+  if (found) return found.index;
+  const index = ents.entities.length;
+  const mention = { start: span.start, end: span.end, type: 'ORG' as const, entity: index, text: name };
+  ents.entities.push({ index, type: 'ORG', name, aliases: new Set(), mentions: [mention], key, words, reasons: ['the company named in full in the title of its earnings table'] });
+  return index;
 }
 
 const DEAL_TYPES = new Set(['acquisition', 'merger', 'partnership', 'asset_sale', 'asset_purchase']);
@@ -385,7 +410,7 @@ function percent(values: readonly Span[], ph: unknown): number | undefined {
 
 function buildFact(
   r: RawFact, v: SentenceView, ents: ResolvedEntities, values: readonly Span[],
-  org: (ph: unknown) => number | null, text: string,
+  org: (ph: unknown) => number | null, text: string, published: string | null = null,
 ): { fact: Fact; cues: string[]; statusText?: string; stakeChange?: 'bought'; stakeStatus?: Status } | null {
   const a = r.args;
   const id = (i: number | null) => (i === null ? null : `e${i + 1}`);
@@ -407,8 +432,8 @@ function buildFact(
   };
   // "the selling shareholders", "buying pressure": the verb form is an adjective, not a deal.
   if (r.deal && /^(?:selling|buying|purchasing|purchase|sale)$/.test(r.triggerText) && RE_ADJECTIVE_USE.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
-  // "will take over as its director-general", "took over from Smith": a post taken, not a company.
-  if (r.deal && /^(?:take|took|takes|taking|taken) over$/.test(r.triggerText) && /^ (?:as|from)(?= |$)/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+  // "will take over as its director-general", "took over from Smith", "will take over for Grubb as president": a post taken, not a company.
+  if (r.deal && /^(?:take|took|takes|taking|taken) over$/.test(r.triggerText) && /^ (?:as|from|for)(?= |$)/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
   if (r.type === 'acquisition' && typeof a.target === 'string') {
     // (A second company bought, "X and Y", stands after the match: found from the trigger on.)
     const at0 = slotAt(v.pat, r, a.target), at = at0 >= 0 ? at0 : wholePieceAt(v.pat, a.target, r.trigger);
@@ -419,10 +444,28 @@ function buildFact(
     // "TWA's bid was an attempt to interfere with its buyout of Piedmont": another deal word between the subject and
     // the trigger makes the subject's deal that one, and "its" someone else's.
     if (r.rule === 'acq.noun-svo' && typeof a.acquirer === 'string') {
-      const ab = slotAt(v.pat, r, a.acquirer);
-      if (ab >= 0 && ab < r.trigger && RE_OTHER_DEAL_WORD.test(v.pat.slice(ab + a.acquirer.length, r.trigger))) return null;
+      const ab0 = slotAt(v.pat, r, a.acquirer);
+      if (ab0 >= 0 && ab0 < r.trigger && RE_APPROVER_VERB.test(v.pat.slice(ab0 + a.acquirer.length, r.trigger))) {
+        // "CytRx Corp said … the Bank of Sweden approved its acquisition of Biopool AB": "its" is the subject's.
+        const subject = / its (?:[^ @]+ )?$/.test(v.pat.slice(0, r.trigger)) ? /^(@O\d+) /.exec(v.pat) : null;
+        if (!subject || subject[1] === a.acquirer) return null;
+        a.acquirer = subject[1];
+      }
+      const acquirer = String(a.acquirer), ab = slotAt(v.pat, r, acquirer);
+      if (ab >= 0 && ab < r.trigger && RE_OTHER_DEAL_WORD.test(v.pat.slice(ab + acquirer.length, r.trigger))) return null;
     }
   }
+  // "Sayam Bank has existed since August 1984 when the Finance Ministry took over … Asia Trust Bank": a clause with a
+  // subject of its own ("when the …") between the company and the deal verb makes the verb that subject's.
+  if ((r.deal || r.type === 'stake') && r.trigger > r.start && RE_OWN_SUBJECT_CLAUSE.test(v.pat.slice(r.start, r.trigger))) return null;
+  // "British Airways was sold to the public by the Conservative government": in a passive sale the subject is what is
+  // sold, never its seller.
+  if ((r.type === 'acquisition' || r.type === 'asset_sale') && typeof a.seller === 'string' && slotAt(v.pat, r, a.seller) === r.start
+    && r.triggerText === 'sold' && /(?:^| )(?:was|were|is|are|been|being|be)(?: [a-z]+)? $/.test(v.pat.slice(Math.max(0, r.trigger - 20), r.trigger))) return null;
+  // "Gelco Corp decided to sell Gelco Express Ltd as part of its program to sell off four units": a company that is
+  // itself the object of a sale is not the seller of the next one.
+  if ((r.type === 'asset_sale' || r.type === 'acquisition') && typeof a.seller === 'string' && /^@O/.test(a.seller) && slotAt(v.pat, r, a.seller) === r.start
+    && /(?:^| )(?:sell|sells|sold|selling|to sell|buy|bought|acquire|acquired|purchase|purchased)(?: (?:its|the))? $/.test(v.pat.slice(Math.max(0, r.start - 20), r.start))) return null;
   // "is offering to sell its shares of X": an offer to sell, so its subject sells; it is not a bid for X.
   if (r.type === 'acquisition' && /^(?:offer|offers|offered|offering|bid|bids)$/.test(r.triggerText) && /^ to (?:sell|dispose)(?= |$)/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
   // "…, the company said": "the company" after the deal's words is the speaker, not the company bought or sold.
@@ -437,6 +480,21 @@ function buildFact(
   if (r.rule === 'acq.svo' && typeof a.target === 'string' && /^(?:takeover of|take over|purchase|acquisition)/.test(r.triggerText)) {
     const at = slotAt(v.pat, r, a.target);
     if (at >= 0 && /^(?: [^ @]+){0,3} by (?:[^ @]+ ){0,2}@[OP]\d+/.test(v.pat.slice(at + a.target.length))) return null;
+  }
+  // "the plan calls for the sale of substantially all of the assets of the company to a new company": the assets are sold, not the company.
+  if (r.type === 'acquisition' && r.rule === 'acq.to-sell' && typeof a.target === 'string') {
+    const at = slotAt(v.pat, r, a.target);
+    if (at > r.trigger && / assets (?:and [a-z]+ )?of(?: the)? $/.test(v.pat.slice(r.trigger, at))) return null;
+  }
+  // "requires Bally to buy Trump's remaining shares": a holding bought from its owner; the owner is not bought.
+  if (r.type === 'acquisition' && typeof a.target === 'string') {
+    const at = slotAt(v.pat, r, a.target);
+    if (at > r.trigger && !/@C\d+/.test(v.pat.slice(r.trigger, at)) && /^ 's(?: [a-z-]+){0,2} (?:shares|stake|interest|holding|holdings|stock)(?= |$)/.test(v.pat.slice(at + a.target.length, at + a.target.length + 40))) return null;
+  }
+  // "Ford Motor Credit will buy 150 Votrax Call Director Systems": a count of things bought (not of shares) is no company bought.
+  if (r.type === 'acquisition' && typeof a.target === 'string') {
+    const at = slotAt(v.pat, r, a.target);
+    if (at > r.trigger && RE_COUNT_BEFORE.test(v.pat.slice(r.trigger + r.triggerText.length, at)) && !RE_SHARES_AFTER.test(v.pat.slice(at + a.target.length, at + a.target.length + 40))) return null;
   }
   // "purchase the output of the Sterling facility": what is bought is what the place makes, not the place.
   if (r.type === 'acquisition' && typeof a.target === 'string') {
@@ -504,6 +562,7 @@ function buildFact(
         // A named thing being bought is a company or an asset, whatever the recognizer said.
         const e = ents.entities[tgt];
         if ((e.type === 'PER' || e.type === 'MISC') && e.words.length < 2) return null; // "Smith", "Canadian": not a thing being bought
+        if (e.mentions.some((m) => RE_HONORIFIC.test(m.text) || RE_HONORIFIC_BEFORE.test(text.slice(Math.max(0, m.start - 16), m.start)))) return null; // "Colonel Oliver North": a person
         if (isGenericName(e.name)) return null; // "buy U.S. grain", "sell in the U.S.": a place, not a company bought
         // "the sale of four banking offices in Vancouver", "New York-area": a place where things are, not a company.
         const ta = typeof a.target === 'string' ? slotAt(v.pat, r, a.target) : -1;
@@ -555,6 +614,9 @@ function buildFact(
       break;
     }
     case 'stake': {
+      // "Dixons had reported that 54 pct of Cyclops' stock had been tendered": "had" is an auxiliary, and shares tendered to an offer are not held.
+      if (/^(?:has|have|had)$/.test(r.triggerText) && /^ (?:been|reported|said|announced|disclosed|stated|indicated|noted|told|estimated)(?= )/.test(v.pat.slice(r.trigger + r.triggerText.length))) return null;
+      if (/(?:^| )(?:tendered|been tendered)(?= |$)/.test(v.pat.slice(r.end, clauseAround(v.pat, r.end)[1]))) return null;
       // "a stake in Fichtel und Sachs's holding company, Sachs AG": the stake is in the company named after the descriptor.
       if (typeof a.company === 'string' && /^@O/.test(a.company)) {
         const at = slotAt(v.pat, r, a.company);
@@ -569,22 +631,31 @@ function buildFact(
       break;
     }
     case 'subsidiary': {
+      // "before selling its Ormet Corp subsidiary": a unit sold is no longer one (the sale is the deal's fact).
+      if (RE_SOLD_BEFORE.test(v.pat.slice(Math.max(0, r.start - 30), r.start))) return null;
       const p = org(a.parent), c = org(a.child);
       if (p === null || c === null || p === c || !isType(p, 'ORG') || !isType(c, 'ORG')) return null;
       args = { parent: id(p), child: id(c) };
       break;
     }
     case 'role': {
+      // "Preston, who is President Reagan's postmaster general": the title is Reagan's, and Preston's is the one after it.
+      if (/^ @P\d+ 's(?= )/.test(v.pat.slice(r.trigger + String(a.title).length))) return null;
       const p = org(a.person), o = org(a.org);
       if (p === null || !isType(p, 'PER')) return null;
       if (o !== null && !isType(o, 'ORG')) return null;
       const raw = String(a.title);
       let tOff = toOffsets(v, r.trigger, r.trigger + raw.length);
       // "Deputy Assistant Treasury Secretary": capitalized words the pattern took for a name, when they qualify the title.
-      const cand = /(?:^| )(@[KG]\d+) $/.exec(v.pat.slice(Math.max(0, r.trigger - 12), r.trigger));
-      if (cand) {
-        const at = r.trigger - cand[1].length - 1, o = toOffsets(v, at, at + cand[1].length);
-        if (RE_TITLE_QUALIFIER.test(text.slice(o.start, o.end))) tOff = { start: o.start, end: tOff.end };
+      // "Outgoing Deputy Treasury Secretary": up to two such phrases, after words that only say when the post is held.
+      const cand = /(?:^| )((?:@[KG]\d+ ){1,2})$/.exec(v.pat.slice(Math.max(0, r.trigger - 24), r.trigger));
+      for (let pieces = cand ? cand[1].trim().split(' ') : []; pieces.length; pieces = pieces.slice(1)) {
+        const run = pieces.join(' '), at = r.trigger - run.length - 1, o = toOffsets(v, at, at + run.length);
+        const words = text.slice(o.start, o.end), tenure = RE_TITLE_TENURE.exec(words)?.[0].length ?? 0;
+        if (RE_TITLE_QUALIFIER.test(words.slice(tenure))) { tOff = { start: o.start + tenure, end: tOff.end }; break; }
+        // "Federal Reserve Board Vice Chairman": a name the recognizer ran into the title's qualifier keeps it.
+        const tail = pieces.length === 1 ? RE_TITLE_QUALIFIER_TAIL.exec(words) : null;
+        if (tail && tail[1].length < words.length) { tOff = { start: o.end - tail[1].length, end: tOff.end }; break; }
       }
       const titleText = collapse(text.slice(tOff.start, tOff.end));
       // A department named inside the title ("Deputy Assistant Treasury Secretary") stands as a placeholder in the pattern.
@@ -609,6 +680,8 @@ function buildFact(
       for (let i = firstStartingAt(values, v.start); !date && i < values.length && values[i].start <= v.end; i++) {
         const d = values[i];
         if (d.type !== 'DATE' || d.end > v.end) continue;
+        // "the dividend … declared Tuesday, Newmont said Magma had a net loss … in 1986": a day is when something was said, not a period.
+        if (RE_DAY_DATE.test(d.text.trim())) continue;
         if (amountSpan && d.start > amountSpan.end && RE_COMPARISON.test(text.slice(amountSpan.end, d.start))) continue;
         date = d;
       }
@@ -694,7 +767,17 @@ function buildFact(
   // "X reported net income of …": the company reporting its own results is no third-party report.
   // A holding stated before a hedge ("disclosed ownership of 6.2 pct … and said it might seek to increase it") is held.
   const mod: { modality: Fact['modality']; cue: string | null } = findModality(type === 'role' || type === 'subsidiary' ? v.pat.slice(r.start, r.end)
-    : type === 'financial_result' ? v.pat.slice(0, r.start) + ' ' + v.pat.slice(r.end) : type === 'stake' && !stakeChange ? v.pat.slice(0, r.end) : v.pat);
+    : type === 'financial_result' ? v.pat.slice(0, r.start) + ' ' + v.pat.slice(r.end) : type === 'stake' && !stakeChange ? v.pat.slice(0, r.end)
+    // "acquired a five pct stake in X, and is considering a move to seek control": a hedge in a later clause does not hedge this one.
+    : v.pat.slice(0, clauseAround(v.pat, Math.max(r.trigger, r.end - 1))[1]));
+  // "… might be lower than those for the first quarter, when Tandem earned 27.1 mln dlrs": a result stated with a past
+  // verb happened; only a hedge inside its own words hedges it.
+  if (type === 'financial_result' && mod.modality === 'speculative' && RE_PAST_RESULT.test(r.triggerText) && !/(?:^| )(?:if|would|could|may|might)(?= )/.test(v.pat.slice(r.start, r.end))) {
+    const own = findModality(v.pat.slice(r.start, r.end));
+    mod.modality = own.modality; mod.cue = own.cue;
+  }
+  // "said it expects to report a net loss of 820,000 dlrs": a result expected is not yet reported.
+  if (type === 'financial_result' && mod.modality !== 'speculative' && RE_RESULT_EXPECTED.test(v.pat.slice(r.start, r.end))) { mod.modality = 'speculative'; mod.cue = 'expects to report'; }
   // "Sanwa plans to increase its stake in BPI to four pct": a stake intended is not held.
   if (type === 'stake' && mod.modality === 'asserted' && RE_STAKE_INTENT.test(v.pat.slice(Math.max(0, r.trigger - 40), r.trigger))) { mod.modality = 'speculative'; mod.cue = 'plans to'; }
   if (mod.cue) cues.push(`${mod.modality} "${mod.cue}"`);
@@ -702,7 +785,10 @@ function buildFact(
     // Status cues from the trigger's clause first; the rest of the sentence only when the rule has no default.
     const [cs, ce] = clauseAround(v.pat, r.trigger);
     const inClause = findStatus(v.pat.slice(cs, ce), r.trigger - cs);
-    const st = inClause ? { ...inClause, pos: inClause.pos + cs } : r.defaultStatus ? null : findStatus(v.pat, r.trigger);
+    let st = inClause ? { ...inClause, pos: inClause.pos + cs } : r.defaultStatus ? null : findStatus(v.pat, r.trigger);
+    // "had been discussing a possible Redland bid for Monier but the talks broke off": a later clause ends the talks.
+    const ended = st && (st.status === 'in_talks' || st.status === 'rumored') ? RE_LATER_FAILED.exec(v.pat.slice(ce)) : null;
+    if (st && ended) { const at = ce + ended.index + ended[0].length - ended[0].trimStart().length; st = { status: 'failed', value: 'failed', text: ended[0].trim(), pos: at }; }
     if (st) {
       status = st.status;
       cues.push(`status "${st.text}" → ${st.status}`);
@@ -712,7 +798,14 @@ function buildFact(
       if (RE_NAMING_CUE.test(st.text)) statusText = intentPhrase(v, r, text) ?? statusText;
     }
     else {
-      status = (r.defaultStatus as Status | undefined) ?? (r.type === 'acquisition' ? (/ed$|took|bought|sold/.test(r.triggerText) ? 'completed' : 'agreed') : r.type === 'partnership' ? 'active' : 'agreed');
+      // "Toshiba will set up a partnership with …", "plans to form a venture": one to come is not active yet.
+      const intent = r.type === 'partnership' && !r.defaultStatus ? RE_PARTNER_INTENT.exec(v.pat.slice(cs, r.trigger)) : null;
+      // "Texaco's buyout of Getty Oil Co in 1984": a deal of a year before the article's is done.
+      const when = r.type === 'acquisition' && published ? nearestDate(values, v, r, text) : null;
+      const past = !!when && /^\d{4}/.test(String((when.value as { value?: string }).value ?? '')) && String((when.value as { value: string }).value).slice(0, 4) < published!.slice(0, 4);
+      status = (r.defaultStatus as Status | undefined) ?? (r.type === 'acquisition' ? (/ed$|took|bought|sold/.test(r.triggerText) || past ? 'completed' : 'agreed')
+        : r.type === 'partnership' ? (intent ? (intent[1] ? 'in_talks' : 'agreed') : 'active') : 'agreed');
+      if (intent) cues.push(`"${intent[0].trim()}": a partnership to come, not active yet`);
       cues.push(`no status cue; ${status} by default for "${r.triggerText}"`);
       statusText = intentPhrase(v, r, text);
     }
@@ -730,13 +823,35 @@ function buildFact(
   return { fact, cues, statusText, stakeChange, stakeStatus };
 }
 
+/** Before a partnership's noun or verb in its clause: it is to come ("will set up a … partnership"); group 1 when only intended ("plans to form"). */
+const RE_PARTNER_INTENT = /(?:^| )(?:(plans?|planned|planning|intends?|intended|wants?|hopes?|expects?|seeks?|proposes?|proposed|aims?|would like) to|will|would|shall|is to|are to|is going to|are going to)(?! (?:continue|remain|keep|maintain|expand|extend|strengthen|renew|broaden|deepen)(?= ))(?: [^ @]+){0,6}? $/;
+/** A subordinate clause that names its own subject: "when the Finance Ministry", "because a group". */
+const RE_OWN_SUBJECT_CLAUSE = /(?:^| )(?:when|where|whereas|because|unless|until|once) (?:the|a|an|his|her|their|@[GLPX]\d+)(?= )/;
+/** Right before an amount (pattern words): it is a result or a charge, not a price ("a gain of @M3 on the sale"). */
+const RE_RESULT_MONEY_BEFORE = /(?:^| )(?:gain|gains|loss|losses|profit|profits|charge|charges|writedown|write-down|write-off|writeoff|provision|earnings|income|revenue|revenues|sales|turnover|assets|liabilities)(?: [a-z-]+)? of (?:about |some |approximately |nearly |almost |an estimated )?$/;
+/** Words before a thing bought that count it: "buy 150 Votrax Call Director Systems", "bought two". */
+const RE_COUNT_BEFORE = /(?:^| )(?:[0-9][0-9,.]*|two|three|four|five|six|seven|eight|nine|ten|twelve|dozens of|hundreds of|several)(?: [a-z-]+)? $/;
+/** Right before "its X unit": the unit was sold ("before selling its Ormet Corp subsidiary"). */
+const RE_SOLD_BEFORE = /(?:^| )(?:sold|selling|divested|divesting|spun off|spinning off|disposed of|sale of|disposal of|divestiture of|spinoff of|spin-off of)(?: (?:all|part) of)? $/;
+/** A result the company expects, estimates or forecasts (inside the match): not reported yet. */
+const RE_RESULT_EXPECTED = /(?:^| )(?:expects?|expected|expecting|anticipates?|anticipated|estimates?|estimated|forecasts?|projects?|projected|predicts?|sees) (?:to )?(?:report|post|show|have|earn|record|make|incur|be)(?= |$)/;
+/** A person's honorific or rank, in the name or right before it: such a name is a person, never a company bought. */
+const RE_HONORIFIC = /^(?:Colonel|Col\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|General|Gen\.?|Lieutenant|Lt\.?|Major|Captain|Senator|Sen\.?|Sir|Lord|Lady|Judge|Rev\.?)\s/;
+const RE_HONORIFIC_BEFORE = /\b(?:Colonel|Col\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|General|Gen\.|Lieutenant|Lt\.|Major|Captain|Senator|Sen\.|Sir|Lord|Lady|Judge|Rev\.)\s+$/;
+/** Result verbs in the past tense: what a company earned, lost or reported. */
+const RE_PAST_RESULT = /^(?:earned|lost|posted|reported|recorded|booked|incurred|made|had|turned in)$/;
+/** In the rest of a sentence: its talks or offer ended ("but the talks broke off two weeks ago"). */
+const RE_LATER_FAILED = /(?:^| )(?:the |those |these |its |their )?(?:talks|negotiations|discussions|offer|bid|deal|merger|proposal|agreement|plans?)(?: [^ @]+){0,3}? (?:broke off|were broken off|was broken off|collapsed|failed|ended|were terminated|was terminated|was withdrawn|were withdrawn|were called off|was called off|was rejected|was abandoned|were abandoned)(?= |$)/;
 const RE_STAKE_INTENT = /(?:^| )(?:(?:plans?|planned|planning|intends?|intended|wants?|seeks?|seeking|expects?|hopes?|proposes?|would like) to (?:[a-z]+ )?|will|would|is to|are to)(?: [a-z]+)? $/;
+const RE_DAY_DATE = /^(?:(?:last|next|this|on)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tomorrow|tonight)$/i;
 const RE_COMPARISON = /\b(?:compared|versus|vs\.?|against|from|than|a year (?:earlier|ago)|year-earlier|previous|prior)\b/i;
 const RE_PRODUCT_OF = / (?:output|production|products|supplies|services|power|electricity|capacity|crude|oil|gas|coal|grain|wheat|corn|sugar|copper|steel) (?:of|from) (?:the |its )?(?:[^ @]+ )?$/;
 const RE_PLACE_BEFORE = /(?:^| )(?:in|at|near|outside|across|throughout|around) (?:the )?$/;
 const RE_ADJECTIVE_USE = /^ (?:shareholders?|stockholders?|holders?|price|prices|pressure|season|costs?|expenses?|agents?|group|groups|syndicate|activity|spree|programs?|power|rates?|interest|limits?|orders?|certificates?|agreements?|plans?|contracts?|options?|rights|commitments?|requirements?|obligations?)(?= |$)/;
-const RE_CLAUSE_WORD = /(?:^| )(?:while|whereas|although|because|;)(?= |$)/;
+const RE_CLAUSE_WORD = /(?:^| )(?:while|whereas|although|because|but|;)(?= |$)/;
 const RE_NOT_OBJECT_BEFORE = /(?:^| )(?:on|through|via|under|against|onto|during) (?:the )?$/;
+/** Between a company and "its acquisition": a third party that rules on the deal ("approved", "overturned", "cleared"). */
+const RE_APPROVER_VERB = /(?:^| )(?:approved|approves|approve|cleared|clears|blocked|blocks|overturned|overturns|rejected|opposed|opposes|reviewed|reviewing|challenged|challenges|criticized|welcomed|supported|backed|authorized|sanctioned|investigating|examining|ruled on)(?: [^ @]+){0,2} $/;
 const RE_OTHER_DEAL_WORD = /(?:^| )(?:bid|offer|proposal|tender offer|merger|takeover)(?= |$)/;
 const RE_SPEECH_AFTER = /^ (?:said|says|added|reported|announced|noted|stated|told)(?= |$)/;
 
@@ -744,8 +859,10 @@ const RE_SPEECH_AFTER = /^ (?:said|says|added|reported|announced|noted|stated|to
 const STAKE_RULES = new Set(['acq.stake-in', 'acq.took-stake', 'acq.invested-in', 'acq.investment-in', 'acq.received-investment', 'acq.subscribe']);
 /** Rules that read "X bought … Y" and may be a purchase of Y's shares. */
 const SHARE_RULES = new Set(['acq.n-shares', 'acq.person-bought', 'acq.svo', 'acq.from']);
+const RE_SELL_TRIGGER = /^(?:sell|sells|sold|selling|to sell|agreed to sell|sale of|divest|divested|divests)$/;
 const RE_BUY_TRIGGER = /^(?:acquire|acquired|acquires|acquiring|buy|buys|bought|buying|purchase|purchased|purchases|purchasing|has acquired|has bought|had acquired|had bought|will buy|to buy|to purchase|to acquire)$/;
-const RE_SHARES_AFTER = /^(?: [a-z-]+){0,2} (?:shares|stock|common|ordinary|preferred|stake|warrants)(?= |$)/;
+/** "through a stock exchange", "in a stock swap": how a company is paid for, not its shares bought. */
+const RE_SHARES_AFTER = /^(?: (?!through|via|in|for|with|by|under)[a-z-]+){0,2} (?:shares|stock|common|ordinary|preferred|stake|warrants)(?! (?:exchange|swap|transaction|deal|merger|purchase|acquisition|offer))(?= |$)/;
 const RE_SHARES_BEFORE = /(?:^| )(?:shares|stock|common shares|common stock|ordinary shares) (?:of|in) (?:the )?$/;
 const RE_FOR_INVESTMENT = /(?:^| )(?:for investment(?: purposes)?|as an investment|investment purposes)(?= |$)/;
 
@@ -758,6 +875,8 @@ const RE_FOR_INVESTMENT = /(?:^| )(?:for investment(?: purposes)?|as an investme
 function stakeBought(v: SentenceView, r: RawFact, a: Record<string, unknown>, pct: number | undefined, bound: string | undefined): string | null {
   if (pct !== undefined && pct >= 50 && bound !== 'lt' && bound !== 'le') return null; // control of the company: an acquisition
   if (STAKE_RULES.has(r.rule)) return `rule ${r.rule} reads a stake or an investment`;
+  // "to sell 13 pct of Shearson Lehman Brothers Inc to Nippon Life": less than half a company sold is a stake the buyer takes.
+  if (pct !== undefined && RE_SELL_TRIGGER.test(r.triggerText)) return `${pct} pct sold: less than half the company`;
   // "acquired about 7.6 pct of CPC's then outstanding stock": less than half the company bought is a stake (not a bid for it).
   if (pct !== undefined && RE_BUY_TRIGGER.test(r.triggerText) && !/(?:^| )(?:offer|offers|offered|offering|bid|bids|tender|proposal|proposed) (?:[^ @]+ ){0,2}$/.test(v.pat.slice(Math.max(0, r.trigger - 30), r.trigger))) return `${pct} pct bought: less than half the company`;
   if (!SHARE_RULES.has(r.rule) || !RE_BUY_TRIGGER.test(r.triggerText) || typeof a.target !== 'string') return null;
@@ -884,6 +1003,9 @@ function refineParties(pat: string, r: RawFact, a: Record<string, unknown>, cues
     const described = /^(?: , (?:@L\d+|[a-z.]+)(?: \.)?)? , (?:[a-z-]+ ){1,3}(@O\d+)(?= |$)/.exec(after);
     if (described) { a.target = described[1]; after = after.slice(described[0].length); }
   }
+  // "buy Piedmont suitor US Air": the name before "suitor", "rival", "partner" only says whose; the company after it is bought.
+  const whose = /^ (?:suitor|rival|competitor|partner|customer|supplier|shareholder) (@O\d+)(?= |$)/.exec(after);
+  if (whose && whose[1] !== a.acquirer) { cues.push(`"${nameOf(String(a.target))} ${whose[0].trim().split(' ')[0]}": the company after it is the target`); a.target = whose[1]; after = after.slice(whose[0].length); }
   const owned = /^ 's(?: (?:wholly-owned|wholly|owned|majority-owned|[a-z]+)){0,4}?(?: ,)? (@O\d+)(?= |$)/.exec(after);
   const named = /^@[XLK]/.test(String(a.target)) ? /^(?: [a-z-]+){0,4}? (?:subsidiary|unit|division|affiliate|business|arm)(?: ,)? (@O\d+)(?= |$)/.exec(after) : null;
   if (owned && owned[1] !== a.acquirer) {
@@ -955,6 +1077,8 @@ function firstStartingAt(spans: readonly { start: number }[], at: number): numbe
  */
 function moneyNear(values: readonly Span[], v: SentenceView, r: RawFact, text: string): Money | undefined {
   const pick = (ph: string, at: number): Money | undefined => {
+    // "posted a gain of 14.3 mln dlrs on the sale of …": a gain, loss or charge on the deal is not its price.
+    if (RE_RESULT_MONEY_BEFORE.test(v.pat.slice(Math.max(0, at - 40), at))) return undefined;
     const m = money(values, ph);
     const span = values[Number(ph.slice(2))];
     if (m && m.value !== null && m.value < 1000 && (/-a-share$/i.test(span.text) || RE_PER_SHARE_AFTER.test(text.slice(span.end, span.end + 60)))) {
@@ -980,6 +1104,8 @@ function moneyNear(values: readonly Span[], v: SentenceView, r: RawFact, text: s
     if (!val || val.value === null || val.value < 100_000) continue;
     const before = v.pat.slice(Math.max(0, m.index! - 40), m.index!);
     if (/(?:sales|revenues?|assets|debt|loss|losses|profit|profits|earnings|income|turnover|liabilities|capital|valued at|worth) (?:[^ @]+ ){0,3}$/.test(before + ' ')) continue;
+    // "ordered Texaco to pay Pennzoil 10.53 billion dlrs for … interfering with Pennzoil's planned acquisition": damages, not a price.
+    if (/(?:^| )(?:pay|paid|pays|paying|damages|award|awarded|fine|fined|judgment|penalty|penalties|settlement)(?: [^ @]+| @[OPXLG]\d+){0,3} $/.test(before + ' ')) continue;
     return val;
   }
   return undefined;

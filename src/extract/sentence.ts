@@ -33,6 +33,10 @@ const ANAPHORS = new Map([
  * their own placeholder (`@G`) so no deal rule takes them for a company.
  */
 export const RE_REGULATOR = /\b(?:Commission|Department|Ministry|Court|Agency|Authority|Administration|Federal Reserve|Fed|Treasury|Government|Parliament|Congress|Senate|Securities and Exchange|SEC|FTC|Bundeskartellamt|Monopolies)\b/;
+/** A name ending in a company's legal form ("Federated Department Stores Inc", "Agency Rent-A-Car Inc") is a company, not a regulator. */
+const RE_LEGAL_FORM_END = /\b(?:Inc|Corp|Co|Cos|Ltd|PLC|Plc|plc|AG|SA|NV|N\.V|BV|SpA|GmbH|KK|Stores|Holdings|Industries)\.?$/;
+/** A regulator, court or government's name, not a company that has one of their words in its name. */
+export const isRegulator = (name: string): boolean => RE_REGULATOR.test(name) && !RE_LEGAL_FORM_END.test(name.trim());
 
 /** A capitalized phrase the recognizer did not tag (`the Golden Nugget Casino Hotel`): `@K<n>` in pattern strings. */
 export interface Candidate { start: number; end: number; text: string }
@@ -94,7 +98,7 @@ export function sentenceViews(tok: Tokens, mentions: readonly Mention[], values:
       }
       if (v || m) {
         const sp = (v ?? m)!;
-        const ph = v ? `@${TYPE_LETTER[v.type]}${vi}` : RE_REGULATOR.test(m!.text) ? `@G${m!.entity}` : `@${TYPE_LETTER[m!.type]}${m!.entity}`;
+        const ph = v ? `@${TYPE_LETTER[v.type]}${vi}` : isRegulator(m!.text) ? `@G${m!.entity}` : `@${TYPE_LETTER[m!.type]}${m!.entity}`;
         push(ph, Math.max(sp.start, sStart), Math.min(sp.end, sEnd));
         while (t < b && tok.start[t] < sp.end) t++;
         continue;
