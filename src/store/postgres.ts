@@ -318,18 +318,28 @@ export class PgStore implements Store {
     return out;
   }
 
+  /**
+   * One prepared statement: a correction first (the norms' order, newest); else, norm by norm, an entity that
+   * other articles named so in full (most such aliases, then lowest id), else (weak) by any alias; its root.
+   */
   async findEntity(type: string, norms: string[], opts: { weak?: boolean } = {}): Promise<number | null> {
     if (norms.length === 0) return null;
-    const c = await this.one('SELECT entity_id FROM corrections WHERE type = $1 AND norm = ANY($2::text[]) ORDER BY array_position($2::text[], norm), id DESC LIMIT 1', [type, norms]);
-    if (c) return this.rootOf(c.entity_id as number);
-    // A full name matches only names other articles used in full; a short form may also match a known short form.
-    for (const n of norms) {
-      const match = (strong: number) => this.one(`SELECT a.entity_id id, count(*) c FROM aliases a JOIN entities e ON e.id = a.entity_id
-        WHERE a.type = $1 AND a.norm = $2 AND a.strong >= $3 AND e.merged_into IS NULL GROUP BY a.entity_id ORDER BY c DESC, a.entity_id LIMIT 1`, [type, n, strong]);
-      const r = (await match(1)) ?? (opts.weak ? await match(0) : undefined);
-      if (r) return this.rootOf(r.id as number);
-    }
-    return null;
+    const r = await this.qn('dg_find_entity', `WITH RECURSIVE pick(id) AS (
+        SELECT coalesce(
+          (SELECT entity_id FROM corrections WHERE type = $1 AND norm = ANY($2::text[]) ORDER BY array_position($2::text[], norm), id DESC LIMIT 1),
+          (SELECT id FROM (
+             SELECT a.entity_id id, array_position($2::text[], a.norm) pos, 0 tier, count(*) c FROM aliases a JOIN entities e ON e.id = a.entity_id
+               WHERE a.type = $1 AND a.norm = ANY($2::text[]) AND a.strong >= 1 AND e.merged_into IS NULL GROUP BY a.entity_id, a.norm
+             UNION ALL
+             SELECT a.entity_id, array_position($2::text[], a.norm), 1, count(*) FROM aliases a JOIN entities e ON e.id = a.entity_id
+               WHERE $3 AND a.type = $1 AND a.norm = ANY($2::text[]) AND e.merged_into IS NULL GROUP BY a.entity_id, a.norm) x
+           ORDER BY pos, tier, c DESC, id LIMIT 1))),
+      rw(id, next, depth) AS (SELECT e.id, e.merged_into, 0 FROM entities e WHERE e.id = (SELECT id FROM pick)
+        UNION ALL SELECT e.id, e.merged_into, rw.depth + 1 FROM rw JOIN entities e ON e.id = rw.next WHERE rw.depth < 64)
+      SELECT (SELECT id FROM pick) picked, (SELECT id FROM rw WHERE next IS NULL LIMIT 1) root`, [type, norms, !!opts.weak]);
+    const row = r[0];
+    if (!row || row.picked === null) return null;
+    return (row.root as number | null) ?? (row.picked as number);
   }
 
   createEntity(type: string, name: string): Promise<number> {
