@@ -70,7 +70,7 @@ export async function namesOf(store: Store, facts: FactRow[]): Promise<Names> {
   const ids = new Set<number>();
   for (const f of facts) for (const v of Object.values(f.args)) for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'number') ids.add(x);
   const out: Names = new Map();
-  for (const id of ids) { const e = await store.entity(id); if (e) out.set(id, e.name); }
+  for (const [id, e] of await store.entities([...ids])) out.set(id, e.name);
   return out;
 }
 
@@ -118,10 +118,9 @@ export async function entityProfile(store: Store, id: number, opts: { asOf?: str
   const pick = (type: string) => facts.filter((f) => f.type === type).reverse().slice(0, limit);
   const names = await namesOf(store, ['role', 'stake', 'financial_result', 'stock_move', 'quote', 'subsidiary'].flatMap(pick));
   const latest = (type: string) => pick(type).map((f) => toItem(names, f));
-  const deals = [];
-  for (const d of (await store.deals({ entity: entity.id, asOf: opts.asOf, limit: 200 })).slice(0, limit)) {
-    deals.push({ ...d, sources: (await store.dealFacts(d.id, opts.asOf)).filter((f) => !f.nearDup).map(src) });
-  }
+  const dealRows = (await store.deals({ entity: entity.id, asOf: opts.asOf, limit: 200 })).slice(0, limit);
+  const dealFacts = await store.dealFactsMany(dealRows.map((d) => d.id), opts.asOf);
+  const deals = dealRows.map((d) => ({ ...d, sources: (dealFacts.get(d.id) ?? []).filter((f) => !f.nearDup).map(src) }));
   return {
     entity,
     roles: latest('role'),

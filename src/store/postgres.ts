@@ -145,6 +145,10 @@ export class PgStore implements Store {
   async q(sql: string, params: unknown[] = []): Promise<Row[]> {
     try { return (await (this.tx.getStore() ?? this.pool as Client).query(sql, params)).rows as Row[]; } catch (e) { throw this.error(e); }
   }
+  /** A named (prepared once per connection) statement. */
+  async qn(name: string, text: string, values: unknown[] = []): Promise<Row[]> {
+    try { return (await (this.tx.getStore() ?? this.pool as Client).query({ name, text, values })).rows as Row[]; } catch (e) { throw this.error(e); }
+  }
   private async one(sql: string, params: unknown[] = []): Promise<Row | undefined> { return (await this.q(sql, params))[0]; }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -314,18 +318,28 @@ export class PgStore implements Store {
     return out;
   }
 
+  /**
+   * One prepared statement: a correction first (the norms' order, newest); else, norm by norm, an entity that
+   * other articles named so in full (most such aliases, then lowest id), else (weak) by any alias; its root.
+   */
   async findEntity(type: string, norms: string[], opts: { weak?: boolean } = {}): Promise<number | null> {
     if (norms.length === 0) return null;
-    const c = await this.one('SELECT entity_id FROM corrections WHERE type = $1 AND norm = ANY($2::text[]) ORDER BY array_position($2::text[], norm), id DESC LIMIT 1', [type, norms]);
-    if (c) return this.rootOf(c.entity_id as number);
-    // A full name matches only names other articles used in full; a short form may also match a known short form.
-    for (const n of norms) {
-      const match = (strong: number) => this.one(`SELECT a.entity_id id, count(*) c FROM aliases a JOIN entities e ON e.id = a.entity_id
-        WHERE a.type = $1 AND a.norm = $2 AND a.strong >= $3 AND e.merged_into IS NULL GROUP BY a.entity_id ORDER BY c DESC, a.entity_id LIMIT 1`, [type, n, strong]);
-      const r = (await match(1)) ?? (opts.weak ? await match(0) : undefined);
-      if (r) return this.rootOf(r.id as number);
-    }
-    return null;
+    const r = await this.qn('dg_find_entity', `WITH RECURSIVE pick(id) AS (
+        SELECT coalesce(
+          (SELECT entity_id FROM corrections WHERE type = $1 AND norm = ANY($2::text[]) ORDER BY array_position($2::text[], norm), id DESC LIMIT 1),
+          (SELECT id FROM (
+             SELECT a.entity_id id, array_position($2::text[], a.norm) pos, 0 tier, count(*) c FROM aliases a JOIN entities e ON e.id = a.entity_id
+               WHERE a.type = $1 AND a.norm = ANY($2::text[]) AND a.strong >= 1 AND e.merged_into IS NULL GROUP BY a.entity_id, a.norm
+             UNION ALL
+             SELECT a.entity_id, array_position($2::text[], a.norm), 1, count(*) FROM aliases a JOIN entities e ON e.id = a.entity_id
+               WHERE $3 AND a.type = $1 AND a.norm = ANY($2::text[]) AND e.merged_into IS NULL GROUP BY a.entity_id, a.norm) x
+           ORDER BY pos, tier, c DESC, id LIMIT 1))),
+      rw(id, next, depth) AS (SELECT e.id, e.merged_into, 0 FROM entities e WHERE e.id = (SELECT id FROM pick)
+        UNION ALL SELECT e.id, e.merged_into, rw.depth + 1 FROM rw JOIN entities e ON e.id = rw.next WHERE rw.depth < 64)
+      SELECT (SELECT id FROM pick) picked, (SELECT id FROM rw WHERE next IS NULL LIMIT 1) root`, [type, norms, !!opts.weak]);
+    const row = r[0];
+    if (!row || row.picked === null) return null;
+    return (row.root as number | null) ?? (row.picked as number);
   }
 
   createEntity(type: string, name: string): Promise<number> {
@@ -359,35 +373,43 @@ export class PgStore implements Store {
     });
   }
 
-  async entity(id: number): Promise<EntityRow | null> {
-    const root = await this.rootOf(id);
-    const r = await this.one('SELECT id, type, name, articles FROM entities WHERE id = $1', [root]);
-    if (!r) return null;
-    const aliases = (await this.q('SELECT alias FROM aliases WHERE entity_id = $1 ORDER BY alias', [root])).map((a) => a.alias as string);
-    return { id: root, type: r.type as string, name: r.name as string, aliases: aliases.filter((a) => a !== r.name), articles: r.articles as number };
+  /** Entities by id (each id's root after manual merges), with their aliases, in one prepared statement. */
+  async entities(ids: number[]): Promise<Map<number, EntityRow>> {
+    const out = new Map<number, EntityRow>();
+    // Only integers can be ids (a fact's numeric arguments include percents: 19.6 names no entity, as in SQLite).
+    const want = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
+    if (want.length === 0) return out;
+    for (const r of await this.qn('dg_entities', `WITH RECURSIVE w(start, id, next, depth) AS (
+        SELECT e.id, e.id, e.merged_into, 0 FROM entities e WHERE e.id = ANY($1::bigint[])
+        UNION ALL SELECT w.start, e.id, e.merged_into, w.depth + 1 FROM w JOIN entities e ON e.id = w.next WHERE w.depth < 64)
+      SELECT w.start, ${ENTITY_COLS} FROM w JOIN entities e ON e.id = w.id WHERE w.next IS NULL`, [want])) out.set(r.start as number, entityRow(r));
+    return out;
   }
 
+  async entity(id: number): Promise<EntityRow | null> {
+    return (await this.entities([id])).get(id) ?? null;
+  }
+
+  /** Candidates, their roots, ranking and rows with aliases: one prepared statement (the same order as SQLite's). */
   async searchEntities(q: string, limit: number): Promise<EntityRow[]> {
     const norm = q.toLowerCase().replace(/[^\p{L}\p{N}&]+/gu, ' ').trim();
     if (!norm) return [];
     const last = norm.split(' ').pop()!;
-    const rows = await this.q(`SELECT id, min(r) r FROM (
-        SELECT DISTINCT entity_id id, 0 r FROM aliases WHERE norm = $1
+    const rows = await this.qn('dg_search', `WITH RECURSIVE hits(id, r) AS (
+        SELECT DISTINCT entity_id, 0 FROM aliases WHERE norm = $1
         UNION ALL (SELECT DISTINCT entity_id, 1 FROM aliases WHERE norm >= $1 AND norm < $2 LIMIT 400)
-        UNION ALL (SELECT DISTINCT entity_id, 2 FROM name_words WHERE $5 AND word >= $3 AND word < $4 LIMIT 400)) x GROUP BY id`,
-    [norm, norm + '\uffff', last, last + '\uffff', !norm.includes(' ')]);
-    const roots = await this.roots(rows.map((r) => r.id as number));
-    const rank = new Map<number, number>();
-    for (const x of rows) { const id = roots.get(x.id as number) ?? (x.id as number); if (!rank.has(id) || rank.get(id)! > (x.r as number)) rank.set(id, x.r as number); }
-    const counts = new Map((await this.q('SELECT id, articles FROM entities WHERE id = ANY($1::bigint[])', [[...rank.keys()]])).map((r) => [r.id as number, r.articles as number]));
-    const ranked = [...rank].map(([id, r]) => ({ id, r, n: counts.get(id) ?? 0 })).sort((a, b) => a.r - b.r || b.n - a.n || a.id - b.id);
-    const out: EntityRow[] = [];
-    for (const x of ranked.slice(0, limit)) { const e = await this.entity(x.id); if (e) out.push(e); }
-    return out;
+        UNION ALL (SELECT DISTINCT entity_id, 2 FROM name_words WHERE $5 AND word >= $3 AND word < $4 LIMIT 400)),
+      w(start, id, next, depth) AS (
+        SELECT e.id, e.id, e.merged_into, 0 FROM entities e WHERE e.id IN (SELECT id FROM hits)
+        UNION ALL SELECT w.start, e.id, e.merged_into, w.depth + 1 FROM w JOIN entities e ON e.id = w.next WHERE w.depth < 64),
+      ranked AS (SELECT w.id, min(h.r) r FROM hits h JOIN w ON w.start = h.id AND w.next IS NULL GROUP BY w.id)
+      SELECT ${ENTITY_COLS} FROM ranked k JOIN entities e ON e.id = k.id ORDER BY k.r, e.articles DESC, e.id LIMIT $6`,
+    [norm, norm + '\uffff', last, last + '\uffff', !norm.includes(' '), Math.max(0, limit)]);
+    return rows.map(entityRow);
   }
 
   async mergeLog(entityId: number): Promise<MergeRecord[]> {
-    return (await this.q('SELECT entity_id, article_id, alias, reason FROM merges WHERE entity_id = $1 ORDER BY id', [entityId]))
+    return (await this.qn('dg_merge_log', 'SELECT entity_id, article_id, alias, reason FROM merges WHERE entity_id = $1 ORDER BY id', [entityId]))
       .map((r) => ({ entityId: r.entity_id as number, articleId: r.article_id as number | null, alias: r.alias as string, reason: r.reason as string }));
   }
 
@@ -501,8 +523,19 @@ export class PgStore implements Store {
   }
 
   async factsAbout(entityId: number, opts: { types?: string[]; asOf?: string } = {}): Promise<FactRow[]> {
-    const rows = await this.q(`${FACT_SELECT} WHERE f.id IN (SELECT fact_id FROM fact_entities WHERE entity_id = $1) ${FACT_ORDER}`, [await this.rootOf(entityId)]);
+    const rows = await this.qn('dg_facts_about', `WITH RECURSIVE ${rootCte(1)} ${FACT_SELECT} WHERE f.id IN (SELECT fact_id FROM fact_entities WHERE entity_id = (SELECT id FROM root)) ${FACT_ORDER}`, [entityId]);
     return rows.map(factRow).filter((f) => (!opts.types || opts.types.includes(f.type)) && (!opts.asOf || !f.article?.published || f.article.published <= opts.asOf));
+  }
+
+  /** The facts of many deals in one statement, by deal id. */
+  async dealFactsMany(dealIds: number[], asOf?: string): Promise<Map<number, FactRow[]>> {
+    const out = new Map<number, FactRow[]>(dealIds.map((id) => [id, []]));
+    if (dealIds.length === 0) return out;
+    for (const r of await this.qn('dg_deal_facts_many', `${FACT_SELECT} WHERE f.deal_id = ANY($1::bigint[]) ${FACT_ORDER}`, [[...new Set(dealIds)]])) {
+      const f = factRow(r);
+      if (!asOf || !f.article?.published || f.article.published <= asOf) out.get(f.dealId!)!.push(f);
+    }
+    return out;
   }
 
   async dealFacts(dealId: number, asOf?: string): Promise<FactRow[]> {
@@ -512,7 +545,7 @@ export class PgStore implements Store {
   /** Every deal's facts, parties and rivals in three statements (not three per deal). */
   async deals(filter: DealFilter): Promise<DealRow[]> {
     const ids = filter.entity !== undefined
-      ? (await this.q('SELECT DISTINCT deal_id id FROM deal_parties WHERE entity_id = $1 ORDER BY deal_id', [await this.rootOf(filter.entity)])).map((r) => r.id as number)
+      ? (await this.qn('dg_deals_of', `WITH RECURSIVE ${rootCte(1)} SELECT DISTINCT deal_id id FROM deal_parties WHERE entity_id = (SELECT id FROM root) ORDER BY deal_id`, [filter.entity])).map((r) => r.id as number)
       : null;
     const where = ids ? 'WHERE d.id = ANY($1::bigint[])' : '';
     const deals = await this.q(`SELECT d.id, d.key, d.type FROM deals d ${where} ORDER BY d.id`, ids ? [ids] : []);
@@ -526,8 +559,9 @@ export class PgStore implements Store {
     for (const p of await this.q(`SELECT dp.deal_id, dp.entity_id, dp.role FROM deal_parties dp ${ids ? 'WHERE dp.deal_id = ANY($1::bigint[])' : ''}`, ids ? [ids] : [])) parties.set(p.deal_id as number, [...(parties.get(p.deal_id as number) ?? []), p]);
     const rivals = new Map<number, number[]>();
     for (const l of await this.q(`SELECT deal_id, other_id FROM deal_links WHERE kind = 'rival' ${ids ? 'AND deal_id = ANY($1::bigint[])' : ''} ORDER BY other_id`, ids ? [ids] : [])) rivals.set(l.deal_id as number, [...(rivals.get(l.deal_id as number) ?? []), l.other_id as number]);
-    const roots = await this.roots([...parties.values()].flat().map((p) => p.entity_id as number));
-    const names = new Map((await this.q('SELECT id, name FROM entities WHERE id = ANY($1::bigint[])', [[...new Set(roots.values())]])).map((r) => [r.id as number, r.name as string]));
+    const partyRows = await this.entities([...parties.values()].flat().map((p) => p.entity_id as number));
+    const roots = new Map([...partyRows].map(([id, e]) => [id, e.id]));
+    const names = new Map([...partyRows.values()].map((e) => [e.id, e.name]));
     const out: DealRow[] = [];
     for (const d of deals) {
       const id = d.id as number;
@@ -595,7 +629,7 @@ export class PgStore implements Store {
     const cond = '($1::text IS NULL OR v.type = $1) AND ($2::text IS NULL OR v.date IS NULL OR v.date <= $2)';
     const order = 'ORDER BY v.date DESC NULLS LAST, v.id DESC LIMIT $3';
     const rows = f.id !== undefined ? await this.q(`${sel} WHERE v.id = $1`, [f.id])
-      : f.entity !== undefined ? await this.q(`${sel} WHERE v.id IN (SELECT event_id FROM event_entities WHERE entity_id = $4) AND ${cond} ${order}`, [f.type ?? null, f.asOf ?? null, limit, await this.rootOf(f.entity)])
+      : f.entity !== undefined ? await this.qn('dg_events_of', `WITH RECURSIVE ${rootCte(4)} ${sel} WHERE v.id IN (SELECT event_id FROM event_entities WHERE entity_id = (SELECT id FROM root)) AND ${cond} ${order}`, [f.type ?? null, f.asOf ?? null, limit, f.entity])
         : await this.q(`${sel} WHERE ${cond} ${order}`, [f.type ?? null, f.asOf ?? null, limit]);
     return rows.map((r) => ({
       id: r.id as number, articleId: r.article_id as number, type: r.type as string, subtype: r.subtype as string | null,
@@ -611,9 +645,19 @@ const ENTITY_ROLES = new Set([
   'parties', 'acquirer', 'target', 'seller', 'buyer', 'holder', 'company', 'parent', 'child', 'person', 'org', 'speaker',
   'by', 'financer', 'defendant', 'complainant', 'location',
 ]);
+/** `root(id)`: the canonical entity of the id in parameter $n (itself when it has no row), for WITH RECURSIVE. */
+const rootCte = (n: number) => `rw(id, next, depth) AS (SELECT e.id, e.merged_into, 0 FROM entities e WHERE e.id = $${n}::bigint
+    UNION ALL SELECT e.id, e.merged_into, rw.depth + 1 FROM rw JOIN entities e ON e.id = rw.next WHERE rw.depth < 64),
+  root AS (SELECT coalesce((SELECT id FROM rw WHERE next IS NULL LIMIT 1), $${n}::bigint) id)`;
 const FACT_SELECT = 'SELECT f.*, a.title a_title, a.published a_published, a.source a_source FROM facts f JOIN articles a ON a.id = f.article_id';
 /** SQLite sorts NULL first: so does this. */
 const FACT_ORDER = 'ORDER BY coalesce(f.date, a.published) NULLS FIRST, f.id';
+
+/** An entity row with its aliases (the name itself left out, as in SQLite). */
+const ENTITY_COLS = "e.id, e.type, e.name, e.articles, coalesce((SELECT array_agg(a.alias ORDER BY a.alias) FROM aliases a WHERE a.entity_id = e.id), '{}') aliases";
+function entityRow(r: Row): EntityRow {
+  return { id: r.id as number, type: r.type as string, name: r.name as string, aliases: (r.aliases as string[]).filter((a) => a !== r.name), articles: r.articles as number };
+}
 
 function articleRow(r: Row, chars: number): ArticleRow {
   return {

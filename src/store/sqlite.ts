@@ -668,6 +668,11 @@ export class SqliteStore implements Store {
   addMentions(articleId: number, ids: number[]) { return this.write(() => this.s.addMentions(articleId, ids)); }
   addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null, strong?: boolean) { return this.write(() => this.s.addAlias(entityId, alias, norm, rec, strong)); }
   async entity(id: number) { return this.s.entity(id); }
+  async entities(ids: number[]) {
+    const out = new Map<number, EntityRow>();
+    for (const id of ids) { const e = this.s.entity(id); if (e) out.set(id, e); }
+    return out;
+  }
   async searchEntities(q: string, limit: number) { return this.s.searchEntities(q, limit); }
   async mergeLog(id: number) { return this.s.mergeLog(id); }
   mergeEntities(a: number, b: number) { return this.write(() => this.s.mergeEntities(a, b)); }
@@ -676,6 +681,7 @@ export class SqliteStore implements Store {
   async dealRivals(id: number) { return this.s.dealRivals(id); }
   async factsAbout(id: number, opts?: { types?: string[]; asOf?: string }) { return this.s.factsAbout(id, opts); }
   async dealFacts(id: number, asOf?: string) { return this.s.dealFacts(id, asOf); }
+  async dealFactsMany(ids: number[], asOf?: string) { return new Map<number, FactRow[]>(ids.map((id) => [id, this.s.dealFacts(id, asOf)])); }
   async deals(f: DealFilter) { return this.s.deals(f); }
   async neighbors(id: number) { return this.s.neighbors(id); }
   async allEntities() { return this.s.allEntities(); }

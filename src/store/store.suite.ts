@@ -87,6 +87,11 @@ export function storeSuite(name: string, open: () => Promise<Store>, reopen: () 
     const amc = (await s.searchEntities('American Motors', 1))[0].id;
     await s.mergeEntities(chrysler, amc);
     assert.equal((await s.searchEntities('AMC', 1))[0].id, chrysler);
+    // Many at once: each id to its canonical entity (a merged id to its root); a non-id (a percent) or unknown id is left out.
+    const many = await s.entities([amc, chrysler, 19.6, 999_999]);
+    assert.deepEqual([...many.keys()].sort((x, y) => x - y), [chrysler, amc].sort((x, y) => x - y));
+    assert.equal(many.get(amc)!.id, chrysler);
+    assert.deepEqual(many.get(amc), await s.entity(chrysler));
     await s.close();
     s = await reopen();
     try {

@@ -170,6 +170,8 @@ export interface Store {
   /** `strong`: a full name an article used for the entity (not a short form or acronym). */
   addAlias(entityId: number, alias: string, norm: string, rec: MergeRecord | null, strong?: boolean): Promise<void>;
   entity(id: number): Promise<EntityRow | null>;
+  /** Many entities at once (one statement in PostgreSQL): each id to its canonical entity; unknown ids left out. */
+  entities(ids: number[]): Promise<Map<number, EntityRow>>;
   /** Entities whose name or alias starts with `q` (normalized), most mentioned first. */
   searchEntities(q: string, limit: number): Promise<EntityRow[]>;
   mergeLog(entityId: number): Promise<MergeRecord[]>;
@@ -185,6 +187,8 @@ export interface Store {
   dealRivals(dealId: number): Promise<number[]>;
   factsAbout(entityId: number, opts?: { types?: string[]; asOf?: string }): Promise<FactRow[]>;
   dealFacts(dealId: number, asOf?: string): Promise<FactRow[]>;
+  /** dealFacts of many deals at once (one statement in PostgreSQL), by deal id. */
+  dealFactsMany(dealIds: number[], asOf?: string): Promise<Map<number, FactRow[]>>;
   deals(filter: DealFilter): Promise<DealRow[]>;
   /** Edges for path finding: deals, stakes and subsidiaries. */
   neighbors(entityId: number): Promise<{ entity: number; via: string; factId: number }[]>;
