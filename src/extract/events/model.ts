@@ -119,21 +119,23 @@ export function loadEventModel(path: string): EventModel {
 /**
  * A word vector's contribution to the scores is linear in the vector, so at
  * run time it is computed once per (word, input block) and cached: a token
- * then costs nl additions per block instead of nl × dim multiplications.
+ * then costs `rows` additions per block instead of rows × dim multiplications.
+ * The same for the dense weights of a linear model ([label][input]) and for a
+ * hidden layer's first weights ([unit][input]).
  */
 class Projector {
   private readonly cache = new Map<number, Float32Array>();
-  constructor(private readonly l: Scorer, private readonly emb: Embeddings, private readonly alpha: number) {}
-  /** scores of every label for word row `row` in dense block `block` */
+  constructor(private readonly w: Float32Array, private readonly rows: number, private readonly stride: number, private readonly emb: Embeddings, private readonly alpha: number) {}
+  /** the projections of word row `row` in dense block `block`, one per weight row */
   get(row: number, block: number): Float32Array {
     const key = row * 16 + block;
     let p = this.cache.get(key);
     if (p) return p;
-    const { nl, nd, wd } = this.l, dim = this.emb.dim, vecs = this.emb.vecs, s = this.alpha / 254;
-    p = new Float32Array(nl);
-    for (let y = 0; y < nl; y++) {
+    const { w, rows, stride } = this, dim = this.emb.dim, vecs = this.emb.vecs, s = this.alpha / 254;
+    p = new Float32Array(rows);
+    for (let y = 0; y < rows; y++) {
       let sum = 0;
-      for (let d = 0, w = y * nd + block * dim, x = row * dim; d < dim; d++) sum += wd[w + d] * vecs[x + d];
+      for (let d = 0, o = y * stride + block * dim, x = row * dim; d < dim; d++) sum += w[o + d] * vecs[x + d];
       p[y] = sum * s;
     }
     if (this.cache.size > 200_000) this.cache.clear(); // bounded: a vocabulary's worth
@@ -141,36 +143,17 @@ class Projector {
     return p;
   }
 }
-/** The hidden layer's pre-activations from one word vector in one dense block, cached per (word, block) like Projector's. */
-class HiddenCache {
-  private readonly cache = new Map<number, Float32Array>();
-  constructor(private readonly h: Hidden, private readonly emb: Embeddings, private readonly alpha: number) {}
-  get(row: number, block: number): Float32Array {
-    const key = row * 16 + block;
-    let p = this.cache.get(key);
-    if (p) return p;
-    const { nh, nin, w1 } = this.h, dim = this.emb.dim, vecs = this.emb.vecs, s = this.alpha / 254;
-    p = new Float32Array(nh);
-    for (let k = 0; k < nh; k++) {
-      let sum = 0;
-      for (let d = 0, w = k * nin + block * dim, x = row * dim; d < dim; d++) sum += w1[w + d] * vecs[x + d];
-      p[k] = sum * s;
-    }
-    if (this.cache.size > 200_000) this.cache.clear();
-    this.cache.set(key, p);
-    return p;
-  }
-}
-const hiddenCaches = new WeakMap<Hidden, HiddenCache>();
-function hiddenCache(m: EventModel): HiddenCache | null {
-  if (!m.emb || !m.hidden) return null;
-  let c = hiddenCaches.get(m.hidden);
-  if (!c) hiddenCaches.set(m.hidden, (c = new HiddenCache(m.hidden, m.emb, m.header.alpha)));
+const hiddenCaches = new WeakMap<Hidden, Projector>();
+function hiddenCache(m: EventModel): Projector | null {
+  const h = m.hidden;
+  if (!m.emb || !h) return null;
+  let c = hiddenCaches.get(h);
+  if (!c) hiddenCaches.set(h, (c = new Projector(h.w1, h.nh, h.nin, m.emb, m.header.alpha)));
   return c;
 }
 
 /** Adds the hidden layer's scores for each token of sentence [a, b) (its inputs as triggerDense lays them out). */
-function addHidden(m: EventModel, hc: HiddenCache, v: TokenView, a: number, b: number, L: TriggerDenseLayout): void {
+function addHidden(m: EventModel, hc: Projector, v: TokenView, a: number, b: number, L: TriggerDenseLayout): void {
   const h = m.hidden!, nh = h.nh, nl = m.trigger.nl, sb = sentenceBlock(L);
   const sent = new Float32Array(nh);
   let n = 0;
@@ -192,7 +175,7 @@ const projectors = new WeakMap<Scorer, Projector>();
 function projector(m: EventModel, l: Scorer): Projector | null {
   if (!m.emb || l.nd === 0) return null;
   let p = projectors.get(l);
-  if (!p) projectors.set(l, (p = new Projector(l, m.emb, m.header.alpha)));
+  if (!p) projectors.set(l, (p = new Projector(l.wd, l.nl, l.nd, m.emb, m.header.alpha)));
   return p;
 }
 function addRow(em: Float32Array, o: number, p: Float32Array, ys: Uint16Array): void {
