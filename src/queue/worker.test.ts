@@ -80,6 +80,14 @@ function place() {
   return { db: u.toString(), queue: q.toString(), prefix, app };
 }
 
+/** A test's own database and queue, with FILE's articles accepted and enqueued. */
+async function placeIngested(): Promise<ReturnType<typeof place>> {
+  const p = place();
+  const r = await run(['ingest', '--db', p.db, '--queue', p.queue, FILE]);
+  assert.equal(r.code, 0, r.err);
+  return p;
+}
+
 function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
@@ -138,8 +146,7 @@ test('workers: ingest --queue then two worker processes store every article once
 });
 
 test('workers: kill -9 of a worker mid-batch, then a restart: every article once, the same graph', T, async () => {
-  const p = place();
-  assert.equal((await run(['ingest', '--db', p.db, '--queue', p.queue, FILE])).code, 0);
+  const p = await placeIngested();
   const w = worker(p);
   const mid = await until(p.db, (s) => s.done >= 10);
   await stop(w, 'SIGKILL');
@@ -151,8 +158,7 @@ test('workers: kill -9 of a worker mid-batch, then a restart: every article once
 });
 
 test('workers: Redis flushed while articles wait: a worker start enqueues them again from PostgreSQL', T, async () => {
-  const p = place();
-  assert.equal((await run(['ingest', '--db', p.db, '--queue', p.queue, FILE])).code, 0);
+  const p = await placeIngested();
   const r = new Redis(TEST_REDIS!);
   const keys = await r.keys(`${p.prefix}:*`);
   assert.ok(keys.length > 0);
@@ -168,8 +174,7 @@ test('workers: Redis flushed while articles wait: a worker start enqueues them a
 });
 
 test('workers: the PostgreSQL connection dropped mid-transaction (pg_terminate_backend): retried, every article once', T, async () => {
-  const p = place();
-  assert.equal((await run(['ingest', '--db', p.db, '--queue', p.queue, FILE])).code, 0);
+  const p = await placeIngested();
   const w = worker(p);
   const admin = new pg.Client({ connectionString: TEST_PG });
   await admin.connect();
