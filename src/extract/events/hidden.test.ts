@@ -51,3 +51,9 @@ test('a hidden layer reads back from its file form with the same weights', () =>
   assert.deepEqual([...hidden.w1], [...h.w1]);
   assert.deepEqual([...hidden.w2], [...h.w2]);
 });
+
+test('a truncated hidden layer is a clear error, not a crash', () => {
+  const buf = encodeHidden(new Hidden(5, 4, 3, 9));
+  assert.throws(() => decodeHidden(buf.subarray(0, buf.length - 3), 0, 'm.bin'), /dealgraph: m\.bin: expected a hidden layer of \d+ bytes, found \d+/);
+  assert.throws(() => decodeHidden(buf.subarray(0, 5), 0, 'm.bin'), /damaged model/);
+});

@@ -18,6 +18,8 @@
  * perceptron, and this is ~100 lines of dense loops.
  */
 
+import { DealgraphError } from '../../errors.js';
+
 export class Hidden {
   readonly w1: Float32Array;
   readonly b1: Float32Array;
@@ -106,8 +108,12 @@ export function encodeHidden(m: Hidden): Buffer {
   return Buffer.concat([head, f(m.w1), f(m.b1), f(m.w2)]);
 }
 
-export function decodeHidden(buf: Buffer, at: number): { hidden: Hidden; next: number } {
-  const nin = buf.readUInt32LE(at), nh = buf.readUInt32LE(at + 4), nl = buf.readUInt32LE(at + 8);
+export function decodeHidden(buf: Buffer, at: number, source = 'event model'): { hidden: Hidden; next: number } {
+  const nin = at + 12 <= buf.length ? buf.readUInt32LE(at) : 0, nh = nin ? buf.readUInt32LE(at + 4) : 0, nl = nin ? buf.readUInt32LE(at + 8) : 0;
+  const need = 12 + 4 * (nh * nin + nh + nl * nh);
+  if (!nin || !nh || !nl || at + need > buf.length) {
+    throw new DealgraphError(`expected a hidden layer of ${need} bytes, found ${buf.length - at} (a damaged model)`, source);
+  }
   const m = new Hidden(nin, nh, nl);
   let p = at + 12;
   for (const a of [m.w1, m.b1, m.w2]) {

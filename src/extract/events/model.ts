@@ -103,7 +103,7 @@ export function deserializeEventModel(gz: Buffer, source = 'event model'): Event
   }
   let emb: Embeddings | null = null, hidden: Hidden | null = null;
   if (at < body.length) { const r = decodeEmbeddings(body, at); emb = r.emb; at = r.next; }
-  if (header.hidden && at < body.length) hidden = decodeHidden(body, at).hidden;
+  if (header.hidden && at < body.length) hidden = decodeHidden(body, at, source).hidden;
   if (header.hidden && !hidden) throw new DealgraphError('expected the hidden layer the header names, found the file ends before it', source);
   return { header, trigger: ls[0], arg: ls[1], subtype: ls[2], negation: ls[3], modality: ls[4], emb, hidden, ...buildMasks(header) };
 }
